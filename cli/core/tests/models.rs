@@ -1,0 +1,154 @@
+//! Every shipped service loads, every operation's shapes resolve, and CLI names match the
+//! AWS CLI's.
+
+use aws2_core::model::cli_name;
+use aws2_core::Service;
+
+#[test]
+fn every_service_loads_and_every_shape_reference_resolves() {
+    let services = aws2_models::services().unwrap();
+    let (mut operations, mut shapes) = (0usize, 0usize);
+    for entry in services {
+        let service = Service::load(&entry.model_name).unwrap();
+        assert!(
+            !service.metadata().protocol.is_empty(),
+            "{}",
+            entry.model_name
+        );
+        for name in service.operation_names() {
+            let op = service.operation(&name).unwrap();
+            shapes += service
+                .load_operation_shapes(&op)
+                .unwrap_or_else(|e| panic!("{}.{name}: {e}", entry.model_name));
+            operations += 1;
+        }
+    }
+    eprintln!(
+        "models: {} services, {operations} operations, {shapes} shape visits resolved",
+        services.len()
+    );
+    assert!(services.len() > 400);
+    assert!(operations > 15_000);
+}
+
+#[test]
+fn cli_command_names_match_the_aws_cli() {
+    for (cli, model) in [
+        ("s3api", "s3"),
+        ("ec2", "ec2"),
+        ("dynamodb", "dynamodb"),
+        ("glacier", "glacier"),
+        ("iam", "iam"),
+        ("sns", "sns"),
+        ("swf", "swf"),
+        ("sts", "sts"),
+        ("sqs", "sqs"),
+        ("configservice", "config"),
+        ("deploy", "codedeploy"),
+    ] {
+        let service = Service::load_by_cli_name(cli).unwrap();
+        assert_eq!(service.model_name(), model);
+    }
+    assert!(
+        Service::load_by_cli_name("s3").is_err(),
+        "s3 is the custom command"
+    );
+    let ec2 = Service::load_by_cli_name("ec2").unwrap();
+    assert_eq!(
+        ec2.operation_by_cli_name("describe-instances")
+            .unwrap()
+            .unwrap()
+            .name,
+        "DescribeInstances"
+    );
+    let s3 = Service::load_by_cli_name("s3api").unwrap();
+    assert_eq!(
+        s3.operation_by_cli_name("list-objects-v2")
+            .unwrap()
+            .unwrap()
+            .name,
+        "ListObjectsV2"
+    );
+    assert_eq!(cli_name("DescribeInstances"), "describe-instances");
+}
+
+/// The pinned botocore wheel (downloaded once into the test scratch directory by pip).
+fn pinned_botocore_wheel() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("botocore-wheel");
+    let wheel = dir.join(format!(
+        "botocore-{}-py3-none-any.whl",
+        aws2_models::botocore_version().unwrap()
+    ));
+    if !wheel.exists() {
+        let status = std::process::Command::new("python3")
+            .args(["-m", "pip", "download", "-q", "--no-deps", "-d"])
+            .arg(&dir)
+            .arg(format!(
+                "botocore=={}",
+                aws2_models::botocore_version().unwrap()
+            ))
+            .status()
+            .expect("python3 runs");
+        assert!(
+            status.success(),
+            "pip download of the pinned botocore failed"
+        );
+    }
+    wheel
+}
+
+/// Compares our name transform with the pinned botocore's own over every operation and member
+/// name of every model.
+#[test]
+fn names_match_botocore_xform_name() {
+    let mut names = std::collections::BTreeSet::new();
+    for entry in aws2_models::services().unwrap() {
+        let service = Service::load(&entry.model_name).unwrap();
+        for name in service.operation_names() {
+            let op = service.operation(&name).unwrap();
+            if let Some(input) = &op.input {
+                let shape = service.resolve(input).unwrap();
+                names.extend(shape.members.keys().cloned());
+            }
+            names.insert(name);
+        }
+    }
+    let input = names.iter().cloned().collect::<Vec<_>>().join("\n");
+    let wheel = pinned_botocore_wheel();
+    let script = "import sys\nsys.path.insert(0, sys.argv[1])\nfrom botocore import xform_name\nfor l in sys.stdin.read().split('\\n'):\n    print(xform_name(l, '-'))\n";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&wheel)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python3 with botocore is needed (scripts/test installs it)"
+    );
+    let theirs = String::from_utf8(out.stdout).unwrap();
+    let mut mismatches = Vec::new();
+    for (name, expected) in names.iter().zip(theirs.lines()) {
+        if cli_name(name) != expected {
+            mismatches.push(format!(
+                "{name}: ours {} botocore {expected}",
+                cli_name(name)
+            ));
+        }
+    }
+    eprintln!(
+        "xform_name: {}/{} names agree",
+        names.len() - mismatches.len(),
+        names.len()
+    );
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
+}
