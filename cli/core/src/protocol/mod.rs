@@ -3,6 +3,9 @@
 //! [`HttpRequest`]; [`parse`] turns an [`HttpResponse`] into the output value or a
 //! [`ServiceError`].
 
+mod parse;
+mod serialize;
+
 use crate::model::{ModelError, Operation, Service};
 use crate::value::Value;
 
