@@ -121,16 +121,10 @@ pub fn serialize(
     operation: &Operation,
     input: &Value,
 ) -> Result<HttpRequest, ProtocolError> {
-    let _ = (service, operation, input);
-    Err(ProtocolError::UnsupportedProtocol(
-        protocol_of(service).to_owned(),
-    ))
+    serialize::serialize(service, operation, input)
 }
 
 /// Parses an HTTP response of an operation into its output or the service's error.
 pub fn parse(service: &Service, operation: &Operation, response: &HttpResponse) -> ParseResult {
-    let _ = (operation, response);
-    Err(ProtocolError::UnsupportedProtocol(
-        protocol_of(service).to_owned(),
-    ))
+    parse::parse(service, operation, response)
 }
