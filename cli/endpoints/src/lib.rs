@@ -1,1 +1,33 @@
-//! Placeholder; see the crate's README.
+//! Endpoint resolution for aws2.
+//!
+//! Two jobs, both pure functions over plain data:
+//! - the `endpoint-rule-set-1` rules engine: [`RuleSet`] compiles a service's rule set (from the
+//!   pinned models with [`RuleSet::for_service`], or any document with [`RuleSet::from_json`])
+//!   and [`RuleSet::resolve`] turns [`Params`] (region, FIPS, dual-stack, custom endpoint, bucket,
+//!   ...) into an [`Endpoint`] (URL, properties such as auth schemes, headers) or an
+//!   [`EndpointError`];
+//! - configured endpoint URL precedence: [`configured_endpoint_url`] picks which user-configured
+//!   URL (`--endpoint-url`, `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's
+//!   `[services]` section, the profile's `endpoint_url`) a command uses, if any.
+//!
+//! Not here: reading config files or the environment (the caller passes plain maps), mapping
+//! operation inputs to context parameters (the caller knows the service model), sending requests.
+
+mod ast;
+mod configured;
+mod error;
+mod eval;
+mod partition;
+mod path;
+mod ruleset;
+pub mod stdlib;
+mod template;
+mod value;
+
+pub use configured::{
+    configured_endpoint_url, service_env_suffix, service_section_key, EndpointConfig,
+};
+pub use error::EndpointError;
+pub use partition::Partitions;
+pub use ruleset::{Endpoint, ParamKind, ParamSpec, RuleSet};
+pub use value::{ParamValue, Params, Value};
