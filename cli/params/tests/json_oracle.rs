@@ -80,7 +80,7 @@ fn json_matches_python() {
             Err(e) => json!({ "err": e.to_string() }),
         };
         // Compare values through their text so that key order counts.
-        if got.to_string() != want.to_string() {
+        if serde_json::to_string(&got).unwrap() != serde_json::to_string(want).unwrap() {
             failures.push(format!("{input:?}: python {want} ours {got}"));
         }
     }
