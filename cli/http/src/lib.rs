@@ -4,6 +4,11 @@
 //! Not for: building requests from models (that is `aws2-core`'s protocols) or finding
 //! credentials (that is `aws2-config`).
 
+mod auth;
 mod credentials;
+mod message;
+pub mod sigv4;
 
+pub use auth::Auth;
 pub use credentials::Credentials;
+pub use message::{Body, BodyOpener, Request, Response, ResponseBody};
