@@ -8,12 +8,15 @@
 //!   [`EndpointError`];
 //! - configured endpoint URL precedence: [`configured_endpoint_url`] picks which user-configured
 //!   URL (`--endpoint-url`, `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's
-//!   `[services]` section, the profile's `endpoint_url`) a command uses, if any.
+//!   `[services]` section, the profile's `endpoint_url`) a command uses, if any;
+//! - the built-in parameters: [`BuiltInSettings`] turns region, FIPS, dual-stack, the configured
+//!   endpoint and the `s3` / STS settings into the `AWS::*` / `SDK::Endpoint` parameter values.
 //!
 //! Not here: reading config files or the environment (the caller passes plain maps), mapping
 //! operation inputs to context parameters (the caller knows the service model), sending requests.
 
 mod ast;
+mod builtins;
 mod configured;
 mod error;
 mod eval;
@@ -24,6 +27,7 @@ pub mod stdlib;
 mod template;
 mod value;
 
+pub use builtins::{is_s3_accelerate_url, BuiltInSettings, S3Settings};
 pub use configured::{
     configured_endpoint_url, service_env_suffix, service_section_key, EndpointConfig,
 };

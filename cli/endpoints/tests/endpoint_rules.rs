@@ -138,3 +138,68 @@ fn rules_language_unit_cases() {
     assert!(failures.is_empty(), "{} unit cases failed", failures.len());
     assert!(total > 50 && valid == rule_files.len());
 }
+
+/// Cases that also give `operationInputs`: their `builtInParams` must map, through each rule
+/// set's `builtIn` declarations, onto declared parameters with the values the case lists; inputs without
+/// operation parameters resolve from the built-ins alone to the expected result.
+#[test]
+fn operation_input_built_ins_map_to_parameters() {
+    let root = botocore_tests().join("functional/endpoint-rules");
+    let (mut inputs, mut mapped, mut resolved_from_built_ins) = (0usize, 0usize, 0usize);
+    let mut failures = Vec::new();
+    let mut services: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    services.sort();
+    for service in &services {
+        let doc = read_json(&root.join(service).join("endpoint-tests-1.json"));
+        let mut rules = None;
+        for (index, case) in doc["testCases"].as_array().unwrap().iter().enumerate() {
+            let Some(ops) = case.get("operationInputs").and_then(|v| v.as_array()) else {
+                continue;
+            };
+            let rules = rules.get_or_insert_with(|| RuleSet::for_service(service).unwrap());
+            let case_params = case_params(case).unwrap();
+            for op in ops {
+                inputs += 1;
+                let mut params = aws2_endpoints::Params::new();
+                let mut consistent = true;
+                for (built_in, value) in op["builtInParams"].as_object().unwrap() {
+                    let value = aws2_endpoints::ParamValue::from_json(value).unwrap();
+                    match rules.parameter_for_built_in(built_in) {
+                        // A built-in the case's `params` leave out (s3 case 164) still
+                        // has to name a declared parameter.
+                        Some(spec) if case_params.get(&spec.name).is_none_or(|v| *v == value) => {
+                            params.set(spec.name.clone(), value);
+                        }
+                        other => {
+                            consistent = false;
+                            failures.push(format!(
+                                "{service} {index}: built-in {built_in} maps to {:?}",
+                                other.map(|s| &s.name)
+                            ));
+                        }
+                    }
+                }
+                if !consistent {
+                    continue;
+                }
+                mapped += 1;
+                if op.get("operationParams").is_none() && params == case_params {
+                    match check(&case["expect"], &rules.resolve(&params)) {
+                        Ok(()) => resolved_from_built_ins += 1,
+                        Err(e) => failures.push(format!("{service} {index}: {e}")),
+                    }
+                }
+            }
+        }
+    }
+    let summary = format!(
+        "endpoint operation inputs: {mapped}/{inputs} built-ins mapped, {resolved_from_built_ins} resolved from built-ins alone"
+    );
+    println!("{summary}");
+    eprintln!("{summary}");
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(inputs >= 690 && resolved_from_built_ins > 0);
+}
