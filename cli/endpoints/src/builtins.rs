@@ -1,6 +1,7 @@
 //! The built-in parameters (`AWS::Region`, `AWS::UseFIPS`, `SDK::Endpoint`, the S3 and STS
 //! switches, ...) computed from the user's settings, as the AWS CLI v2 does.
 
+use crate::error::EndpointError;
 use crate::ruleset::RuleSet;
 use crate::value::{ParamValue, Params};
 
@@ -65,13 +66,13 @@ const LEGACY_GLOBAL_STS_REGIONS: &[&str] = &[
     "us-west-2",
 ];
 
-fn regional_mode(name: &str, value: Option<&str>) -> Result<bool, String> {
+fn regional_mode(name: &str, value: Option<&str>) -> Result<bool, EndpointError> {
     match value.unwrap_or("regional") {
         "regional" => Ok(false),
         "legacy" => Ok(true),
-        other => Err(format!(
+        other => Err(EndpointError::Config(format!(
             "invalid value {other:?} for {name}: valid values are regional and legacy"
-        )),
+        ))),
     }
 }
 
@@ -99,7 +100,10 @@ impl BuiltInSettings {
     /// The value of every built-in, by built-in name; unset ones are left out. `model_name` is
     /// the botocore model name (`s3`, `sts`, ...). Fails on an invalid `sts_regional_endpoints`
     /// or `us_east_1_regional_endpoint` value.
-    pub fn values(&self, model_name: &str) -> Result<Vec<(&'static str, ParamValue)>, String> {
+    pub fn values(
+        &self,
+        model_name: &str,
+    ) -> Result<Vec<(&'static str, ParamValue)>, EndpointError> {
         let endpoint = self.endpoint_url.as_deref().filter(|u| !u.is_empty());
         let s3 = &self.s3;
         let force_path_style = if s3.use_accelerate_endpoint {
@@ -175,7 +179,11 @@ impl BuiltInSettings {
     }
 
     /// The parameters a rule set takes from built-ins, ready for context parameters to be added.
-    pub fn params_for(&self, rule_set: &RuleSet, model_name: &str) -> Result<Params, String> {
+    pub fn params_for(
+        &self,
+        rule_set: &RuleSet,
+        model_name: &str,
+    ) -> Result<Params, EndpointError> {
         let mut params = Params::new();
         for (built_in, value) in self.values(model_name)? {
             if let Some(spec) = rule_set.parameter_for_built_in(built_in) {

@@ -167,10 +167,7 @@ fn profile_tests_precedence() {
                 if let Some(region) = profile.get("region") {
                     params.set("Region", region.as_str());
                 }
-                rules
-                    .resolve(&params)
-                    .map(|e| e.url)
-                    .map_err(|e| e.to_string())
+                rules.resolve(&params).map(|e| e.url)
             }
             Err(e) => Err(e),
         };
