@@ -1,0 +1,295 @@
+//! Conformance: every botocore protocol output case (`output/*.json`, `legacy/output/*.json`)
+//! parsed by `aws2_core::protocol::parse` and compared with the expected result or error,
+//! the way botocore's `test_protocols.py` compares.
+//!
+//! A case may fail only when botocore ignores it (`protocol-tests-ignore-list.json`) or when
+//! it is listed with a reason in `tests/protocol-known-failures.txt`.
+
+use aws2_core::protocol::{parse, HttpResponse, ServiceError};
+use aws2_core::{Service, ShapeRef, Value};
+use base64::Engine;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn protocols_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/testdata/botocore/tests/unit/protocols")
+}
+
+fn read_json(path: &Path) -> Json {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("invalid JSON {}: {e}", path.display()))
+}
+
+/// Cases botocore itself skips: (protocol, case id) and whole suites by description.
+struct IgnoreList {
+    cases: BTreeSet<(String, String)>,
+    suites: BTreeSet<String>,
+}
+
+fn ignore_list() -> IgnoreList {
+    let json = read_json(&protocols_dir().join("protocol-tests-ignore-list.json"));
+    let mut cases = BTreeSet::new();
+    if let Some(protocols) = json["protocols"].as_object() {
+        for (protocol, v) in protocols {
+            for case in v["output"]["cases"].as_array().into_iter().flatten() {
+                if let Some(id) = case.as_str() {
+                    cases.insert((protocol.clone(), id.to_owned()));
+                }
+            }
+        }
+    }
+    let suites = json["general"]["output"]["suites"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_owned))
+        .collect();
+    IgnoreList { cases, suites }
+}
+
+/// `output <file> <case>: <reason>` lines of the shared known-failures file.
+fn known_failures() -> BTreeSet<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/protocol-known-failures.txt");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeSet::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("output ")?;
+            let (file, rest) = rest.split_once(' ')?;
+            let (case, _reason) = rest.rsplit_once(": ")?;
+            Some((file.to_owned(), case.to_owned()))
+        })
+        .collect()
+}
+
+/// Whether two values are equal as botocore's comparison sees them: NaN equals NaN,
+/// timestamps compare by whole seconds, blobs equal their UTF-8 text, 1 equals 1.0.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (x.is_nan() && y.is_nan()) || x == y,
+        (Value::Integer(i), Value::Float(f)) | (Value::Float(f), Value::Integer(i)) => {
+            *i as f64 == *f
+        }
+        (Value::Timestamp(x), Value::Timestamp(y)) => x.secs == y.secs,
+        (Value::Timestamp(t), Value::Integer(i)) | (Value::Integer(i), Value::Timestamp(t)) => {
+            t.secs == *i
+        }
+        (Value::Blob(x), Value::String(y)) | (Value::String(y), Value::Blob(x)) => {
+            x.as_slice() == y.as_bytes()
+        }
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn typed(json: &Json, shape: Option<&ShapeRef>, service: &Service) -> Value {
+    match shape {
+        Some(r) => {
+            Value::from_json_for_shape(json, r, service).unwrap_or_else(|_| Value::from_json(json))
+        }
+        None => Value::from_json(json),
+    }
+}
+
+fn has_event_stream(service: &Service, output: Option<&ShapeRef>) -> bool {
+    let Some(shape) = output.and_then(|r| service.resolve(r).ok()) else {
+        return false;
+    };
+    shape
+        .members
+        .values()
+        .any(|m| service.resolve(m).is_ok_and(|s| s.eventstream))
+}
+
+/// Runs one case; `Err` says why it failed.
+fn run_case(suite: &Json, case: &Json, protocol: &str) -> Result<(), String> {
+    let name = case["given"]["name"].as_str().unwrap_or("OperationName");
+    let mut operations = serde_json::Map::new();
+    operations.insert(name.to_owned(), case["given"].clone());
+    let shapes = suite["shapes"].as_object().cloned().unwrap_or_default();
+    let service = Service::from_json(protocol, &suite["metadata"], operations, shapes)
+        .map_err(|e| format!("model: {e}"))?;
+    let operation = service.operation(name).map_err(|e| format!("model: {e}"))?;
+
+    let resp = &case["response"];
+    let body_text = resp["body"].as_str().unwrap_or("");
+    let binary = service.metadata().protocol == "smithy-rpc-v2-cbor"
+        || has_event_stream(&service, operation.output.as_ref());
+    let body = if binary {
+        base64::engine::general_purpose::STANDARD
+            .decode(body_text)
+            .map_err(|e| format!("test body is not base64: {e}"))?
+    } else {
+        body_text.as_bytes().to_vec()
+    };
+    let headers = resp["headers"]
+        .as_object()
+        .map(|h| {
+            h.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let response = HttpResponse {
+        status: resp["status_code"].as_u64().unwrap_or(200) as u16,
+        headers,
+        body,
+    };
+    let parsed =
+        parse(&service, &operation, &response).map_err(|e| format!("parse failed: {e}"))?;
+
+    if case.get("error").is_some() {
+        let err = match parsed {
+            Err(err) => err,
+            Ok(v) => return Err(format!("expected an error, parsed {v:?}")),
+        };
+        check_error(&service, case, &err)
+    } else {
+        let value = parsed.map_err(|e| format!("unexpected error {e:?}"))?;
+        let expected = typed(&case["result"], operation.output.as_ref(), &service);
+        if same(&value, &expected) {
+            Ok(())
+        } else {
+            Err(format!("\n  expected {expected:?}\n  parsed   {value:?}"))
+        }
+    }
+}
+
+fn check_error(service: &Service, case: &Json, err: &ServiceError) -> Result<(), String> {
+    let code = case["errorCode"].as_str().unwrap_or("");
+    let message = case["errorMessage"].as_str().unwrap_or("");
+    if err.code != code || err.message != message {
+        return Err(format!(
+            "expected error ({code}) {message:?}, parsed ({}) {:?}",
+            err.code, err.message
+        ));
+    }
+    let shape = service.shape_names().into_iter().find(|n| {
+        service.shape(n).is_ok_and(|s| {
+            s.exception
+                && s.error
+                    .as_ref()
+                    .and_then(|e| e.code.as_deref())
+                    .unwrap_or(n)
+                    == code
+        })
+    });
+    let shape_ref = shape.map(|shape| ShapeRef {
+        shape,
+        ..ShapeRef::default()
+    });
+    let expected = typed(&case["error"], shape_ref.as_ref(), service);
+    let mut fields = err.fields.clone();
+    if let Value::Map(map) = &mut fields {
+        map.shift_remove("Error");
+    }
+    if same(&fields, &expected) {
+        Ok(())
+    } else {
+        Err(format!(
+            "\n  expected fields {expected:?}\n  parsed fields   {fields:?}"
+        ))
+    }
+}
+
+fn case_key(suite: &Json, case: &Json, index: usize) -> String {
+    match case["id"].as_str() {
+        Some(id) => id.to_owned(),
+        None => format!(
+            "{} [{index}]",
+            suite["description"].as_str().unwrap_or("suite")
+        ),
+    }
+}
+
+#[test]
+fn protocol_conformance_output() {
+    let dir = protocols_dir();
+    let ignore = ignore_list();
+    let known = known_failures();
+    let mut files: Vec<String> = Vec::new();
+    for sub in ["output", "legacy/output"] {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))
+            .unwrap_or_else(|e| panic!("cannot list {sub}: {e}"))
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        names.sort();
+        files.extend(names.into_iter().map(|n| format!("{sub}/{n}")));
+    }
+
+    let (mut passed, mut total) = (0usize, 0usize);
+    let mut unexpected = Vec::new();
+    let mut stale = Vec::new();
+    let mut ignored_failures = 0usize;
+    let mut per_file = BTreeMap::new();
+    for file in &files {
+        let protocol = Path::new(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let suites = read_json(&dir.join(file));
+        let (mut file_passed, mut file_total) = (0usize, 0usize);
+        for suite in suites.as_array().into_iter().flatten() {
+            let suite_desc = suite["description"].as_str().unwrap_or("");
+            for (index, case) in suite["cases"].as_array().into_iter().flatten().enumerate() {
+                let key = case_key(suite, case, index);
+                file_total += 1;
+                let outcome = run_case(suite, case, &protocol);
+                let is_known = known.contains(&(file.clone(), key.clone()));
+                match outcome {
+                    Ok(()) => {
+                        file_passed += 1;
+                        if is_known {
+                            stale.push(format!("{file} {key}"));
+                        }
+                    }
+                    Err(why) => {
+                        let ignored = ignore.suites.contains(suite_desc)
+                            || ignore.cases.contains(&(protocol.clone(), key.clone()));
+                        if ignored {
+                            ignored_failures += 1;
+                            eprintln!("  (on botocore's ignore list) {file} {key}: {why}");
+                        } else if !is_known {
+                            unexpected.push(format!("{file} {key}: {why}"));
+                        }
+                    }
+                }
+            }
+        }
+        passed += file_passed;
+        total += file_total;
+        per_file.insert(file.clone(), (file_passed, file_total));
+    }
+    for (file, (p, t)) in &per_file {
+        eprintln!("protocol conformance output {file}: {p}/{t}");
+    }
+    eprintln!(
+        "protocol conformance output: {passed}/{total} ({ignored_failures} failing cases are on botocore's ignore list)"
+    );
+    assert!(
+        total > 400,
+        "expected the full output suite, found {total} cases"
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{} output cases failed:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "cases listed in protocol-known-failures.txt now pass; remove them:\n{}",
+        stale.join("\n")
+    );
+}
