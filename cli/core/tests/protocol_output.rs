@@ -293,3 +293,158 @@ fn protocol_conformance_output() {
         stale.join("\n")
     );
 }
+
+fn respond(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// Real models: query outputs under their result wrapper, ec2 errors (no modeled
+/// exception), an S3 error with its modeled shape, a query-compatible JSON error.
+#[test]
+fn parses_responses_of_real_models() {
+    let sts = Service::load("sts").unwrap();
+    let op = sts.operation("GetCallerIdentity").unwrap();
+    let body = r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:iam::123456789012:user/Alice</Arn>
+    <UserId>AIDAEXAMPLE</UserId>
+    <Account>123456789012</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>01234567-89ab</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>"#;
+    let out = parse(&sts, &op, &respond(200, &[], body)).unwrap().unwrap();
+    assert_eq!(
+        out.get("Account").and_then(Value::as_str),
+        Some("123456789012")
+    );
+    assert_eq!(
+        out.get("Arn").and_then(Value::as_str),
+        Some("arn:aws:iam::123456789012:user/Alice")
+    );
+
+    let ec2 = Service::load("ec2").unwrap();
+    let op = ec2.operation("DescribeInstances").unwrap();
+    let body = r#"<Response><Errors><Error><Code>InvalidInstanceID.Malformed</Code><Message>Invalid id: "i-1"</Message></Error></Errors><RequestID>req-1</RequestID></Response>"#;
+    let started = std::time::Instant::now();
+    let err = parse(&ec2, &op, &respond(400, &[], body))
+        .unwrap()
+        .unwrap_err();
+    eprintln!(
+        "ec2 error parse (model scan included): {:?}",
+        started.elapsed()
+    );
+    assert_eq!(err.code, "InvalidInstanceID.Malformed");
+    assert_eq!(err.message, "Invalid id: \"i-1\"");
+    assert_eq!(err.request_id.as_deref(), Some("req-1"));
+    assert_eq!(err.status, 400);
+
+    let s3 = Service::load("s3").unwrap();
+    let op = s3.operation("GetObject").unwrap();
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>k</Key><RequestId>R1</RequestId><HostId>H1</HostId></Error>"#;
+    let err = parse(
+        &s3,
+        &op,
+        &respond(
+            404,
+            &[("x-amz-request-id", "R1"), ("x-amz-id-2", "H1")],
+            body,
+        ),
+    )
+    .unwrap()
+    .unwrap_err();
+    assert_eq!(err.code, "NoSuchKey");
+    assert_eq!(err.message, "The specified key does not exist.");
+    assert_eq!(err.request_id.as_deref(), Some("R1"));
+    assert_eq!(
+        err.fields.get("Error").and_then(|e| e.get("Key")),
+        Some(&Value::String("k".into()))
+    );
+
+    let out = parse(
+        &s3,
+        &op,
+        &respond(
+            200,
+            &[
+                ("Content-Length", "5"),
+                ("ETag", "\"abc\""),
+                ("Last-Modified", "Tue, 29 Apr 2014 18:30:38 GMT"),
+                ("x-amz-meta-color", "blue"),
+            ],
+            "hello",
+        ),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(out.get("Body"), Some(&Value::Blob(b"hello".to_vec())));
+    assert_eq!(out.get("ContentLength"), Some(&Value::Integer(5)));
+    assert_eq!(out.get("ETag").and_then(Value::as_str), Some("\"abc\""));
+    match out.get("LastModified") {
+        Some(Value::Timestamp(ts)) => {
+            assert_eq!(ts.secs, 1398796238);
+            assert_eq!(ts.wire.as_deref(), Some("Tue, 29 Apr 2014 18:30:38 GMT"));
+        }
+        other => panic!("LastModified: {other:?}"),
+    }
+    assert_eq!(
+        out.get("Metadata").and_then(|m| m.get("color")),
+        Some(&Value::String("blue".into()))
+    );
+
+    let sqs = Service::load("sqs").unwrap();
+    let op = sqs.operation("GetQueueUrl").unwrap();
+    let err = parse(
+        &sqs,
+        &op,
+        &respond(
+            400,
+            &[
+                ("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"),
+                ("x-amzn-RequestId", "req-2"),
+            ],
+            r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#,
+        ),
+    )
+    .unwrap()
+    .unwrap_err();
+    assert_eq!(err.code, "AWS.SimpleQueueService.NonExistentQueue");
+    assert_eq!(err.message, "The specified queue does not exist.");
+    assert_eq!(err.request_id.as_deref(), Some("req-2"));
+    let details = err.fields.get("Error").unwrap();
+    assert_eq!(
+        details.get("QueryErrorCode").and_then(Value::as_str),
+        Some("QueueDoesNotExist")
+    );
+    assert_eq!(details.get("Type").and_then(Value::as_str), Some("Sender"));
+
+    let gateway = parse(&sqs, &op, &respond(503, &[], ""))
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(gateway.code, "503");
+    assert_eq!(gateway.message, "Service Unavailable");
+}
+
+/// Malformed bodies are errors, never panics.
+#[test]
+fn malformed_bodies_are_errors() {
+    let sts = Service::load("sts").unwrap();
+    let op = sts.operation("GetCallerIdentity").unwrap();
+    assert!(parse(&sts, &op, &respond(200, &[], "<a><b></a>")).is_err());
+    let dynamodb = Service::load("dynamodb").unwrap();
+    let op = dynamodb.operation("ListTables").unwrap();
+    assert!(parse(&dynamodb, &op, &respond(200, &[], "{\"TableNames\": [")).is_err());
+    assert!(parse(&dynamodb, &op, &respond(200, &[], "{\"TableNames\": 3}")).is_err());
+    let err = parse(&dynamodb, &op, &respond(400, &[], "not json"))
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code, "400");
+    assert_eq!(err.message, "not json");
+}

@@ -107,7 +107,7 @@ pub(crate) fn modeled_shape(ctx: &Ctx<'_>, code: &str) -> Result<Option<ShapeRef
             return Ok(Some(by_name(code)));
         }
     }
-    for name in ctx.service.shape_names() {
+    for name in ctx.service.exception_shape_names() {
         if let Ok(shape) = ctx.service.shape(&name) {
             if error_code_of(&shape) == Some(code) {
                 return Ok(Some(by_name(&name)));
