@@ -56,7 +56,8 @@ pub(crate) fn serialize(ctx: &Context<'_>, kind: BodyKind) -> Result<HttpRequest
                             Value::List(items) => items.iter().map(py_str).collect(),
                             v => vec![py_str(v)],
                         };
-                        query.insert(k.clone(), texts);
+                        // Members bound by name win over entries of a query map.
+                        query.entry(k.clone()).or_insert(texts);
                     }
                 }
                 Value::List(items) => {
@@ -127,7 +128,7 @@ pub(crate) fn serialize(ctx: &Context<'_>, kind: BodyKind) -> Result<HttpRequest
         }
         Some((key, m)) => match params.get(key) {
             Some(value) if !value.is_null() => {
-                let root = m.name().unwrap_or(key).to_owned();
+                let root = m.name().unwrap_or(&m.shape.name).to_owned();
                 request.body = body(ctx, kind, value, &m, &root, &|_| true)?;
             }
             _ if kind == BodyKind::Json => request.body = b"{}".to_vec(),
