@@ -4,9 +4,9 @@
 use super::rest::{self, Body};
 use super::scalar;
 use super::traits::Resolved;
-use super::{cbor, json, Ctx};
+use super::{cbor, errors, json, Ctx};
 use crate::model::{ShapeRef, ShapeType};
-use crate::protocol::{ParseResult, ProtocolError};
+use crate::protocol::{ParseResult, ProtocolError, ServiceError};
 use crate::value::Value;
 use indexmap::IndexMap;
 
@@ -66,27 +66,28 @@ pub(crate) fn parse_rpc(
             out.extend(map);
         }
     }
-    out.insert(stream.0.clone(), events(ctx, &stream.1, messages, kind)?);
-    Ok(Ok(Value::Map(out)))
+    match events(ctx, &stream.1, messages, kind)? {
+        Ok(list) => {
+            out.insert(stream.0.clone(), list);
+            Ok(Ok(Value::Map(out)))
+        }
+        Err(err) => Ok(Err(err)),
+    }
 }
 
-/// The events of a stream body, as a list of single-key maps `{EventType: event}`.
+/// The events of a stream body, as a list of single-key maps `{EventType: event}`, or the
+/// service error an `exception` or `error` message carries.
 pub(crate) fn parse_events(
     ctx: &Ctx<'_>,
     stream: &ShapeRef,
     bytes: &[u8],
     kind: Payload,
-) -> Result<Value, ProtocolError> {
+) -> ParseResult {
     let messages = decode(ctx, bytes)?;
     events(ctx, stream, messages, kind)
 }
 
-fn events(
-    ctx: &Ctx<'_>,
-    stream: &ShapeRef,
-    messages: Vec<Message>,
-    kind: Payload,
-) -> Result<Value, ProtocolError> {
+fn events(ctx: &Ctx<'_>, stream: &ShapeRef, messages: Vec<Message>, kind: Payload) -> ParseResult {
     let stream_shape = ctx.service.resolve(stream)?;
     let mut out = Vec::new();
     for message in messages {
@@ -104,18 +105,53 @@ fn events(
                 out.push(Value::Map(wrapped));
             }
             "exception" => {
-                let code = message.header(":exception-type").unwrap_or("").to_owned();
-                let text = String::from_utf8_lossy(&message.payload).into_owned();
-                return Err(ctx.invalid(format!("event stream error ({code}): {text}")));
+                let code = message.header(":exception-type").unwrap_or("");
+                let (message_text, fields) = match stream_shape.members.get(code) {
+                    Some(member) => {
+                        let fields = body(ctx, member, &message.payload, kind)?;
+                        let text = ["Message", "message"]
+                            .iter()
+                            .find_map(|k| fields.get(k).and_then(Value::as_str))
+                            .unwrap_or("")
+                            .to_owned();
+                        (text, fields)
+                    }
+                    None => (String::new(), Value::Map(IndexMap::new())),
+                };
+                return Ok(Err(stream_error(ctx, code, &message_text, fields)));
             }
             _ => {
                 let code = message.header(":error-code").unwrap_or("");
                 let text = message.header(":error-message").unwrap_or("");
-                return Err(ctx.invalid(format!("event stream error ({code}): {text}")));
+                return Ok(Err(stream_error(
+                    ctx,
+                    code,
+                    text,
+                    Value::Map(IndexMap::new()),
+                )));
             }
         }
     }
-    Ok(Value::List(out))
+    Ok(Ok(Value::List(out)))
+}
+
+/// The service error an `exception` or `error` event carries.
+fn stream_error(ctx: &Ctx<'_>, code: &str, message: &str, fields: Value) -> ServiceError {
+    let mut fields = match fields {
+        Value::Map(map) => map,
+        _ => IndexMap::new(),
+    };
+    let mut details = IndexMap::new();
+    details.insert("Code".to_owned(), Value::String(code.to_owned()));
+    details.insert("Message".to_owned(), Value::String(message.to_owned()));
+    fields.insert("Error".to_owned(), Value::Map(details));
+    ServiceError {
+        code: code.to_owned(),
+        message: message.to_owned(),
+        status: ctx.response.status,
+        request_id: errors::header_request_id(ctx),
+        fields: Value::Map(fields),
+    }
 }
 
 fn event(
@@ -249,4 +285,107 @@ fn decode_headers(mut b: &[u8]) -> Option<IndexMap<String, Value>> {
         out.insert(name, value);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Service;
+    use crate::protocol::{parse, HttpResponse};
+    use crate::value::Value;
+    use serde_json::json;
+
+    fn message(headers: &[(&str, &str)], payload: &[u8]) -> Vec<u8> {
+        let mut h = Vec::new();
+        for (name, value) in headers {
+            h.push(name.len() as u8);
+            h.extend_from_slice(name.as_bytes());
+            h.push(7);
+            h.extend_from_slice(&(value.len() as u16).to_be_bytes());
+            h.extend_from_slice(value.as_bytes());
+        }
+        let total = (16 + h.len() + payload.len()) as u32;
+        let mut out = Vec::new();
+        out.extend_from_slice(&total.to_be_bytes());
+        out.extend_from_slice(&(h.len() as u32).to_be_bytes());
+        out.extend_from_slice(&crc32fast::hash(&out).to_be_bytes());
+        out.extend_from_slice(&h);
+        out.extend_from_slice(payload);
+        out.extend_from_slice(&crc32fast::hash(&out).to_be_bytes());
+        out
+    }
+
+    fn service() -> Service {
+        let shapes = json!({
+            "Out": {"type": "structure", "payload": "Stream",
+                    "members": {"Stream": {"shape": "Stream"}}},
+            "Stream": {"type": "structure", "eventstream": true,
+                       "members": {"Data": {"shape": "Data"}, "Boom": {"shape": "Boom"}}},
+            "Data": {"type": "structure", "event": true,
+                     "members": {"Text": {"shape": "S"}}},
+            "Boom": {"type": "structure", "exception": true,
+                     "members": {"Message": {"shape": "S"}, "Reason": {"shape": "S"}}},
+            "S": {"type": "string"}
+        });
+        let ops = json!({"Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"},
+                               "output": {"shape": "Out"}}});
+        Service::from_json(
+            "test",
+            &json!({"protocol": "rest-json"}),
+            ops.as_object().unwrap().clone(),
+            shapes.as_object().unwrap().clone(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn events_and_exception_events() {
+        let service = service();
+        let op = service.operation("Op").unwrap();
+        let data = message(
+            &[(":message-type", "event"), (":event-type", "Data")],
+            br#"{"Text": "hi"}"#,
+        );
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: data.clone(),
+        };
+        let out = parse(&service, &op, &response).unwrap().unwrap();
+        let events = out.get("Stream").unwrap();
+        assert_eq!(
+            events,
+            &Value::List(vec![Value::Map(
+                [(
+                    "Data".to_owned(),
+                    Value::Map([("Text".to_owned(), Value::String("hi".into()))].into())
+                )]
+                .into()
+            )])
+        );
+
+        let mut body = data;
+        body.extend(message(
+            &[(":message-type", "exception"), (":exception-type", "Boom")],
+            br#"{"Message": "it broke", "Reason": "r"}"#,
+        ));
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body,
+        };
+        let err = parse(&service, &op, &response).unwrap().unwrap_err();
+        assert_eq!(err.code, "Boom");
+        assert_eq!(err.message, "it broke");
+        assert_eq!(err.fields.get("Reason"), Some(&Value::String("r".into())));
+
+        let mut corrupt = message(&[(":event-type", "Data")], b"{}");
+        let last = corrupt.len() - 1;
+        corrupt[last] ^= 1;
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: corrupt,
+        };
+        assert!(parse(&service, &op, &response).is_err());
+    }
 }

@@ -30,13 +30,13 @@ pub(super) fn parse(ctx: &Ctx<'_>, kind: Body) -> ParseResult {
         return error(ctx, kind).map(Err);
     }
     match &ctx.operation.output {
-        Some(output) => members(ctx, output, kind).map(Ok),
+        Some(output) => members(ctx, output, kind),
         None => Ok(Ok(Value::Map(IndexMap::new()))),
     }
 }
 
 /// Parses every member of the structure `r` refers to from headers, status and body.
-fn members(ctx: &Ctx<'_>, r: &ShapeRef, kind: Body) -> Result<Value, ProtocolError> {
+fn members(ctx: &Ctx<'_>, r: &ShapeRef, kind: Body) -> ParseResult {
     let res = Resolved::new(r, ctx.service)?;
     let shape = &res.shape;
     let mut out = IndexMap::new();
@@ -65,12 +65,14 @@ fn members(ctx: &Ctx<'_>, r: &ShapeRef, kind: Body) -> Result<Value, ProtocolErr
     let body = ctx.response.body.as_slice();
     if let Some(payload) = &shape.payload {
         let Some(member) = shape.members.get(payload) else {
-            return Ok(Value::Map(out));
+            return Ok(Ok(Value::Map(out)));
         };
         let m = Resolved::new(member, ctx.service)?;
         if m.shape.eventstream {
-            let events = eventstream::parse_events(ctx, member, body, payload_kind(kind))?;
-            out.insert(payload.clone(), events);
+            match eventstream::parse_events(ctx, member, body, payload_kind(kind))? {
+                Ok(events) => out.insert(payload.clone(), events),
+                Err(err) => return Ok(Err(err)),
+            };
         } else if matches!(m.shape.shape_type, ShapeType::Blob | ShapeType::String) {
             if !body.is_empty() || m.shape.streaming || member.streaming {
                 let v = if m.shape.shape_type == ShapeType::Blob {
@@ -86,7 +88,7 @@ fn members(ctx: &Ctx<'_>, r: &ShapeRef, kind: Body) -> Result<Value, ProtocolErr
     } else if let Value::Map(parsed) = body_value(ctx, r, body, kind)? {
         out.extend(parsed);
     }
-    Ok(Value::Map(out))
+    Ok(Ok(Value::Map(out)))
 }
 
 fn payload_kind(kind: Body) -> eventstream::Payload {
@@ -248,7 +250,12 @@ fn error(ctx: &Ctx<'_>, kind: Body) -> Result<ServiceError, ProtocolError> {
         }
         Body::Xml => xml_error_info(ctx),
     };
-    errors::finish(ctx, info, |r| members(ctx, r, kind).or(Ok(Value::Null)))
+    errors::finish(ctx, info, |r| {
+        Ok(match members(ctx, r, kind) {
+            Ok(Ok(v)) => v,
+            _ => Value::Null,
+        })
+    })
 }
 
 /// Reads an S3 `<Error>` body or an `<ErrorResponse>` body; falls back to the status code.
