@@ -432,16 +432,35 @@ fn parses_responses_of_real_models() {
     assert_eq!(gateway.message, "Service Unavailable");
 }
 
-/// Malformed bodies are errors, never panics.
+/// Malformed bodies: clear errors (XML, CBOR, mistyped JSON) or botocore's reading (non-JSON text).
 #[test]
-fn malformed_bodies_are_errors() {
+fn malformed_bodies() {
     let sts = Service::load("sts").unwrap();
     let op = sts.operation("GetCallerIdentity").unwrap();
     assert!(parse(&sts, &op, &respond(200, &[], "<a><b></a>")).is_err());
     let dynamodb = Service::load("dynamodb").unwrap();
     let op = dynamodb.operation("ListTables").unwrap();
-    assert!(parse(&dynamodb, &op, &respond(200, &[], "{\"TableNames\": [")).is_err());
+    // A success body that is not JSON reads as {"message": ...}, as botocore reads it.
+    let out = parse(&dynamodb, &op, &respond(200, &[], "{\"TableNames\": ["))
+        .unwrap()
+        .unwrap();
+    assert_eq!(out, Value::Map(Default::default()));
     assert!(parse(&dynamodb, &op, &respond(200, &[], "{\"TableNames\": 3}")).is_err());
+    let cbor = Service::from_json(
+        "cbor",
+        &serde_json::json!({"protocol": "smithy-rpc-v2-cbor"}),
+        serde_json::json!({"Op": {"name": "Op", "output": {"shape": "Out"}}})
+            .as_object()
+            .cloned()
+            .unwrap(),
+        serde_json::json!({"Out": {"type": "structure", "members": {}}})
+            .as_object()
+            .cloned()
+            .unwrap(),
+    )
+    .unwrap();
+    let op = cbor.operation("Op").unwrap();
+    assert!(parse(&cbor, &op, &respond(200, &[], "\u{ff}\u{1}")).is_err());
     let err = parse(&dynamodb, &op, &respond(400, &[], "not json"))
         .unwrap()
         .unwrap_err();

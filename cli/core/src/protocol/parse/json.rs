@@ -34,8 +34,9 @@ pub(crate) fn decode(ctx: &Ctx<'_>, body: &[u8]) -> Result<Value, ProtocolError>
 }
 
 /// Decodes a JSON body and types it by a structure shape.
+/// A body that is not JSON reads as `{"message": <text>}`, as botocore reads it.
 pub(crate) fn typed_body(ctx: &Ctx<'_>, body: &[u8], r: &ShapeRef) -> Result<Value, ProtocolError> {
-    let raw = decode(ctx, body)?;
+    let raw = decode(ctx, body).unwrap_or_else(|_| text_as_message(body));
     match tree::typed(ctx, raw, r, Keys::LocationName)? {
         Value::Null => Ok(Value::Map(Default::default())),
         v => Ok(v),
@@ -46,15 +47,18 @@ pub(crate) fn typed_body(ctx: &Ctx<'_>, body: &[u8], r: &ShapeRef) -> Result<Val
 fn error_body(ctx: &Ctx<'_>) -> Value {
     match decode(ctx, &ctx.response.body) {
         Ok(v @ Value::Map(_)) => v,
-        _ => {
-            let mut map = indexmap::IndexMap::new();
-            map.insert(
-                "message".to_owned(),
-                Value::String(String::from_utf8_lossy(&ctx.response.body).into_owned()),
-            );
-            Value::Map(map)
-        }
+        _ => text_as_message(&ctx.response.body),
     }
+}
+
+/// `{"message": <body text>}`.
+pub(crate) fn text_as_message(body: &[u8]) -> Value {
+    let mut map = indexmap::IndexMap::new();
+    map.insert(
+        "message".to_owned(),
+        Value::String(String::from_utf8_lossy(body).into_owned()),
+    );
+    Value::Map(map)
 }
 
 /// A code reduced to its bare name: `aws.ns#Name:http://…` → `Name`.

@@ -238,14 +238,8 @@ fn error(ctx: &Ctx<'_>, kind: Body) -> Result<ServiceError, ProtocolError> {
     }
     let info = match kind {
         Body::Json => {
-            let body = json::decode(ctx, &ctx.response.body).unwrap_or_else(|_| {
-                let mut m = IndexMap::new();
-                m.insert(
-                    "message".to_owned(),
-                    Value::String(String::from_utf8_lossy(&ctx.response.body).into_owned()),
-                );
-                Value::Map(m)
-            });
+            let body = json::decode(ctx, &ctx.response.body)
+                .unwrap_or_else(|_| json::text_as_message(&ctx.response.body));
             json::error_info(ctx, &body, true)
         }
         Body::Xml => xml_error_info(ctx),
