@@ -23,6 +23,7 @@ mod configured;
 mod context;
 mod error;
 mod eval;
+mod json;
 mod partition;
 mod path;
 mod ruleset;

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 use crate::ast::{Compiler, Rule};
 use crate::error::EndpointError;
 use crate::eval::Evaluator;
+use crate::json::J;
 use crate::partition::Partitions;
 use crate::value::{ParamValue, Params, Value};
 
@@ -92,17 +93,11 @@ impl Endpoint {
 impl RuleSet {
     /// Parses and compiles a rule-set document.
     pub fn from_json(text: &str) -> Result<Self, EndpointError> {
-        let doc: Json =
-            serde_json::from_str(text).map_err(|e| EndpointError::InvalidRuleSet(e.to_string()))?;
-        Self::from_value(&doc)
-    }
-
-    /// Compiles an already parsed rule-set document.
-    pub fn from_value(doc: &Json) -> Result<Self, EndpointError> {
         let invalid = |m: String| EndpointError::InvalidRuleSet(m);
+        let doc = J::parse(text).map_err(invalid)?;
         let declared = doc
             .get("parameters")
-            .and_then(Json::as_object)
+            .and_then(J::as_object)
             .ok_or_else(|| invalid("no `parameters` object".into()))?;
         let mut params = Vec::with_capacity(declared.len());
         for (name, spec) in declared {
@@ -201,18 +196,18 @@ impl RuleSet {
     }
 }
 
-fn param_spec(name: &str, spec: &Json) -> Result<ParamSpec, String> {
+fn param_spec(name: &str, spec: &J<'_>) -> Result<ParamSpec, String> {
     let type_name = spec
         .get("type")
-        .and_then(Json::as_str)
+        .and_then(J::as_str)
         .ok_or_else(|| format!("parameter {name} has no type"))?;
     let kind = ParamKind::parse(type_name).ok_or_else(|| {
         format!("parameter {name} has unknown type {type_name}; a parameter must be of type string, boolean or stringArray")
     })?;
     let default = match spec.get("default") {
-        None | Some(Json::Null) => None,
+        None | Some(J::Null) => None,
         Some(value) => {
-            let value = ParamValue::from_json(value)
+            let value = ParamValue::from_json(&value.to_json())
                 .filter(|v| kind.accepts(v))
                 .ok_or_else(|| format!("parameter {name} has a default of the wrong type"))?;
             Some(value)
@@ -221,14 +216,8 @@ fn param_spec(name: &str, spec: &Json) -> Result<ParamSpec, String> {
     Ok(ParamSpec {
         name: name.to_owned(),
         kind,
-        built_in: spec
-            .get("builtIn")
-            .and_then(Json::as_str)
-            .map(str::to_owned),
+        built_in: spec.get("builtIn").and_then(J::as_str).map(str::to_owned),
         default,
-        required: spec
-            .get("required")
-            .and_then(Json::as_bool)
-            .unwrap_or(false),
+        required: spec.get("required").and_then(J::as_bool).unwrap_or(false),
     })
 }

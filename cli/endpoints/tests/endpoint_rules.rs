@@ -235,3 +235,30 @@ fn operation_inputs_resolve_through_context_params() {
     );
     assert!(inputs >= 690);
 }
+
+/// Every rule set the models ship compiles, uses only known functions, and resolves a plain
+/// regional endpoint for us-east-1 (or stops at a rule error or a required operation parameter).
+#[test]
+fn every_shipped_rule_set_compiles() {
+    let services = aws2_models::services().unwrap();
+    let mut compiled = 0;
+    for service in services {
+        if !aws2_models::has_entry(&format!("{}/rules", service.model_name)) {
+            continue;
+        }
+        let rules = RuleSet::for_service(&service.model_name)
+            .unwrap_or_else(|e| panic!("{}: {e}", service.model_name));
+        let params = Params::new().with("Region", "us-east-1");
+        match rules.resolve(&params) {
+            Ok(endpoint) => assert!(endpoint.url.starts_with("https://"), "{}", endpoint.url),
+            Err(aws2_endpoints::EndpointError::Rule(_)) => {}
+            // Set by an operation's static context parameters (acm's ServiceType).
+            Err(aws2_endpoints::EndpointError::Evaluation(e))
+                if e.contains("required parameter") => {}
+            Err(e) => panic!("{}: {e}", service.model_name),
+        }
+        compiled += 1;
+    }
+    eprintln!("shipped rule sets compiled: {compiled}/{}", services.len());
+    assert!(compiled > 400);
+}
