@@ -80,13 +80,53 @@ pub struct Endpoint {
     pub headers: BTreeMap<String, Vec<String>>,
 }
 
+/// One entry of an endpoint's `authSchemes` property.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The scheme name without any namespace: `sigv4`, `sigv4a`, `sigv4-s3express`, ...
+    pub name: String,
+    /// `signingName`: the service name to sign with.
+    pub signing_name: Option<String>,
+    /// `signingRegion`: the region to sign with (SigV4).
+    pub signing_region: Option<String>,
+    /// `signingRegionSet`: the regions to sign for (SigV4a).
+    pub signing_region_set: Vec<String>,
+    /// `disableDoubleEncoding`: sign the path as sent, without encoding it again (S3).
+    pub disable_double_encoding: bool,
+}
+
 impl Endpoint {
-    /// The `authSchemes` property: the signing schemes the endpoint accepts, in preference order.
-    pub fn auth_schemes(&self) -> &[Json] {
-        self.properties
-            .get("authSchemes")
-            .and_then(Json::as_array)
-            .map_or(&[], Vec::as_slice)
+    /// The `authSchemes` property: the signing schemes the endpoint accepts, in preference
+    /// order; entries without a name are skipped.
+    pub fn auth_schemes(&self) -> Vec<AuthScheme> {
+        let Some(list) = self.properties.get("authSchemes").and_then(Json::as_array) else {
+            return Vec::new();
+        };
+        let text =
+            |scheme: &Json, key: &str| scheme.get(key).and_then(Json::as_str).map(str::to_owned);
+        list.iter()
+            .filter_map(|scheme| {
+                let name = scheme.get("name")?.as_str()?;
+                Some(AuthScheme {
+                    name: name.rsplit('#').next().unwrap_or(name).to_owned(),
+                    signing_name: text(scheme, "signingName"),
+                    signing_region: text(scheme, "signingRegion"),
+                    signing_region_set: scheme
+                        .get("signingRegionSet")
+                        .and_then(Json::as_array)
+                        .map(|set| {
+                            set.iter()
+                                .filter_map(|r| r.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    disable_double_encoding: scheme
+                        .get("disableDoubleEncoding")
+                        .and_then(Json::as_bool)
+                        .unwrap_or(false),
+                })
+            })
+            .collect()
     }
 }
 

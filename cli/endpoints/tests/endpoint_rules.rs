@@ -262,3 +262,28 @@ fn every_shipped_rule_set_compiles() {
     eprintln!("shipped rule sets compiled: {compiled}/{}", services.len());
     assert!(compiled > 400);
 }
+
+/// The typed auth schemes of resolved endpoints: S3 signs without double encoding, a
+/// multi-region access point signs with SigV4a for every region.
+#[test]
+fn auth_schemes_are_typed() {
+    let s3 = RuleSet::for_service("s3").unwrap();
+    let params = Params::new()
+        .with("Region", "eu-west-1")
+        .with("Bucket", "my-bucket");
+    let endpoint = s3.resolve(&params).unwrap();
+    assert_eq!(endpoint.url, "https://my-bucket.s3.eu-west-1.amazonaws.com");
+    let schemes = endpoint.auth_schemes();
+    assert_eq!(schemes[0].name, "sigv4");
+    assert_eq!(schemes[0].signing_name.as_deref(), Some("s3"));
+    assert_eq!(schemes[0].signing_region.as_deref(), Some("eu-west-1"));
+    assert!(schemes[0].disable_double_encoding);
+
+    let mrap = Params::new().with("Region", "us-east-1").with(
+        "Bucket",
+        "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap",
+    );
+    let schemes = s3.resolve(&mrap).unwrap().auth_schemes();
+    assert_eq!(schemes[0].name, "sigv4a");
+    assert_eq!(schemes[0].signing_region_set, vec!["*".to_string()]);
+}
