@@ -172,7 +172,8 @@ fn list_matches_python_output_byte_for_byte() {
             "AWS_SHARED_CREDENTIALS_FILE",
             home.credentials_path().display().to_string(),
         );
-    let scenarios: Vec<(Vec<(&str, &str)>, Option<&str>)> = vec![
+    type Scenario<'a> = (Vec<(&'a str, &'a str)>, Option<&'a str>);
+    let scenarios: Vec<Scenario> = vec![
         (vec![], None),
         (vec![("AWS_PROFILE", "p")], None),
         (vec![], Some("p")),
