@@ -3,7 +3,30 @@
 //!
 //! Not for: building requests from models (that is `aws2-core`'s protocols) or finding
 //! credentials (that is `aws2-config`).
+//!
+//! Use: build an [`HttpClient`] from a [`TransportConfig`], wrap it in a [`Sender`] with a
+//! [`RetryConfig`], then [`Sender::send`] each [`Request`] with its [`Auth`] and an
+//! [`ErrorInspector`] that reads the protocol's error code.
 
+mod auth;
 mod credentials;
+mod error;
+mod message;
+mod proxy;
+pub mod redact;
+pub mod retry;
+mod sender;
+pub mod sigv4;
+mod tls;
+mod transport;
 
+pub use auth::Auth;
 pub use credentials::Credentials;
+pub use error::{Error, TransportError};
+pub use message::{Body, BodyOpener, Request, Response, ResponseBody};
+pub use proxy::ProxySettings;
+pub use retry::{ErrorInspector, ModeledRetry, RetryConfig, RetryMode};
+pub use sender::{Hooks, Sender};
+pub use transport::{
+    timeout_from_secs, user_agent, HttpClient, TransportConfig, DEFAULT_TIMEOUT_SECS,
+};

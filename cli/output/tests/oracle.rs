@@ -75,7 +75,7 @@ fn scalar(rng: &mut Rng) -> Value {
         0..=3 => Value::String(rng.pick(STRINGS).to_string()),
         4 => json!(*rng.pick(&[0i64, 1, -5, 42, 1234567890123, -9007199254740993])),
         5 => float(*rng.pick(&[
-            1.0, 0.5, 1e20, 1.5e-7, -2.25, 123456.789, 1e16, 0.0001, 1e-5, 3.14159, 100.0,
+            1.0, 0.5, 1e20, 1.5e-7, -2.25, 123456.789, 1e16, 0.0001, 1e-5, 6.25, 100.0,
         ])),
         6 => Value::Bool(rng.below(2) == 0),
         7 => Value::Null,
@@ -126,6 +126,20 @@ fn handcrafted() -> Vec<Value> {
         json!({"Items": [{"A": 1, "B": {"C": 2}}, {"A": 3, "B": {"C": 4}}, {"A": 5}]}),
         json!({"日本語": "値", "Ｋｅｙ": "ｖａｌｕｅ"}),
         json!({"ResponseMetadata": {"RequestId": "r-1"}, "Name": "kept"}),
+        json!({
+            "Long": "word ".repeat(30).trim(),
+            "LongQ": format!("a: {}", "ab ".repeat(40)),
+            "Deep": {"Inner": [{"Text": "lorem ipsum ".repeat(12).trim()}]},
+            "Stamp": "2013-09-17T00:55:03+00:00",
+            "Num": "123",
+            "Bool": "true",
+        }),
+        json!([
+            "x".repeat(78) + " yyyyy",
+            "x".repeat(77) + " yyyyy",
+            "word ".repeat(30)
+        ]),
+        json!("word ".repeat(30).trim()),
     ]
 }
 
@@ -289,4 +303,68 @@ fn formatters_match_python_awscli() {
         eprintln!("{line}");
     }
     assert!(failures.is_empty(), "{} mismatches", failures.len());
+}
+
+const PY_YAML_ORACLE: &str = r#"
+import io, json, sys
+from ruamel.yaml import YAML
+yaml = YAML(typ='safe')
+yaml.default_flow_style = False
+out = []
+for text in json.loads(sys.stdin.read()):
+    s = io.StringIO()
+    yaml.dump(json.loads(text), s)
+    out.append(s.getvalue())
+sys.stdout.write(json.dumps(out))
+"#;
+
+#[test]
+fn yaml_matches_python_safe_dumper() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut values: Vec<Value> = handcrafted();
+    values.extend((0..400).map(|_| object(&mut rng, 0)));
+    values.extend((0..100).map(|_| value(&mut rng, 0)));
+    let input: Vec<String> = values
+        .iter()
+        .map(|v| serde_json::to_string(v).expect("serialize"))
+        .collect();
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(PY_YAML_ORACLE)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 with ruamel.yaml installed");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(serde_json::to_string(&input).expect("json").as_bytes())
+        .expect("write cases");
+    let output = child.wait_with_output().expect("python yaml oracle");
+    assert!(
+        output.status.success(),
+        "python yaml oracle failed (is ruamel.yaml installed?)"
+    );
+    let expected: Vec<String> = serde_json::from_slice(&output.stdout).expect("oracle output");
+    let opts = OutputOptions::default();
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for (v, want) in values.iter().zip(&expected) {
+        let ours = aws2_output::format(v, Format::Yaml, &opts).expect("yaml");
+        // `--output yaml` prints nothing for an empty response object.
+        let want = if v == &json!({}) { "" } else { want.as_str() };
+        if ours == want {
+            passed += 1;
+        } else {
+            failures.push(format!("data={v}\n--- python\n{want}--- ours\n{ours}"));
+        }
+    }
+    for f in failures.iter().take(5) {
+        eprintln!("MISMATCH yaml {f}");
+    }
+    let line = format!("oracle yaml: {passed}/{} identical", values.len());
+    println!("{line}");
+    eprintln!("{line}");
+    assert!(failures.is_empty(), "{} yaml mismatches", failures.len());
 }

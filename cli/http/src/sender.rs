@@ -1,0 +1,334 @@
+//! Sending with retries: signs every attempt, classifies failures, backs off, corrects clock
+//! skew, and logs each exchange for `--debug` with secrets redacted.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::auth::Auth;
+use crate::error::{Error, TransportError};
+use crate::message::{Body, Request, Response};
+use crate::redact;
+use crate::retry::{
+    standard_backoff_secs, ErrorInspector, Failure, LegacyPolicy, RateLimiter, RetryConfig,
+    RetryMode, RetryQuota, CLOCK_SKEW_CODES, DEFAULT_MAX_ATTEMPTS,
+};
+use crate::transport::HttpClient;
+
+/// A skew smaller than this is not corrected.
+const SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
+
+/// Injectable effects: sleeping, the clock and the jitter source.
+#[derive(Clone)]
+pub struct Hooks {
+    /// Waits between attempts.
+    pub sleep: Arc<dyn Fn(Duration) + Send + Sync>,
+    /// The local clock.
+    pub now: Arc<dyn Fn() -> SystemTime + Send + Sync>,
+    /// A random number in [0, 1) for jitter.
+    pub random: Arc<dyn Fn() -> f64 + Send + Sync>,
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Hooks {
+            sleep: Arc::new(std::thread::sleep),
+            now: Arc::new(SystemTime::now),
+            random: Arc::new(fastrand::f64),
+        }
+    }
+}
+
+/// Sends requests of one service client with its retry settings.
+pub struct Sender {
+    http: HttpClient,
+    config: RetryConfig,
+    legacy: Option<LegacyPolicy>,
+    quota: Mutex<RetryQuota>,
+    limiter: Option<Mutex<RateLimiter>>,
+    /// Server time minus local time, in milliseconds.
+    skew_ms: Mutex<i64>,
+    hooks: Hooks,
+}
+
+impl Sender {
+    /// A sender over `http` with the given retry settings.
+    pub fn new(http: HttpClient, config: RetryConfig) -> Result<Self, TransportError> {
+        Self::with_hooks(http, config, Hooks::default())
+    }
+
+    /// A sender with injected sleep, clock and randomness.
+    pub fn with_hooks(
+        http: HttpClient,
+        config: RetryConfig,
+        hooks: Hooks,
+    ) -> Result<Self, TransportError> {
+        let legacy = match config.mode {
+            RetryMode::Legacy => {
+                Some(LegacyPolicy::for_service(&config.service).map_err(TransportError::Config)?)
+            }
+            _ => None,
+        };
+        let limiter = (config.mode == RetryMode::Adaptive)
+            .then(|| Mutex::new(RateLimiter::new(secs((hooks.now)()))));
+        Ok(Sender {
+            http,
+            config,
+            legacy,
+            quota: Mutex::new(RetryQuota::default()),
+            limiter,
+            skew_ms: Mutex::new(0),
+            hooks,
+        })
+    }
+
+    /// Total attempts allowed (configured, or the mode's default).
+    pub fn max_attempts(&self) -> u32 {
+        let default = match &self.legacy {
+            Some(policy) => policy.max_attempts,
+            None => DEFAULT_MAX_ATTEMPTS,
+        };
+        self.config.max_attempts.unwrap_or(default).max(1)
+    }
+
+    /// The clock correction learned from the service (server time minus local time).
+    pub fn clock_skew_ms(&self) -> i64 {
+        *lock(&self.skew_ms)
+    }
+
+    /// Tokens left in the retry quota.
+    pub fn quota_available(&self) -> u32 {
+        lock(&self.quota).available()
+    }
+
+    /// Sends a request, retrying as configured; the body is read into memory. An error
+    /// response that is not retried (or the last one) is returned as `Ok` for the caller to
+    /// parse; connection-level failures that outlast the retries are `Err`.
+    pub fn send(
+        &self,
+        request: &Request,
+        auth: &Auth,
+        inspector: &dyn ErrorInspector,
+    ) -> Result<Response, Error> {
+        self.send_inner(request, auth, inspector, false)
+    }
+
+    /// Like [`Sender::send`], but a successful response's body is streamed (large downloads).
+    pub fn send_streaming(
+        &self,
+        request: &Request,
+        auth: &Auth,
+        inspector: &dyn ErrorInspector,
+    ) -> Result<Response, Error> {
+        self.send_inner(request, auth, inspector, true)
+    }
+
+    fn send_inner(
+        &self,
+        request: &Request,
+        auth: &Auth,
+        inspector: &dyn ErrorInspector,
+        stream: bool,
+    ) -> Result<Response, Error> {
+        let max_attempts = self.max_attempts();
+        let mut acquired: Option<u32> = None;
+        let mut attempt: u32 = 1;
+        loop {
+            if let Some(limiter) = &self.limiter {
+                let wait = lock(limiter).acquire(secs((self.hooks.now)()));
+                if wait > 0.0 {
+                    (self.hooks.sleep)(Duration::from_secs_f64(wait));
+                }
+            }
+            let mut req = request.clone();
+            let signing_time = self.signing_time();
+            let signature = auth.apply(&mut req, signing_time)?;
+            if let Some(sig) = &signature {
+                log::debug!(
+                    "CanonicalRequest:\n{}",
+                    redact_canonical(&sig.canonical_request)
+                );
+                log::debug!("StringToSign:\n{}", sig.string_to_sign);
+            }
+            log_request(&req, attempt);
+            let outcome = self.http.send(&req, stream);
+            let (response, transport_error) = match outcome {
+                Ok(mut response) => {
+                    log_response(&response);
+                    response.retry_attempts = attempt - 1;
+                    if response.status < 300 {
+                        self.on_success(acquired);
+                        return Ok(response);
+                    }
+                    (Some(response), None)
+                }
+                Err(e) => {
+                    log::debug!("Attempt {attempt} failed: {e}");
+                    (None, Some(e))
+                }
+            };
+            let code = response.as_ref().and_then(|r| inspector.error_code(r));
+            let failure = Failure {
+                status: response.as_ref().map(|r| r.status),
+                code: code.as_deref(),
+                modeled: code.as_deref().and_then(|c| inspector.modeled_retry(c)),
+                retryable_transport_error: transport_error
+                    .as_ref()
+                    .is_some_and(TransportError::is_retryable),
+            };
+            if let Some(limiter) = &self.limiter {
+                lock(limiter).on_response(secs((self.hooks.now)()), failure.is_throttling());
+            }
+            let skew_fixed = response
+                .as_ref()
+                .is_some_and(|r| self.correct_skew(r, failure.code));
+            let retryable = skew_fixed
+                || match &self.legacy {
+                    Some(policy) => policy.retryable(&failure, response.as_ref()),
+                    None => failure.is_retryable_standard(&self.config.service),
+                };
+            let give_up =
+                |response: Option<Response>, error: Option<TransportError>| match (response, error)
+                {
+                    (Some(r), _) => Ok(r),
+                    (None, Some(source)) => Err(Error::Transport {
+                        source,
+                        retry_attempts: attempt - 1,
+                    }),
+                    (None, None) => unreachable!("an attempt yields a response or an error"),
+                };
+            if !retryable || attempt >= max_attempts || !rewindable(&request.body) {
+                log::debug!("Not retrying request (attempt {attempt} of {max_attempts}).");
+                return give_up(response, transport_error);
+            }
+            let delay = if skew_fixed {
+                0.0
+            } else if let Some(policy) = &self.legacy {
+                policy.delay_secs(attempt, (self.hooks.random)())
+            } else {
+                let timeout = transport_error.as_ref().is_some_and(|e| e.is_timeout());
+                match lock(&self.quota).acquire(timeout) {
+                    Some(cost) => acquired = Some(cost),
+                    None => {
+                        log::debug!("Retry needed but retry quota reached, not retrying.");
+                        return give_up(response, transport_error);
+                    }
+                }
+                standard_backoff_secs(attempt, (self.hooks.random)())
+            };
+            log::debug!("Retry needed, retrying request after delay of: {delay}");
+            (self.hooks.sleep)(Duration::from_secs_f64(delay));
+            attempt += 1;
+        }
+    }
+
+    fn on_success(&self, acquired: Option<u32>) {
+        if self.legacy.is_none() {
+            lock(&self.quota).release(acquired);
+        }
+        if let Some(limiter) = &self.limiter {
+            lock(limiter).on_response(secs((self.hooks.now)()), false);
+        }
+    }
+
+    fn signing_time(&self) -> SystemTime {
+        let now = (self.hooks.now)();
+        let skew = self.clock_skew_ms();
+        if skew >= 0 {
+            now + Duration::from_millis(skew as u64)
+        } else {
+            now - Duration::from_millis(skew.unsigned_abs())
+        }
+    }
+
+    /// Learns the skew from a clock-skew error's `Date` header; true when it changed enough
+    /// that a new attempt should succeed.
+    fn correct_skew(&self, response: &Response, code: Option<&str>) -> bool {
+        if !code.is_some_and(|c| CLOCK_SKEW_CODES.contains(&c)) {
+            return false;
+        }
+        let Some(server) = response
+            .header("date")
+            .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+        else {
+            return false;
+        };
+        let local = (self.hooks.now)();
+        let new_skew = millis(server) - millis(local);
+        let mut skew = lock(&self.skew_ms);
+        let change = (new_skew - *skew).unsigned_abs();
+        if change < SKEW_THRESHOLD.as_millis() as u64 {
+            return false;
+        }
+        log::debug!("Clock skew of {new_skew} ms detected; correcting the signing time.");
+        *skew = new_skew;
+        true
+    }
+}
+
+fn rewindable(body: &Body) -> bool {
+    matches!(body, Body::Bytes(_) | Body::Stream { .. })
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn millis(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_millis() as i64,
+        Err(e) => -(e.duration().as_millis() as i64),
+    }
+}
+
+fn secs(t: SystemTime) -> f64 {
+    millis(t) as f64 / 1000.0
+}
+
+/// The canonical request with the session token's value hidden.
+fn redact_canonical(canonical: &str) -> String {
+    canonical
+        .lines()
+        .map(|line| {
+            if line.starts_with("x-amz-security-token:") {
+                "x-amz-security-token:<redacted>".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn log_request(req: &Request, attempt: u32) {
+    if !log::log_enabled!(log::Level::Debug) {
+        return;
+    }
+    let body = match &req.body {
+        Body::Bytes(b) => redact::redact_body(b),
+        Body::Stream { length, .. } => format!("<streaming body of {length} bytes>"),
+    };
+    log::debug!(
+        "Sending http request (attempt {attempt}): method={} url={} headers={} body={}",
+        req.method,
+        redact::redact_url(&req.url),
+        redact::redact_headers(&req.headers),
+        body
+    );
+}
+
+fn log_response(resp: &Response) {
+    if !log::log_enabled!(log::Level::Debug) {
+        return;
+    }
+    log::debug!("Response status: {}", resp.status);
+    log::debug!(
+        "Response headers: {}",
+        redact::redact_headers(&resp.headers)
+    );
+    match &resp.body {
+        crate::message::ResponseBody::Bytes(b) => {
+            log::debug!("Response body:\n{}", redact::redact_body(b))
+        }
+        crate::message::ResponseBody::Stream(_) => log::debug!("Response body: <streamed>"),
+    }
+}

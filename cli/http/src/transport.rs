@@ -1,0 +1,200 @@
+//! One HTTP exchange over reqwest (blocking, rustls): TLS, proxies, timeouts, user agent.
+
+use std::error::Error as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::error::TransportError;
+use crate::message::{Body, Request, Response, ResponseBody};
+use crate::proxy::ProxySettings;
+use crate::redact::url_without_query;
+
+/// The default connect and read timeout, in seconds.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 60;
+
+/// How the client connects.
+#[derive(Clone, Debug)]
+pub struct TransportConfig {
+    /// The CLI version for the user agent (`aws-cli/<version> ...`).
+    pub cli_version: String,
+    /// Appended to the user agent (e.g. `md/command#s3.ls`), may be empty.
+    pub user_agent_extra: String,
+    /// Extra trusted CA certificates (PEM), added to the system roots.
+    pub ca_bundle: Option<PathBuf>,
+    /// Verify server certificates (`--no-verify-ssl` sets this to false).
+    pub verify_ssl: bool,
+    /// Proxies to use.
+    pub proxies: ProxySettings,
+    /// Connect timeout; `None` waits forever.
+    pub connect_timeout: Option<Duration>,
+    /// Read timeout (waiting for a response and for each read of its body); `None` waits forever.
+    pub read_timeout: Option<Duration>,
+    /// Enable TCP keep-alive probes.
+    pub tcp_keepalive: bool,
+}
+
+impl Default for TransportConfig {
+    fn default() -> Self {
+        TransportConfig {
+            cli_version: env!("CARGO_PKG_VERSION").to_string(),
+            user_agent_extra: String::new(),
+            ca_bundle: None,
+            verify_ssl: true,
+            proxies: ProxySettings::default(),
+            connect_timeout: Some(Duration::from_secs(DEFAULT_TIMEOUT_SECS)),
+            read_timeout: Some(Duration::from_secs(DEFAULT_TIMEOUT_SECS)),
+            tcp_keepalive: false,
+        }
+    }
+}
+
+/// A timeout from `--cli-connect-timeout` / `--cli-read-timeout` seconds: 0 means no limit.
+pub fn timeout_from_secs(secs: f64) -> Option<Duration> {
+    (secs > 0.0 && secs.is_finite()).then(|| Duration::from_secs_f64(secs))
+}
+
+/// The user agent: `aws-cli/<version> ua/2.0 os/<os> md/arch#<arch> lang/rust [extra]`.
+pub fn user_agent(cli_version: &str, extra: &str) -> String {
+    let mut ua = format!(
+        "aws-cli/{cli_version} ua/2.0 os/{} md/arch#{} lang/rust",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    if !extra.is_empty() {
+        ua.push(' ');
+        ua.push_str(extra);
+    }
+    ua
+}
+
+/// A connection pool sending one request per call, without retries.
+#[derive(Clone, Debug)]
+pub struct HttpClient {
+    client: reqwest::blocking::Client,
+}
+
+impl HttpClient {
+    /// Builds the client. Must not be called from inside an async runtime.
+    pub fn new(config: &TransportConfig) -> Result<Self, TransportError> {
+        let tls = crate::tls::client_config(config.ca_bundle.as_deref(), config.verify_ssl)?;
+        let mut builder = reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .user_agent(user_agent(&config.cli_version, &config.user_agent_extra))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.read_timeout)
+            .tcp_keepalive(config.tcp_keepalive.then(|| Duration::from_secs(60)));
+        let no_proxy = config
+            .proxies
+            .no_proxy
+            .as_deref()
+            .and_then(reqwest::NoProxy::from_string);
+        let bad_proxy =
+            |e: reqwest::Error| TransportError::Config(format!("invalid proxy URL: {e}"));
+        if let Some(url) = &config.proxies.http {
+            let proxy = reqwest::Proxy::http(url.as_str()).map_err(bad_proxy)?;
+            builder = builder.proxy(proxy.no_proxy(no_proxy.clone()));
+        }
+        if let Some(url) = &config.proxies.https {
+            let proxy = reqwest::Proxy::https(url.as_str()).map_err(bad_proxy)?;
+            builder = builder.proxy(proxy.no_proxy(no_proxy));
+        }
+        let client = builder
+            .build()
+            .map_err(|e| TransportError::Config(format!("cannot create the HTTP client: {e}")))?;
+        Ok(HttpClient { client })
+    }
+
+    /// Sends one request. With `stream`, a successful (2xx) response's body is left unread for
+    /// the caller; every other body is read into memory.
+    pub fn send(&self, request: &Request, stream: bool) -> Result<Response, TransportError> {
+        let url = url_without_query(&request.url);
+        let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
+            TransportError::Config(format!("invalid HTTP method {:?}", request.method))
+        })?;
+        let mut builder = self.client.request(method, request.url.as_str());
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let body = match &request.body {
+            Body::Bytes(b) => reqwest::blocking::Body::from(b.clone()),
+            Body::Stream { length, open } => {
+                let reader = open().map_err(|e| TransportError::Body(e.to_string()))?;
+                reqwest::blocking::Body::sized(reader, *length)
+            }
+        };
+        let response = builder.body(body).send().map_err(|e| classify(&e, &url))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = if stream && (200..300).contains(&status) {
+            ResponseBody::Stream(Box::new(response))
+        } else {
+            let bytes = response.bytes().map_err(|e| classify(&e, &url))?;
+            ResponseBody::Bytes(bytes.to_vec())
+        };
+        Ok(Response {
+            status,
+            headers,
+            body,
+            retry_attempts: 0,
+        })
+    }
+}
+
+/// Maps a reqwest error to what the user is told.
+fn classify(error: &reqwest::Error, url: &str) -> TransportError {
+    let url = url.to_string();
+    if let Some(detail) = tls_failure(error) {
+        return TransportError::Tls { url, detail };
+    }
+    if error.is_timeout() {
+        return if error.is_connect() {
+            TransportError::ConnectTimeout { url }
+        } else {
+            TransportError::ReadTimeout { url }
+        };
+    }
+    if error.is_connect() {
+        return TransportError::Connect { url };
+    }
+    if error.is_builder() {
+        return TransportError::Config(format!("invalid request to {url}: {error}"));
+    }
+    TransportError::ConnectionClosed { url }
+}
+
+/// The rustls error somewhere in the chain of causes, described.
+fn tls_failure(error: &reqwest::Error) -> Option<String> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = error.source();
+    while let Some(e) = source {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return Some(describe_tls(tls));
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if let Some(tls) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                return Some(describe_tls(tls));
+            }
+        }
+        source = e.source();
+    }
+    None
+}
+
+fn describe_tls(error: &rustls::Error) -> String {
+    match error {
+        rustls::Error::InvalidCertificate(cert) => {
+            format!("[certificate verify failed] {cert:?}")
+        }
+        other => format!("[TLS error] {other}"),
+    }
+}
