@@ -1,1 +1,26 @@
-//! Placeholder; see the crate's README.
+//! Configuration for aws2: the shared `~/.aws/config` and `~/.aws/credentials` files,
+//! profiles, settings with their precedence (command line > environment > files), the logic
+//! of `aws configure`, and the credential providers.
+//!
+//! This crate does not parse argv and does not print: the `aws` binary passes in the
+//! global options ([`CommandLine`]) and the environment ([`Env`]), and prints what the
+//! functions return. Files are read only when a setting or credential needs them. Providers
+//! that must call an AWS API (STS, SSO, the container endpoint, IMDS) do so through the
+//! traits of [`credentials::clients`], implemented on top of the core client.
+
+pub mod configure;
+pub mod credentials;
+pub mod env;
+pub mod error;
+pub mod files;
+pub mod ini;
+pub mod session;
+pub mod settings;
+pub mod shell;
+pub mod time;
+pub mod writer;
+
+pub use env::Env;
+pub use error::{ConfigError, Result};
+pub use files::{FileKind, Profile, SharedFiles};
+pub use session::{CommandLine, ProfileChoice, Resolved, Session, Source};

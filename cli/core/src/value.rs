@@ -130,7 +130,7 @@ impl Value {
             found: json_type_name(json),
             expected,
         };
-        if shape.document {
+        if shape.document || shape_ref.jsonvalue {
             return Ok(Value::from_json(json));
         }
         Ok(match shape.shape_type {

@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use crate::error::EndpointError;
+
 /// The plain data that decides the configured endpoint URL of one service.
 #[derive(Debug, Clone, Copy)]
 pub struct EndpointConfig<'a> {
@@ -57,7 +59,9 @@ fn is_true(value: &str) -> bool {
 
 /// The configured endpoint URL for a service, or `None` when the endpoint rules decide. Fails
 /// only when the profile names a `[services ...]` section that does not exist.
-pub fn configured_endpoint_url(config: &EndpointConfig<'_>) -> Result<Option<String>, String> {
+pub fn configured_endpoint_url(
+    config: &EndpointConfig<'_>,
+) -> Result<Option<String>, EndpointError> {
     if let Some(url) = config.cli_endpoint_url.filter(|u| !u.is_empty()) {
         return Ok(Some(url.to_owned()));
     }
@@ -83,9 +87,9 @@ pub fn configured_endpoint_url(config: &EndpointConfig<'_>) -> Result<Option<Str
     }
     if let Some(section_name) = config.profile.get("services") {
         let services = config.services.ok_or_else(|| {
-            format!(
+            EndpointError::Config(format!(
                 "The profile is configured to use the services section but the \"{section_name}\" services configuration does not exist."
-            )
+            ))
         })?;
         let url = services
             .get(&service_section_key(config.service_id))
@@ -121,7 +125,7 @@ mod tests {
             profile: &profile,
             services: None,
         };
-        let err = configured_endpoint_url(&config).unwrap_err();
+        let err = configured_endpoint_url(&config).unwrap_err().to_string();
         assert!(err.contains("\"dev\" services configuration does not exist"));
     }
 }

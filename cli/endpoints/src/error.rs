@@ -20,6 +20,16 @@ pub enum EndpointError {
     /// The models ship no rule set for this service.
     #[error("the service {0} has no endpoint rule set")]
     NoRuleSet(String),
+    /// A setting that feeds endpoint resolution has an invalid value, or the profile names a
+    /// `[services]` section that does not exist.
+    #[error("{0}")]
+    Config(String),
+    /// Input parameters given as JSON are not strings, booleans or string arrays.
+    #[error("invalid endpoint parameters: {0}")]
+    InvalidParams(String),
+    /// The partitions document is not valid.
+    #[error("invalid partitions document: {0}")]
+    InvalidPartitions(String),
     /// The embedded models could not be read.
     #[error("{0}")]
     Models(String),

@@ -271,7 +271,7 @@ impl<'a> Evaluator<'a> {
             Func::Partition => {
                 let partitions = match self.partitions {
                     Some(p) => p,
-                    None => Partitions::pinned().map_err(EndpointError::Evaluation)?,
+                    None => Partitions::pinned()?,
                 };
                 partitions.lookup(arg(0).and_then(Value::as_str)).clone()
             }

@@ -8,13 +8,19 @@
 //!   [`EndpointError`];
 //! - configured endpoint URL precedence: [`configured_endpoint_url`] picks which user-configured
 //!   URL (`--endpoint-url`, `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's
-//!   `[services]` section, the profile's `endpoint_url`) a command uses, if any.
+//!   `[services]` section, the profile's `endpoint_url`) a command uses, if any;
+//! - the built-in parameters: [`BuiltInSettings`] turns region, FIPS, dual-stack, the configured
+//!   endpoint and the `s3` / STS settings into the `AWS::*` / `SDK::Endpoint` parameter values;
+//! - the operation context parameters: [`OperationContext`] reads an operation's static, member
+//!   and path context parameters from its model and sets them from the operation's input.
 //!
-//! Not here: reading config files or the environment (the caller passes plain maps), mapping
-//! operation inputs to context parameters (the caller knows the service model), sending requests.
+//! Not here: reading config files or the environment (the caller passes plain data), loading
+//! service models (the caller passes the operation's JSON), sending requests.
 
 mod ast;
+mod builtins;
 mod configured;
+mod context;
 mod error;
 mod eval;
 mod partition;
@@ -24,9 +30,11 @@ pub mod stdlib;
 mod template;
 mod value;
 
+pub use builtins::{is_s3_accelerate_url, BuiltInSettings, S3Settings};
 pub use configured::{
     configured_endpoint_url, service_env_suffix, service_section_key, EndpointConfig,
 };
+pub use context::{adjust_s3_params, OperationContext};
 pub use error::EndpointError;
 pub use partition::Partitions;
 pub use ruleset::{Endpoint, ParamKind, ParamSpec, RuleSet};

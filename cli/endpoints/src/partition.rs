@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::error::EndpointError;
 use crate::value::Value;
 
 /// One partition: its outputs and how regions are matched to it.
@@ -36,7 +37,11 @@ pub struct Partitions {
 
 impl Partitions {
     /// Reads a `partitions.json` document.
-    pub fn from_json(text: &str) -> Result<Self, String> {
+    pub fn from_json(text: &str) -> Result<Self, EndpointError> {
+        Self::parse(text).map_err(EndpointError::InvalidPartitions)
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
         let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let list = doc
             .get("partitions")
@@ -82,16 +87,18 @@ impl Partitions {
     }
 
     /// The pinned partitions shipped with the models, loaded on first use.
-    pub fn pinned() -> Result<&'static Partitions, String> {
-        static CELL: OnceLock<Result<Partitions, String>> = OnceLock::new();
+    pub fn pinned() -> Result<&'static Partitions, EndpointError> {
+        static CELL: OnceLock<Result<Partitions, EndpointError>> = OnceLock::new();
         CELL.get_or_init(|| {
-            let text = aws2_models::entry("_global/partitions")
-                .map_err(|e| e.to_string())?
-                .ok_or("the models have no _global/partitions entry")?;
+            let text = aws2_models::entry("_global/partitions")?.ok_or_else(|| {
+                EndpointError::InvalidPartitions(
+                    "the models have no _global/partitions entry".into(),
+                )
+            })?;
             Partitions::from_json(&text)
         })
         .as_ref()
-        .map_err(|e| format!("cannot load partitions: {e}"))
+        .map_err(Clone::clone)
     }
 
     /// The outputs of the partition a region belongs to (the first partition when none matches),

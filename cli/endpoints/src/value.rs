@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::EndpointError;
+
 /// A value inside the rules engine: what a parameter, a literal or a function result can be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -169,11 +171,15 @@ impl Params {
 
     /// Reads a JSON object of parameters (as the endpoint test files write them); members of
     /// other types are an error naming the member.
-    pub fn from_json(object: &serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
+    pub fn from_json(
+        object: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, EndpointError> {
         let mut params = Params::new();
         for (name, value) in object {
             let value = ParamValue::from_json(value).ok_or_else(|| {
-                format!("parameter {name} is not a string, boolean or string array")
+                EndpointError::InvalidParams(format!(
+                    "parameter {name} is not a string, boolean or string array"
+                ))
             })?;
             params.set(name.clone(), value);
         }

@@ -7,23 +7,31 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use aws2_endpoints::RuleSet;
+use aws2_endpoints::{adjust_s3_params, OperationContext, ParamValue, Params, RuleSet};
 use common::{botocore_tests, case_params, check, read_json};
+use serde_json::Value;
 
-/// `service index` to the reason it is allowed to fail, from `known-failures.txt`.
-fn known_failures() -> BTreeMap<String, String> {
+/// Entries of `known-failures.txt`: `service index` to the reason the case is allowed to fail.
+/// `suffix` picks the suite: `""` for the `params` cases, `"/operation-input"` for the
+/// operation-input resolutions.
+fn known_failures(suffix: &str) -> BTreeMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("known-failures.txt");
     let text = std::fs::read_to_string(&path).expect("known-failures.txt");
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|line| {
+        .filter_map(|line| {
             let mut parts = line.splitn(3, ' ');
-            let service = parts.next().unwrap_or_default();
+            let key = parts.next().unwrap_or_default();
             let index = parts.next().unwrap_or_default();
             let reason = parts.next().unwrap_or_default().trim();
             assert!(!reason.is_empty(), "known failure without a reason: {line}");
-            (format!("{service} {index}"), reason.to_owned())
+            let service = if suffix.is_empty() {
+                (!key.contains('/')).then_some(key)?
+            } else {
+                key.strip_suffix(suffix)?
+            };
+            Some((format!("{service} {index}"), reason.to_owned()))
         })
         .collect()
 }
@@ -36,7 +44,7 @@ fn endpoint_rules_conformance() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     services.sort();
-    let known = known_failures();
+    let known = known_failures("");
     let (mut total, mut passed) = (0usize, 0usize);
     let mut failed = BTreeSet::new();
     let mut unexpected = Vec::new();
@@ -137,4 +145,93 @@ fn rules_language_unit_cases() {
     }
     assert!(failures.is_empty(), "{} unit cases failed", failures.len());
     assert!(total > 50 && valid == rule_files.len());
+}
+
+/// Cases that also give `operationInputs`, resolved the way a command resolves them: the
+/// `builtInParams` mapped through the rule set's `builtIn` declarations, then the operation's
+/// context parameters (from its model) set from `operationParams`, then S3's per-operation
+/// adjustments. Each built-in must also map to a declared parameter with the value the case's
+/// `params` list.
+#[test]
+fn operation_inputs_resolve_through_context_params() {
+    let root = botocore_tests().join("functional/endpoint-rules");
+    let (mut inputs, mut passed) = (0usize, 0usize);
+    let mut failures = Vec::new();
+    let known = known_failures("/operation-input");
+    let mut failed = BTreeSet::new();
+    let mut services: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    services.sort();
+    for service in &services {
+        let doc = read_json(&root.join(service).join("endpoint-tests-1.json"));
+        let mut loaded = None;
+        for (index, case) in doc["testCases"].as_array().unwrap().iter().enumerate() {
+            let Some(ops) = case.get("operationInputs").and_then(|v| v.as_array()) else {
+                continue;
+            };
+            let (rules, blob) = loaded.get_or_insert_with(|| {
+                (
+                    RuleSet::for_service(service).unwrap(),
+                    aws2_models::ServiceBlob::load(service).unwrap(),
+                )
+            });
+            let listed = case_params(case).unwrap();
+            for op in ops {
+                inputs += 1;
+                let mut params = Params::new();
+                for (built_in, value) in op["builtInParams"].as_object().unwrap() {
+                    let value = ParamValue::from_json(value).unwrap();
+                    match rules.parameter_for_built_in(built_in) {
+                        // A built-in the case's `params` leave out (s3 case 164) still has to
+                        // name a declared parameter.
+                        Some(spec) if listed.get(&spec.name).is_none_or(|v| *v == value) => {
+                            params.set(spec.name.clone(), value);
+                        }
+                        other => failures.push(format!(
+                            "{service} {index}: built-in {built_in} maps to {:?}",
+                            other.map(|s| &s.name)
+                        )),
+                    }
+                }
+                let name = op["operationName"].as_str().unwrap();
+                let operation: Value =
+                    serde_json::from_str(blob.operation_json(name).expect("operation")).unwrap();
+                let input_shape = operation
+                    .pointer("/input/shape")
+                    .and_then(Value::as_str)
+                    .and_then(|shape| blob.shape_json(shape))
+                    .map(|json| serde_json::from_str::<Value>(json).unwrap());
+                let context = OperationContext::from_model(&operation, input_shape.as_ref());
+                let empty = Value::Object(Default::default());
+                context.apply(op.get("operationParams").unwrap_or(&empty), &mut params);
+                if service == "s3" {
+                    adjust_s3_params(name, &mut params);
+                }
+                match check(&case["expect"], &rules.resolve(&params)) {
+                    Ok(()) => passed += 1,
+                    Err(e) => {
+                        let key = format!("{service} {index}");
+                        if !known.contains_key(&key) {
+                            failures.push(format!("{key} {name}: {e}"));
+                        }
+                        failed.insert(key);
+                    }
+                }
+            }
+        }
+    }
+    let summary = format!("endpoint operation inputs: {passed}/{inputs}");
+    println!("{summary}");
+    eprintln!("{summary}");
+    for f in &failures {
+        eprintln!("failure: {f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} operation inputs failed",
+        failures.len()
+    );
+    assert!(inputs >= 690);
 }

@@ -173,21 +173,24 @@ fn classify(error: &reqwest::Error, url: &str) -> TransportError {
     TransportError::ConnectionClosed { url }
 }
 
-/// The rustls error somewhere in the chain of causes, described.
+/// The rustls error somewhere in the chain of causes (through nested I/O errors), described.
 fn tls_failure(error: &reqwest::Error) -> Option<String> {
     let mut source: Option<&(dyn std::error::Error + 'static)> = error.source();
     while let Some(e) = source {
-        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+        if let Some(tls) = find_rustls(e) {
             return Some(describe_tls(tls));
-        }
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                return Some(describe_tls(tls));
-            }
         }
         source = e.source();
     }
     None
+}
+
+fn find_rustls<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    let io = error.downcast_ref::<std::io::Error>()?;
+    find_rustls(io.get_ref()?)
 }
 
 fn describe_tls(error: &rustls::Error) -> String {

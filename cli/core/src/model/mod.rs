@@ -145,6 +145,27 @@ impl Service {
         }
     }
 
+    /// Names of the exception shapes, found without parsing the other shapes.
+    pub fn exception_shape_names(&self) -> Vec<String> {
+        match &self.source {
+            Source::Archive(blob) => blob
+                .index()
+                .shapes
+                .keys()
+                .filter(|n| {
+                    blob.shape_json(n)
+                        .is_some_and(|j| j.contains("\"exception\":true"))
+                })
+                .cloned()
+                .collect(),
+            Source::Json { shapes, .. } => shapes
+                .iter()
+                .filter(|(_, v)| v.get("exception").and_then(Json::as_bool) == Some(true))
+                .map(|(k, _)| k.clone())
+                .collect(),
+        }
+    }
+
     /// Finds an operation by its CLI name (`describe-instances`).
     pub fn operation_by_cli_name(&self, cli: &str) -> Result<Option<Arc<Operation>>, ModelError> {
         match self

@@ -9,11 +9,21 @@ use serde_json::Value as Json;
 #[serde(rename_all = "camelCase")]
 pub struct HttpTrait {
     /// HTTP method.
+    #[serde(default = "default_method")]
     pub method: String,
     /// Request URI template with `{Label}` and `{Label+}` placeholders and optional query.
+    #[serde(default = "default_request_uri")]
     pub request_uri: String,
     /// The success status code.
     pub response_code: Option<u16>,
+}
+
+fn default_method() -> String {
+    "POST".into()
+}
+
+fn default_request_uri() -> String {
+    "/".into()
 }
 
 impl Default for HttpTrait {

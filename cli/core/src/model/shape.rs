@@ -13,7 +13,8 @@ pub enum ShapeType {
     List,
     /// A map of key shape to value shape.
     Map,
-    /// UTF-8 text (possibly an enum).
+    /// UTF-8 text (possibly an enum); the legacy `character` type reads as text too.
+    #[serde(alias = "character")]
     String,
     /// 32-bit integer.
     Integer,
@@ -145,9 +146,14 @@ pub struct ShapeRef {
     /// Streaming payload member.
     #[serde(default)]
     pub streaming: bool,
+    /// The payload member, when given on an operation's input reference.
+    pub payload: Option<String>,
     /// Event stream payload member.
     #[serde(default)]
     pub eventpayload: bool,
+    /// Event stream header member.
+    #[serde(default)]
+    pub eventheader: bool,
     /// Deprecated member (hidden from the CLI's help).
     #[serde(default)]
     pub deprecated: bool,
@@ -206,6 +212,8 @@ pub struct Shape {
     pub enum_values: Option<Vec<String>>,
     /// The element name of the shape in XML.
     pub location_name: Option<String>,
+    /// HTTP binding declared on the shape itself (older models; a member's own wins).
+    pub location: Option<Location>,
     /// XML namespace of the shape.
     pub xml_namespace: Option<XmlNamespace>,
     /// Flattened list or map.

@@ -6,6 +6,8 @@
 mod parse;
 mod serialize;
 
+pub use serialize::{serialize_with, ChecksumCalculation, SerializeOptions};
+
 use crate::model::{ModelError, Operation, Service};
 use crate::value::Value;
 

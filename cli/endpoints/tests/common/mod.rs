@@ -22,7 +22,7 @@ pub fn read_json(path: &std::path::Path) -> Value {
 pub fn case_params(case: &Value) -> Result<Params, String> {
     match case.get("params") {
         None => Ok(Params::new()),
-        Some(Value::Object(map)) => Params::from_json(map),
+        Some(Value::Object(map)) => Params::from_json(map).map_err(|e| e.to_string()),
         Some(other) => Err(format!("params is not an object: {other}")),
     }
 }

@@ -1,0 +1,124 @@
+//! ISO 8601 timestamps as credential sources write them (`2024-01-02T03:04:05Z`,
+//! `...+00:00`, fractional seconds, botocore's cache form `...UTC`).
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Parse an ISO 8601 date-time; `None` when it is not one.
+pub fn parse_iso8601(text: &str) -> Option<SystemTime> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| t.get(r)?.parse::<i64>().ok();
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (hour, min, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || min > 59 || sec > 60 {
+        return None;
+    }
+    let mut rest = &t[19..];
+    let mut nanos: u32 = 0;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits: String = frac.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            return None;
+        }
+        let padded: String = digits.chars().chain("000000000".chars()).take(9).collect();
+        nanos = padded.parse().ok()?;
+        rest = &frac[digits.len()..];
+    }
+    let offset_secs: i64 = match rest {
+        "" | "Z" | "z" | "UTC" | "GMT" | "+00:00" | "-00:00" => 0,
+        _ => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let digits: String = rest[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let h: i64 = digits[..2].parse().ok()?;
+            let m: i64 = digits[2..].parse().ok()?;
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    let days = days_from_civil(year, month, day);
+    let secs = days * 86400 + hour * 3600 + min * 60 + sec - offset_secs;
+    if secs < 0 {
+        return None;
+    }
+    Some(UNIX_EPOCH + Duration::new(secs as u64, nanos))
+}
+
+/// `2024-01-02T03:04:05Z`.
+pub fn format_iso8601(time: SystemTime) -> String {
+    let (date, clock) = split(time);
+    format!("{date}T{clock}Z")
+}
+
+/// `2024-01-02T03:04:05+00:00`, as Python's `datetime.isoformat()` writes a UTC time.
+pub fn format_isoformat(time: SystemTime) -> String {
+    let (date, clock) = split(time);
+    format!("{date}T{clock}+00:00")
+}
+
+/// `2024-01-02T03:04:05UTC`, the form botocore's JSON cache writes.
+pub fn format_cache(time: SystemTime) -> String {
+    let (date, clock) = split(time);
+    format!("{date}T{clock}UTC")
+}
+
+fn split(time: SystemTime) -> (String, String) {
+    let secs = time
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
+    let (y, m, d) = civil_from_days(days);
+    (
+        format!("{y:04}-{m:02}-{d:02}"),
+        format!("{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60),
+    )
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let t = parse_iso8601("2024-02-29T12:34:56Z").unwrap();
+        assert_eq!(format_iso8601(t), "2024-02-29T12:34:56Z");
+        assert_eq!(parse_iso8601("2024-02-29T14:34:56+02:00"), Some(t));
+        assert_eq!(parse_iso8601("2024-02-29T12:34:56UTC"), Some(t));
+        assert!(parse_iso8601("yesterday").is_none());
+    }
+}

@@ -1,0 +1,253 @@
+//! Install and update: verify the bundle, stage the new version beside the old one, switch
+//! `current` with one rename, point the bin-dir links at it, prune old versions.
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::checkpoint::step;
+use crate::cli::InstallOptions;
+use crate::fsops::{
+    copy_hashed, is_permission_error, remove_if_symlink, replace_symlink, sync_dir,
+};
+use crate::layout::{
+    compare_versions, installed_path, Layout, LOCK_FILE, PROGRAMS, STAGING_PREFIX,
+};
+use crate::lock::Lock;
+use crate::remove::{recover, retire_version};
+use crate::source::{self, VerifiedBundle};
+
+/// Runs an install (`install`) or update (`install -u`).
+pub fn run(opts: &InstallOptions) -> Result<()> {
+    let root = source::bundle_root()?;
+    let bundle = source::verify(&root)?;
+    let layout = Layout::new(&opts.dirs);
+    if !opts.update && fs::symlink_metadata(layout.current()).is_ok() {
+        bail!(
+            "Found preexisting AWS CLI installation: {}. Please rerun install script with --update flag.",
+            layout.current().display()
+        );
+    }
+    check_bin_links(&layout)?;
+    let _lock = prepare(&layout)?;
+    recover(&layout)?;
+    let version = bundle.manifest.version.clone();
+    if layout.current_version().as_deref() == Some(version.as_str()) {
+        ensure_bin_links(&layout)?;
+        prune(&layout, opts.keep)?;
+        println!(
+            "Found same AWS CLI version: {}. Skipping install.",
+            layout.version_dir(&version).display()
+        );
+        return Ok(());
+    }
+    stage(&layout, &bundle)?;
+    switch_to(&layout, &version)?;
+    ensure_bin_links(&layout)?;
+    prune(&layout, opts.keep)?;
+    println!(
+        "You can now run: {} --version",
+        layout.bin_link(PROGRAMS[0].1).display()
+    );
+    Ok(())
+}
+
+/// Creates `<install-dir>/v2` and `<bin-dir>` and takes the lock, turning permission problems
+/// into one clear line.
+pub fn prepare(layout: &Layout) -> Result<Lock> {
+    let writable = |path: &Path, result: Result<()>| -> Result<()> {
+        result.map_err(|e| {
+            if is_permission_error(&e) {
+                anyhow::anyhow!(
+                    "Cannot write to {}: permission denied. Rerun with sudo, or choose directories you can write with -i/--install-dir and -b/--bin-dir.",
+                    path.display()
+                )
+            } else {
+                e
+            }
+        })
+    };
+    let v2 = layout.v2();
+    writable(
+        &layout.install_dir,
+        fs::create_dir_all(&v2).with_context(|| format!("cannot create {}", v2.display())),
+    )?;
+    writable(
+        &layout.bin_dir,
+        fs::create_dir_all(&layout.bin_dir)
+            .with_context(|| format!("cannot create {}", layout.bin_dir.display()))
+            .and_then(|()| {
+                rustix::fs::access(&layout.bin_dir, rustix::fs::Access::WRITE_OK)
+                    .map_err(std::io::Error::from)
+                    .with_context(|| format!("cannot write {}", layout.bin_dir.display()))
+            }),
+    )?;
+    let mut lock = None;
+    writable(&layout.install_dir, {
+        Lock::acquire(&v2.join(LOCK_FILE)).map(|l| lock = Some(l))
+    })?;
+    lock.context("lock not acquired")
+}
+
+/// Refuses to go on if a bin-dir link name is taken by something that is not a link.
+fn check_bin_links(layout: &Layout) -> Result<()> {
+    for (_, link) in PROGRAMS {
+        let path = layout.bin_link(link);
+        if let Ok(meta) = fs::symlink_metadata(&path) {
+            if !meta.file_type().is_symlink() {
+                bail!(
+                    "{} exists and is not a symbolic link; remove it or choose another -b/--bin-dir",
+                    path.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Builds `v2/<version>` from the verified bundle: copies into `v2/.staging-<version>` (checking
+/// each copy's hash against the manifest), makes the `bin/` links, smoke-tests the binary, then
+/// renames the staging directory into place.
+fn stage(layout: &Layout, bundle: &VerifiedBundle) -> Result<()> {
+    let version = &bundle.manifest.version;
+    let staging = layout.v2().join(format!("{STAGING_PREFIX}{version}"));
+    fs::create_dir_all(staging.join("dist"))
+        .with_context(|| format!("cannot create {}", staging.display()))?;
+    fs::create_dir_all(staging.join("bin"))
+        .with_context(|| format!("cannot create {}", staging.display()))?;
+    step();
+    for entry in &bundle.manifest.files {
+        let dst = installed_path(&staging, &entry.path);
+        if let Some(parent) = dst.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let src = aws2_bundle::manifest::join(&bundle.root, &entry.path);
+        let (sha256, size) = copy_hashed(&src, &dst, entry.executable)?;
+        if sha256 != entry.sha256 || size != entry.size {
+            bail!(
+                "{} changed while it was being installed; nothing installed",
+                src.display()
+            );
+        }
+    }
+    for (program, _) in PROGRAMS {
+        if staging.join("dist").join(program).is_file() {
+            let link = staging.join("bin").join(program);
+            symlink(Path::new("../dist").join(program), &link)
+                .with_context(|| format!("cannot create {}", link.display()))?;
+            step();
+        }
+    }
+    smoke_test(&staging.join("bin").join(PROGRAMS[0].0))?;
+    step();
+    write_synced(
+        &staging.join(aws2_bundle::MANIFEST_SIG_FILE),
+        &bundle.signature,
+    )?;
+    write_synced(
+        &staging.join(aws2_bundle::MANIFEST_FILE),
+        &bundle.manifest_bytes,
+    )?;
+    for dir in [staging.join("dist"), staging.join("bin"), staging.clone()] {
+        sync_dir(&dir)?;
+    }
+    let target = layout.version_dir(version);
+    if fs::symlink_metadata(&target).is_ok() {
+        // Left over from an earlier install of this version that is not current (e.g. after
+        // a rollback): replace it with the freshly verified copy.
+        retire_version(layout, version)?;
+    }
+    fs::rename(&staging, &target).with_context(|| {
+        format!(
+            "cannot rename {} to {}",
+            staging.display(),
+            target.display()
+        )
+    })?;
+    sync_dir(&layout.v2())?;
+    step();
+    Ok(())
+}
+
+/// Runs `<binary> --version` and fails if it does not succeed.
+fn smoke_test(binary: &Path) -> Result<()> {
+    let out = Command::new(binary)
+        .arg("--version")
+        .output()
+        .with_context(|| format!("cannot run {}", binary.display()))?;
+    if !out.status.success() {
+        bail!(
+            "{} --version failed ({}); nothing installed",
+            binary.display(),
+            out.status
+        );
+    }
+    Ok(())
+}
+
+/// Writes a new file and syncs it.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file =
+        fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    step();
+    Ok(())
+}
+
+/// Makes `version` current: `previous` is pointed at the old current version first, then
+/// `current` is switched with one atomic rename.
+pub fn switch_to(layout: &Layout, version: &str) -> Result<()> {
+    if let Some(old) = layout.current_version().filter(|old| old != version) {
+        replace_symlink(&layout.version_dir(&old), &layout.previous())?;
+    }
+    replace_symlink(&layout.version_dir(version), &layout.current())
+}
+
+/// Points `<bin-dir>/aws2` and `<bin-dir>/aws2_completer` at `v2/current/bin`.
+pub fn ensure_bin_links(layout: &Layout) -> Result<()> {
+    for (program, link) in PROGRAMS {
+        let path = layout.bin_link(link);
+        let target = layout.bin_link_target(program);
+        if fs::read_link(&path).ok().as_deref() == Some(target.as_path()) {
+            continue;
+        }
+        replace_symlink(&target, &path)?;
+    }
+    Ok(())
+}
+
+/// Removes installed versions beyond `keep`: the current one is always kept, then the
+/// previous one, then the newest others.
+pub fn prune(layout: &Layout, keep: usize) -> Result<()> {
+    let current = layout.current_version();
+    let previous = layout.previous_version();
+    let mut order: Vec<String> = current.iter().chain(previous.iter()).cloned().collect();
+    let mut others: Vec<String> = layout
+        .installed_versions()
+        .into_iter()
+        .filter(|v| !order.contains(v))
+        .collect();
+    others.sort_by(|a, b| compare_versions(b, a));
+    order.extend(others);
+    order.dedup();
+    for version in order.iter().skip(keep.max(1)) {
+        if previous.as_deref() == Some(version.as_str()) {
+            remove_if_symlink(&layout.previous())?;
+            step();
+        }
+        for kept in retire_version(layout, version)? {
+            eprintln!(
+                "Left {} in place: not created by the installer",
+                kept.display()
+            );
+        }
+    }
+    Ok(())
+}
