@@ -129,3 +129,161 @@ pub fn decode_token(p: &Paginator, token: &str) -> Result<(Vec<(String, Value)>,
     }
     Ok((inputs, truncate))
 }
+
+/// Options of a paginated call.
+#[derive(Debug, Clone, Default)]
+pub struct PageOptions {
+    /// `--max-items`.
+    pub max_items: Option<usize>,
+    /// `--page-size`.
+    pub page_size: Option<i64>,
+    /// `--starting-token`.
+    pub starting_token: Option<String>,
+}
+
+fn set_path(target: &mut indexmap::IndexMap<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            target.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let entry = target
+                .entry(head.to_owned())
+                .or_insert_with(|| Value::Map(Default::default()));
+            if let Value::Map(inner) = entry {
+                set_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// Runs every page of an operation and builds the full result as botocore's
+/// `build_full_result` does: result keys aggregated, non-aggregate keys kept, `NextToken`
+/// added when `--max-items` stopped early. `call` performs one page's request.
+pub fn run<F>(p: &Paginator, input: &Value, opts: &PageOptions, mut call: F) -> Result<Value, crate::CallError>
+where
+    F: FnMut(&Value) -> Result<Value, crate::CallError>,
+{
+    let mut request = match input {
+        Value::Map(m) => m.clone(),
+        _ => Default::default(),
+    };
+    let mut skip = 0usize;
+    if let Some(token) = &opts.starting_token {
+        let (tokens, truncate) = decode_token(p, token).map_err(crate::CallError::Endpoint)?;
+        for (k, v) in tokens {
+            request.insert(k, v);
+        }
+        skip = truncate;
+    }
+    if let (Some(size), Some(limit)) = (opts.page_size, &p.limit_key) {
+        request.insert(limit.clone(), Value::Integer(size));
+    }
+    let primary = p.result_keys.first().cloned();
+    let mut full: indexmap::IndexMap<String, Value> = Default::default();
+    let mut non_aggregate: indexmap::IndexMap<String, Value> = Default::default();
+    let mut seen_items = 0usize;
+    let mut resume: Option<String> = None;
+    let mut first = true;
+    loop {
+        let page = call(&Value::Map(request.clone()))?;
+        if first {
+            for key in &p.non_aggregate_keys {
+                if let Some(v) = lookup(&page, key) {
+                    set_path(&mut non_aggregate, key, v.clone());
+                }
+            }
+        }
+        let mut page = page;
+        if skip > 0 {
+            if let Some(key) = &primary {
+                if let Value::Map(m) = &mut page {
+                    if let Some(Value::List(items)) = m.get_mut(key) {
+                        let n = skip.min(items.len());
+                        items.drain(..n);
+                    }
+                }
+            }
+        }
+        let page_items = primary
+            .as_ref()
+            .and_then(|k| lookup(&page, k))
+            .map(|v| match v {
+                Value::List(items) => items.len(),
+                _ => 0,
+            })
+            .unwrap_or(0);
+        let mut truncated_at = None;
+        if let Some(max) = opts.max_items {
+            if seen_items + page_items > max {
+                truncated_at = Some(max - seen_items);
+            }
+        }
+        if let Some(keep) = truncated_at {
+            for key in &p.result_keys {
+                if let Value::Map(m) = &mut page {
+                    if let Some(Value::List(items)) = m.get_mut(key) {
+                        items.truncate(keep);
+                    }
+                }
+            }
+            let current_tokens: Vec<Value> = p
+                .input_tokens
+                .iter()
+                .map(|t| request.get(t).cloned().unwrap_or(Value::Null))
+                .collect();
+            resume = Some(encode_token(p, &current_tokens, Some(keep + skip)));
+        }
+        for key in &p.result_keys {
+            let Some(value) = lookup(&page, key).cloned() else {
+                continue;
+            };
+            let existing = lookup(&Value::Map(full.clone()), key).cloned();
+            let merged = match (existing, value) {
+                (None, v) => v,
+                (Some(Value::List(mut a)), Value::List(b)) => {
+                    a.extend(b);
+                    Value::List(a)
+                }
+                (Some(Value::Integer(a)), Value::Integer(b)) => Value::Integer(a + b),
+                (Some(Value::String(a)), Value::String(b)) => Value::String(a + &b),
+                (Some(a), _) => a,
+            };
+            set_path(&mut full, key, merged);
+        }
+        seen_items += page_items.min(truncated_at.unwrap_or(page_items));
+        skip = 0;
+        first = false;
+        if truncated_at.is_some() {
+            break;
+        }
+        let Some(next) = next_tokens(p, &page) else {
+            break;
+        };
+        if opts.max_items.is_some_and(|max| seen_items >= max) {
+            resume = Some(encode_token(p, &next, None));
+            break;
+        }
+        let mut same = true;
+        for (name, value) in p.input_tokens.iter().zip(next) {
+            if request.get(name) != Some(&value) {
+                same = false;
+            }
+            if value.is_null() {
+                request.shift_remove(name);
+            } else {
+                request.insert(name.clone(), value);
+            }
+        }
+        if same {
+            break;
+        }
+    }
+    for (k, v) in non_aggregate {
+        full.entry(k).or_insert(v);
+    }
+    if let Some(token) = resume {
+        full.insert("NextToken".into(), Value::String(token));
+    }
+    Ok(Value::Map(full))
+}
