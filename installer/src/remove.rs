@@ -28,6 +28,18 @@ pub fn retire_version(layout: &Layout, version: &str) -> Result<Vec<PathBuf>> {
         step();
         kept.extend(remove_version_dir(&doomed)?);
     }
+    if fs::symlink_metadata(&doomed).is_ok() && fs::symlink_metadata(&dir).is_err() {
+        // Foreign files remain: put them back where their owner left them.
+        fs::rename(&doomed, &dir).with_context(|| format!("cannot rename {}", doomed.display()))?;
+        step();
+        kept = kept
+            .into_iter()
+            .map(|p| match p.strip_prefix(&doomed) {
+                Ok(rest) => dir.join(rest),
+                Err(_) => p,
+            })
+            .collect();
+    }
     Ok(kept)
 }
 

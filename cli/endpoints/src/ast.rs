@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
+use crate::json::J;
+
 use crate::path::{parse_path, PathSeg};
 use crate::template::{is_template, parse_template, Piece};
 use crate::value::Value;
@@ -131,7 +133,7 @@ impl Compiler {
     }
 
     /// Compiles a list of rules.
-    pub(crate) fn rules(&mut self, json: &Json) -> CResult<Vec<Rule>> {
+    pub(crate) fn rules(&mut self, json: &J<'_>) -> CResult<Vec<Rule>> {
         json.as_array()
             .ok_or("`rules` is not an array")?
             .iter()
@@ -139,8 +141,10 @@ impl Compiler {
             .collect()
     }
 
-    fn rule(&mut self, json: &Json) -> CResult<Rule> {
-        let obj = json.as_object().ok_or("a rule is not an object")?;
+    fn rule(&mut self, obj: &J<'_>) -> CResult<Rule> {
+        if obj.as_object().is_none() {
+            return Err("a rule is not an object".into());
+        }
         let conditions = match obj.get("conditions") {
             None => Vec::new(),
             Some(list) => list
@@ -153,7 +157,7 @@ impl Compiler {
                 })
                 .collect::<CResult<_>>()?,
         };
-        let kind = obj.get("type").and_then(Json::as_str).unwrap_or_default();
+        let kind = obj.get("type").and_then(J::as_str).unwrap_or_default();
         let body = match kind {
             "tree" => {
                 Body::Tree(self.rules(obj.get("rules").ok_or("a tree rule has no `rules`")?)?)
@@ -176,20 +180,22 @@ impl Compiler {
         Ok(Rule { conditions, body })
     }
 
-    fn endpoint(&mut self, json: &Json) -> CResult<EndpointTemplate> {
-        let obj = json.as_object().ok_or("`endpoint` is not an object")?;
+    fn endpoint(&mut self, obj: &J<'_>) -> CResult<EndpointTemplate> {
+        if obj.as_object().is_none() {
+            return Err("`endpoint` is not an object".into());
+        }
         let url = self.expr(obj.get("url").ok_or("an endpoint has no `url`")?)?;
         let properties = match obj.get("properties") {
             None => Vec::new(),
-            Some(Json::Object(map)) => map
+            Some(J::Obj(map)) => map
                 .iter()
-                .map(|(k, v)| Ok((k.clone(), self.prop(v)?)))
+                .map(|(k, v)| Ok((k.to_string(), self.prop(v)?)))
                 .collect::<CResult<_>>()?,
             Some(_) => return Err("endpoint `properties` is not an object".into()),
         };
         let headers = match obj.get("headers") {
             None => Vec::new(),
-            Some(Json::Object(map)) => map
+            Some(J::Obj(map)) => map
                 .iter()
                 .map(|(name, values)| {
                     let values = values
@@ -198,7 +204,7 @@ impl Compiler {
                         .iter()
                         .map(|v| self.expr(v))
                         .collect::<CResult<_>>()?;
-                    Ok((name.clone(), values))
+                    Ok((name.to_string(), values))
                 })
                 .collect::<CResult<_>>()?,
             Some(_) => return Err("endpoint `headers` is not an object".into()),
@@ -210,21 +216,21 @@ impl Compiler {
         })
     }
 
-    fn prop(&mut self, json: &Json) -> CResult<Prop> {
+    fn prop(&mut self, json: &J<'_>) -> CResult<Prop> {
         Ok(match json {
-            Json::String(s) if is_template(s) => match self.template(s) {
+            J::Str(s) if is_template(s) => match self.template(s) {
                 Some(pieces) => Prop::Template(pieces),
-                None => Prop::Json(json.clone()),
+                None => Prop::Json(json.to_json()),
             },
-            Json::Array(items) => {
+            J::Arr(items) => {
                 Prop::Array(items.iter().map(|i| self.prop(i)).collect::<CResult<_>>()?)
             }
-            Json::Object(map) => Prop::Object(
+            J::Obj(map) => Prop::Object(
                 map.iter()
-                    .map(|(k, v)| Ok((k.clone(), self.prop(v)?)))
+                    .map(|(k, v)| Ok((k.to_string(), self.prop(v)?)))
                     .collect::<CResult<_>>()?,
             ),
-            other => Prop::Json(other.clone()),
+            other => Prop::Json(other.to_json()),
         })
     }
 
@@ -245,40 +251,40 @@ impl Compiler {
     }
 
     /// Compiles an expression.
-    pub(crate) fn expr(&mut self, json: &Json) -> CResult<Expr> {
+    pub(crate) fn expr(&mut self, json: &J<'_>) -> CResult<Expr> {
         Ok(match json {
-            Json::String(s) if is_template(s) => match self.template(s) {
+            J::Str(s) if is_template(s) => match self.template(s) {
                 Some(pieces) => Expr::Template(pieces),
-                None => Expr::Lit(Value::Str(s.clone())),
+                None => Expr::Lit(Value::Str(s.to_string())),
             },
-            Json::String(s) => Expr::Lit(Value::Str(s.clone())),
-            Json::Bool(b) => Expr::Lit(Value::Bool(*b)),
-            Json::Number(n) => Expr::Lit(Value::Int(
-                n.as_i64()
-                    .ok_or_else(|| format!("number {n} is not an integer"))?,
+            J::Str(s) => Expr::Lit(Value::Str(s.to_string())),
+            J::Bool(b) => Expr::Lit(Value::Bool(*b)),
+            J::Num(n) => Expr::Lit(Value::Int(
+                n.parse()
+                    .map_err(|_| format!("number {n} is not an integer"))?,
             )),
-            Json::Array(items) => {
+            J::Arr(items) => {
                 Expr::Array(items.iter().map(|i| self.expr(i)).collect::<CResult<_>>()?)
             }
-            Json::Object(obj) => {
-                if let Some(name) = obj.get("ref") {
+            J::Obj(_) => {
+                if let Some(name) = json.get("ref") {
                     let name = name.as_str().ok_or("`ref` is not a string")?;
                     Expr::Ref(self.slot(name))
-                } else if let Some(name) = obj.get("fn") {
+                } else if let Some(name) = json.get("fn") {
                     let name = name.as_str().ok_or("`fn` is not a string")?;
-                    Expr::Call(Box::new(self.call(name, obj)?))
+                    Expr::Call(Box::new(self.call(name, json)?))
                 } else {
                     return Err(format!("an expression is neither `ref` nor `fn`: {json}"));
                 }
             }
-            Json::Null => return Err("an expression is null".into()),
+            J::Null => return Err("an expression is null".into()),
         })
     }
 
-    fn call(&mut self, name: &str, obj: &serde_json::Map<String, Json>) -> CResult<Call> {
+    fn call(&mut self, name: &str, obj: &J<'_>) -> CResult<Call> {
         let argv = obj
             .get("argv")
-            .and_then(Json::as_array)
+            .and_then(J::as_array)
             .ok_or_else(|| format!("function {name} has no `argv` array"))?;
         let (func, arity) = match name {
             "isSet" => (Func::IsSet, Some(1)),
@@ -288,7 +294,7 @@ impl Compiler {
             "getAttr" => {
                 let path = argv
                     .get(1)
-                    .and_then(Json::as_str)
+                    .and_then(J::as_str)
                     .ok_or("getAttr needs a literal string path as its second argument")?;
                 (Func::GetAttr(parse_path(path)), Some(2))
             }
@@ -320,7 +326,7 @@ impl Compiler {
         };
         let assign = match obj.get("assign") {
             None => None,
-            Some(Json::String(var)) => Some(self.slot(var)),
+            Some(J::Str(var)) => Some(self.slot(var)),
             Some(_) => return Err(format!("function {name}: `assign` is not a string")),
         };
         Ok(Call { func, args, assign })

@@ -23,6 +23,7 @@ mod configured;
 mod context;
 mod error;
 mod eval;
+mod json;
 mod partition;
 mod path;
 mod ruleset;
@@ -37,5 +38,5 @@ pub use configured::{
 pub use context::{adjust_s3_params, OperationContext};
 pub use error::EndpointError;
 pub use partition::Partitions;
-pub use ruleset::{Endpoint, ParamKind, ParamSpec, RuleSet};
+pub use ruleset::{AuthScheme, Endpoint, ParamKind, ParamSpec, RuleSet};
 pub use value::{ParamValue, Params, Value};

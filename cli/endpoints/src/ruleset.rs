@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 use crate::ast::{Compiler, Rule};
 use crate::error::EndpointError;
 use crate::eval::Evaluator;
+use crate::json::J;
 use crate::partition::Partitions;
 use crate::value::{ParamValue, Params, Value};
 
@@ -79,30 +80,64 @@ pub struct Endpoint {
     pub headers: BTreeMap<String, Vec<String>>,
 }
 
+/// One entry of an endpoint's `authSchemes` property.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The scheme name without any namespace: `sigv4`, `sigv4a`, `sigv4-s3express`, ...
+    pub name: String,
+    /// `signingName`: the service name to sign with.
+    pub signing_name: Option<String>,
+    /// `signingRegion`: the region to sign with (SigV4).
+    pub signing_region: Option<String>,
+    /// `signingRegionSet`: the regions to sign for (SigV4a).
+    pub signing_region_set: Vec<String>,
+    /// `disableDoubleEncoding`: sign the path as sent, without encoding it again (S3).
+    pub disable_double_encoding: bool,
+}
+
 impl Endpoint {
-    /// The `authSchemes` property: the signing schemes the endpoint accepts, in preference order.
-    pub fn auth_schemes(&self) -> &[Json] {
-        self.properties
-            .get("authSchemes")
-            .and_then(Json::as_array)
-            .map_or(&[], Vec::as_slice)
+    /// The `authSchemes` property: the signing schemes the endpoint accepts, in preference
+    /// order; entries without a name are skipped.
+    pub fn auth_schemes(&self) -> Vec<AuthScheme> {
+        let Some(list) = self.properties.get("authSchemes").and_then(Json::as_array) else {
+            return Vec::new();
+        };
+        let text =
+            |scheme: &Json, key: &str| scheme.get(key).and_then(Json::as_str).map(str::to_owned);
+        list.iter()
+            .filter_map(|scheme| {
+                let name = scheme.get("name")?.as_str()?;
+                Some(AuthScheme {
+                    name: name.rsplit('#').next().unwrap_or(name).to_owned(),
+                    signing_name: text(scheme, "signingName"),
+                    signing_region: text(scheme, "signingRegion"),
+                    signing_region_set: scheme
+                        .get("signingRegionSet")
+                        .and_then(Json::as_array)
+                        .map(|set| {
+                            set.iter()
+                                .filter_map(|r| r.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    disable_double_encoding: scheme
+                        .get("disableDoubleEncoding")
+                        .and_then(Json::as_bool)
+                        .unwrap_or(false),
+                })
+            })
+            .collect()
     }
 }
 
 impl RuleSet {
     /// Parses and compiles a rule-set document.
     pub fn from_json(text: &str) -> Result<Self, EndpointError> {
-        let doc: Json =
-            serde_json::from_str(text).map_err(|e| EndpointError::InvalidRuleSet(e.to_string()))?;
-        Self::from_value(&doc)
-    }
-
-    /// Compiles an already parsed rule-set document.
-    pub fn from_value(doc: &Json) -> Result<Self, EndpointError> {
         let invalid = |m: String| EndpointError::InvalidRuleSet(m);
+        let doc = J::parse(text).map_err(invalid)?;
         let declared = doc
             .get("parameters")
-            .and_then(Json::as_object)
+            .and_then(J::as_object)
             .ok_or_else(|| invalid("no `parameters` object".into()))?;
         let mut params = Vec::with_capacity(declared.len());
         for (name, spec) in declared {
@@ -201,18 +236,18 @@ impl RuleSet {
     }
 }
 
-fn param_spec(name: &str, spec: &Json) -> Result<ParamSpec, String> {
+fn param_spec(name: &str, spec: &J<'_>) -> Result<ParamSpec, String> {
     let type_name = spec
         .get("type")
-        .and_then(Json::as_str)
+        .and_then(J::as_str)
         .ok_or_else(|| format!("parameter {name} has no type"))?;
     let kind = ParamKind::parse(type_name).ok_or_else(|| {
         format!("parameter {name} has unknown type {type_name}; a parameter must be of type string, boolean or stringArray")
     })?;
     let default = match spec.get("default") {
-        None | Some(Json::Null) => None,
+        None | Some(J::Null) => None,
         Some(value) => {
-            let value = ParamValue::from_json(value)
+            let value = ParamValue::from_json(&value.to_json())
                 .filter(|v| kind.accepts(v))
                 .ok_or_else(|| format!("parameter {name} has a default of the wrong type"))?;
             Some(value)
@@ -221,14 +256,8 @@ fn param_spec(name: &str, spec: &Json) -> Result<ParamSpec, String> {
     Ok(ParamSpec {
         name: name.to_owned(),
         kind,
-        built_in: spec
-            .get("builtIn")
-            .and_then(Json::as_str)
-            .map(str::to_owned),
+        built_in: spec.get("builtIn").and_then(J::as_str).map(str::to_owned),
         default,
-        required: spec
-            .get("required")
-            .and_then(Json::as_bool)
-            .unwrap_or(false),
+        required: spec.get("required").and_then(J::as_bool).unwrap_or(false),
     })
 }

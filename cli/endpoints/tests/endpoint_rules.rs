@@ -235,3 +235,55 @@ fn operation_inputs_resolve_through_context_params() {
     );
     assert!(inputs >= 690);
 }
+
+/// Every rule set the models ship compiles, uses only known functions, and resolves a plain
+/// regional endpoint for us-east-1 (or stops at a rule error or a required operation parameter).
+#[test]
+fn every_shipped_rule_set_compiles() {
+    let services = aws2_models::services().unwrap();
+    let mut compiled = 0;
+    for service in services {
+        if !aws2_models::has_entry(&format!("{}/rules", service.model_name)) {
+            continue;
+        }
+        let rules = RuleSet::for_service(&service.model_name)
+            .unwrap_or_else(|e| panic!("{}: {e}", service.model_name));
+        let params = Params::new().with("Region", "us-east-1");
+        match rules.resolve(&params) {
+            Ok(endpoint) => assert!(endpoint.url.starts_with("https://"), "{}", endpoint.url),
+            Err(aws2_endpoints::EndpointError::Rule(_)) => {}
+            // Set by an operation's static context parameters (acm's ServiceType).
+            Err(aws2_endpoints::EndpointError::Evaluation(e))
+                if e.contains("required parameter") => {}
+            Err(e) => panic!("{}: {e}", service.model_name),
+        }
+        compiled += 1;
+    }
+    eprintln!("shipped rule sets compiled: {compiled}/{}", services.len());
+    assert!(compiled > 400);
+}
+
+/// The typed auth schemes of resolved endpoints: S3 signs without double encoding, a
+/// multi-region access point signs with SigV4a for every region.
+#[test]
+fn auth_schemes_are_typed() {
+    let s3 = RuleSet::for_service("s3").unwrap();
+    let params = Params::new()
+        .with("Region", "eu-west-1")
+        .with("Bucket", "my-bucket");
+    let endpoint = s3.resolve(&params).unwrap();
+    assert_eq!(endpoint.url, "https://my-bucket.s3.eu-west-1.amazonaws.com");
+    let schemes = endpoint.auth_schemes();
+    assert_eq!(schemes[0].name, "sigv4");
+    assert_eq!(schemes[0].signing_name.as_deref(), Some("s3"));
+    assert_eq!(schemes[0].signing_region.as_deref(), Some("eu-west-1"));
+    assert!(schemes[0].disable_double_encoding);
+
+    let mrap = Params::new().with("Region", "us-east-1").with(
+        "Bucket",
+        "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap",
+    );
+    let schemes = s3.resolve(&mrap).unwrap().auth_schemes();
+    assert_eq!(schemes[0].name, "sigv4a");
+    assert_eq!(schemes[0].signing_region_set, vec!["*".to_string()]);
+}
