@@ -4,6 +4,7 @@ mod app;
 mod args;
 mod error;
 mod globals;
+mod session;
 mod skeleton;
 mod version;
 

@@ -6,7 +6,11 @@ use serde_json::{Map, Value as Json};
 
 /// Builds a skeleton of a shape. With `use_member_names`, strings hold their member's name
 /// (the sample output); otherwise they are empty (or an enum's first value).
-pub fn generate(service: &Service, shape_name: &str, use_member_names: bool) -> Result<Json, ModelError> {
+pub fn generate(
+    service: &Service,
+    shape_name: &str,
+    use_member_names: bool,
+) -> Result<Json, ModelError> {
     let mut stack = Vec::new();
     Generator {
         service,
@@ -21,14 +25,24 @@ struct Generator<'a> {
 }
 
 impl Generator<'_> {
-    fn shape(&self, shape: &Shape, stack: &mut Vec<String>, name: &str) -> Result<Json, ModelError> {
+    fn shape(
+        &self,
+        shape: &Shape,
+        stack: &mut Vec<String>,
+        name: &str,
+    ) -> Result<Json, ModelError> {
         stack.push(shape.name.clone());
         let result = self.shape_inner(shape, stack, name);
         stack.pop();
         result
     }
 
-    fn shape_inner(&self, shape: &Shape, stack: &mut Vec<String>, name: &str) -> Result<Json, ModelError> {
+    fn shape_inner(
+        &self,
+        shape: &Shape,
+        stack: &mut Vec<String>,
+        name: &str,
+    ) -> Result<Json, ModelError> {
         Ok(match shape.shape_type {
             ShapeType::Structure => {
                 if stack.iter().filter(|s| **s == shape.name).count() > 1 {

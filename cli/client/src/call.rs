@@ -130,8 +130,14 @@ impl Client {
     pub fn call(&self, operation: &Operation, input: &Value) -> Result<Value, CallError> {
         let op = self.effective_operation(operation);
         let serialized = protocol::serialize(&self.service, &op, input)?;
-        let endpoint = endpoint::resolve(self.rules()?, &self.service, operation, input, &self.config.endpoint)
-            .map_err(|e| endpoint_error(e, &self.config.endpoint))?;
+        let endpoint = endpoint::resolve(
+            self.rules()?,
+            &self.service,
+            operation,
+            input,
+            &self.config.endpoint,
+        )
+        .map_err(|e| endpoint_error(e, &self.config.endpoint))?;
         let mut request = build_request(&endpoint.url, &serialized);
         for (name, values) in &endpoint.headers {
             request.set_header(name, values.join(","));
@@ -169,23 +175,24 @@ impl Client {
         };
         let meta = self.service.metadata();
         let mut signing_name = meta.signing_name().to_owned();
-        let mut region = self.config.endpoint.region.clone().unwrap_or_else(|| "us-east-1".into());
+        let mut region = self
+            .config
+            .endpoint
+            .region
+            .clone()
+            .unwrap_or_else(|| "us-east-1".into());
         if let Some(scheme) = endpoint
             .auth_schemes()
-            .iter()
-            .find(|s| s.get("name").and_then(|n| n.as_str()).is_some_and(|n| n.starts_with("sigv4")))
+            .into_iter()
+            .find(|s| s.name.starts_with("sigv4"))
         {
-            if let Some(n) = scheme.get("signingName").and_then(|v| v.as_str()) {
-                signing_name = n.to_owned();
+            if let Some(n) = scheme.signing_name {
+                signing_name = n;
             }
-            if let Some(r) = scheme.get("signingRegion").and_then(|v| v.as_str()) {
-                region = r.to_owned();
-            } else if let Some(set) = scheme.get("signingRegionSet").and_then(|v| v.as_array()) {
-                if let Some(r) = set.first().and_then(|v| v.as_str()) {
-                    if r != "*" {
-                        region = r.to_owned();
-                    }
-                }
+            if let Some(r) = scheme.signing_region {
+                region = r;
+            } else if let Some(r) = scheme.signing_region_set.first().filter(|r| *r != "*") {
+                region = r.clone();
             }
         }
         let settings = if self.service.model_name() == "s3" {
@@ -211,7 +218,9 @@ fn endpoint_error(e: EndpointError, settings: &EndpointSettings) -> CallError {
 
 /// Joins the endpoint URL and the serialized path as botocore's `_urljoin` does.
 fn build_request(endpoint_url: &str, serialized: &HttpRequest) -> Request {
-    let (scheme, rest) = endpoint_url.split_once("://").unwrap_or(("https", endpoint_url));
+    let (scheme, rest) = endpoint_url
+        .split_once("://")
+        .unwrap_or(("https", endpoint_url));
     let (netloc, base_path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
@@ -257,11 +266,23 @@ mod tests {
             uri: uri.into(),
             ..Default::default()
         };
-        assert_eq!(build_request("https://s3.amazonaws.com/bucket", &req("/key")).url, "https://s3.amazonaws.com/bucket/key");
-        assert_eq!(build_request("https://ec2.amazonaws.com", &req("/")).url, "https://ec2.amazonaws.com/");
-        assert_eq!(build_request("http://localhost:5000/", &req("/a?b=c")).url, "http://localhost:5000/a?b=c");
+        assert_eq!(
+            build_request("https://s3.amazonaws.com/bucket", &req("/key")).url,
+            "https://s3.amazonaws.com/bucket/key"
+        );
+        assert_eq!(
+            build_request("https://ec2.amazonaws.com", &req("/")).url,
+            "https://ec2.amazonaws.com/"
+        );
+        assert_eq!(
+            build_request("http://localhost:5000/", &req("/a?b=c")).url,
+            "http://localhost:5000/a?b=c"
+        );
         let mut prefixed = req("/");
         prefixed.host_prefix = Some("data.".into());
-        assert_eq!(build_request("https://x.com", &prefixed).url, "https://data.x.com/");
+        assert_eq!(
+            build_request("https://x.com", &prefixed).url,
+            "https://data.x.com/"
+        );
     }
 }

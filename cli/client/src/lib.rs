@@ -10,5 +10,5 @@ mod endpoint;
 pub mod paginate;
 
 pub use call::{CallError, Client, ClientConfig, Signing};
-pub use paginate::{PageOptions, Paginator};
 pub use endpoint::EndpointSettings;
+pub use paginate::{PageOptions, Paginator};

@@ -26,7 +26,10 @@ pub struct Paginator {
 fn strings(v: Option<&Json>) -> Vec<String> {
     match v {
         Some(Json::String(s)) => vec![s.clone()],
-        Some(Json::Array(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect(),
+        Some(Json::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_owned))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -40,8 +43,14 @@ impl Paginator {
         Some(Paginator {
             input_tokens: strings(cfg.get("input_token")),
             output_tokens: strings(cfg.get("output_token")),
-            more_results: cfg.get("more_results").and_then(Json::as_str).map(str::to_owned),
-            limit_key: cfg.get("limit_key").and_then(Json::as_str).map(str::to_owned),
+            more_results: cfg
+                .get("more_results")
+                .and_then(Json::as_str)
+                .map(str::to_owned),
+            limit_key: cfg
+                .get("limit_key")
+                .and_then(Json::as_str)
+                .map(str::to_owned),
             result_keys: strings(cfg.get("result_key")),
             non_aggregate_keys: strings(cfg.get("non_aggregate_keys")),
         })
@@ -106,7 +115,10 @@ fn python_json(v: &Json) -> String {
             format!("{{{}}}", parts.join(", "))
         }
         Json::Array(items) => {
-            format!("[{}]", items.iter().map(python_json).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items.iter().map(python_json).collect::<Vec<_>>().join(", ")
+            )
         }
         other => other.to_string(),
     }
@@ -119,8 +131,13 @@ pub fn decode_token(p: &Paginator, token: &str) -> Result<(Vec<(String, Value)>,
         .map_err(|_| format!("Bad starting token: {token}"))?;
     let json: Json =
         serde_json::from_slice(&bytes).map_err(|_| format!("Bad starting token: {token}"))?;
-    let obj = json.as_object().ok_or_else(|| format!("Bad starting token: {token}"))?;
-    let truncate = obj.get("boto_truncate_amount").and_then(Json::as_u64).unwrap_or(0) as usize;
+    let obj = json
+        .as_object()
+        .ok_or_else(|| format!("Bad starting token: {token}"))?;
+    let truncate = obj
+        .get("boto_truncate_amount")
+        .and_then(Json::as_u64)
+        .unwrap_or(0) as usize;
     let mut inputs = Vec::new();
     for name in &p.input_tokens {
         if let Some(v) = obj.get(name) {
@@ -160,7 +177,12 @@ fn set_path(target: &mut indexmap::IndexMap<String, Value>, path: &str, value: V
 /// Runs every page of an operation and builds the full result as botocore's
 /// `build_full_result` does: result keys aggregated, non-aggregate keys kept, `NextToken`
 /// added when `--max-items` stopped early. `call` performs one page's request.
-pub fn run<F>(p: &Paginator, input: &Value, opts: &PageOptions, mut call: F) -> Result<Value, crate::CallError>
+pub fn run<F>(
+    p: &Paginator,
+    input: &Value,
+    opts: &PageOptions,
+    mut call: F,
+) -> Result<Value, crate::CallError>
 where
     F: FnMut(&Value) -> Result<Value, crate::CallError>,
 {

@@ -51,15 +51,21 @@ fn resolve_param_file(name: &str, value: &str) -> Result<Text, CliError> {
     let bytes = std::fs::read(&expanded).map_err(|e| {
         param_error(
             name,
-            format!("Unable to load paramfile {value}: [Errno 2] {}: '{path}'", io_reason(&e)),
+            format!(
+                "Unable to load paramfile {value}: [Errno 2] {}: '{path}'",
+                io_reason(&e)
+            ),
         )
     })?;
     if binary {
         return Ok(Text::Bytes(bytes));
     }
-    String::from_utf8(bytes)
-        .map(Text::Str)
-        .map_err(|_| param_error(name, format!("Unable to load paramfile {value}: not UTF-8 text")))
+    String::from_utf8(bytes).map(Text::Str).map_err(|_| {
+        param_error(
+            name,
+            format!("Unable to load paramfile {value}: not UTF-8 text"),
+        )
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> &'static str {
@@ -84,6 +90,12 @@ impl Converter<'_> {
     pub fn convert_arg(&self, arg: &Argument, raw: &RawValue) -> Result<Value, CliError> {
         match raw {
             RawValue::Flag(b) => Ok(Value::Bool(*b)),
+            RawValue::One(text) if self.is_streaming_blob(&arg.shape_ref)? => {
+                let path = expand_home(text.strip_prefix("fileb://").unwrap_or(text));
+                std::fs::read(&path)
+                    .map(Value::Blob)
+                    .map_err(|e| CliError::other(format!("[Errno 2] {}: '{text}'", io_reason(&e))))
+            }
             RawValue::One(text) => {
                 let text = resolve_param_file(&arg.name, text)?;
                 self.convert_text(&arg.name, text, &arg.shape_ref)
@@ -98,7 +110,9 @@ impl Converter<'_> {
                             return self.convert_text(&arg.name, text, &arg.shape_ref);
                         }
                     }
-                    return Ok(Value::List(vec![self.convert_text(&arg.name, text, &item_ref)?]));
+                    return Ok(Value::List(vec![
+                        self.convert_text(&arg.name, text, &item_ref)?
+                    ]));
                 }
                 let mut items = Vec::with_capacity(values.len());
                 for v in values {
@@ -110,7 +124,17 @@ impl Converter<'_> {
         }
     }
 
-    fn convert_text(&self, name: &str, text: Text, shape_ref: &ShapeRef) -> Result<Value, CliError> {
+    fn is_streaming_blob(&self, shape_ref: &ShapeRef) -> Result<bool, CliError> {
+        let shape = self.service.resolve(shape_ref)?;
+        Ok(shape.shape_type == ShapeType::Blob && (shape.streaming || shape_ref.streaming))
+    }
+
+    fn convert_text(
+        &self,
+        name: &str,
+        text: Text,
+        shape_ref: &ShapeRef,
+    ) -> Result<Value, CliError> {
         let shape = self.service.resolve(shape_ref)?;
         let s = match text {
             Text::Bytes(b) if shape.shape_type == ShapeType::Blob => return Ok(Value::Blob(b)),
@@ -127,7 +151,7 @@ impl Converter<'_> {
                 .map_err(|e| param_error(name, format!("Invalid JSON: {e}\nJSON received: {s}")))?;
             return self.from_json(name, &json, shape_ref, false);
         }
-        let json = parse_shorthand(&s).map_err(|e| param_error(name, e))?;
+        let json = aws2_params::shorthand::parse(&s).map_err(|e| param_error(name, e))?;
         self.from_json(name, &json, shape_ref, true)
     }
 
@@ -186,23 +210,26 @@ impl Converter<'_> {
                 Value::List(vec![self.from_json(name, other, &item_ref, lenient)?])
             }
             (ShapeType::Blob, Json::String(s)) => Value::Blob(self.blob_from_text(name, s)?),
-            (ShapeType::Timestamp, Json::String(s)) => Value::Timestamp(
-                Timestamp::parse(s).map_err(|e| param_error(name, e))?,
-            ),
+            (ShapeType::Timestamp, Json::String(s)) => {
+                Value::Timestamp(Timestamp::parse(s).map_err(|e| param_error(name, e))?)
+            }
             (ShapeType::Timestamp, Json::Number(n)) => Value::Timestamp(
                 Timestamp::from_epoch_f64(n.as_f64().unwrap_or(f64::NAN))
                     .map_err(|e| param_error(name, e))?,
             ),
-            (t, Json::String(s)) if lenient && t.is_integer() => Value::Integer(
-                s.trim().parse::<i64>().map_err(|_| {
-                    param_error(name, format!("invalid literal for int() with base 10: '{s}'"))
-                })?,
-            ),
-            (t, Json::String(s)) if lenient && t.is_float() => Value::Float(
-                s.trim()
-                    .parse::<f64>()
-                    .map_err(|_| param_error(name, format!("could not convert string to float: '{s}'")))?,
-            ),
+            (t, Json::String(s)) if lenient && t.is_integer() => {
+                Value::Integer(s.trim().parse::<i64>().map_err(|_| {
+                    param_error(
+                        name,
+                        format!("invalid literal for int() with base 10: '{s}'"),
+                    )
+                })?)
+            }
+            (t, Json::String(s)) if lenient && t.is_float() => {
+                Value::Float(s.trim().parse::<f64>().map_err(|_| {
+                    param_error(name, format!("could not convert string to float: '{s}'"))
+                })?)
+            }
             (ShapeType::Boolean, Json::String(s)) if lenient => {
                 Value::Bool(s.trim().eq_ignore_ascii_case("true"))
             }
@@ -219,8 +246,4 @@ impl Converter<'_> {
                 .map_err(|_| param_error(name, format!("Invalid base64: \"{s}\""))),
         }
     }
-}
-
-fn parse_shorthand(text: &str) -> Result<Json, String> {
-    Err(format!("shorthand syntax is not available yet: {text}"))
 }

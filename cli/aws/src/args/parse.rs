@@ -61,7 +61,11 @@ fn is_option(word: &str) -> bool {
 }
 
 /// Parses the words after `<service> <operation>`.
-pub fn parse(words: &[String], table: &[Argument], paginated: bool) -> Result<ParsedArgs, CliError> {
+pub fn parse(
+    words: &[String],
+    table: &[Argument],
+    paginated: bool,
+) -> Result<ParsedArgs, CliError> {
     let cands = candidates(table, paginated);
     let mut parsed = ParsedArgs::default();
     let mut unknown = Vec::new();
@@ -108,7 +112,9 @@ pub fn parse(words: &[String], table: &[Argument], paginated: bool) -> Result<Pa
                             inline.unwrap_or_default()
                         )));
                     }
-                    parsed.members.insert(arg.name.clone(), RawValue::Flag(*positive));
+                    parsed
+                        .members
+                        .insert(arg.name.clone(), RawValue::Flag(*positive));
                 }
                 ArgKind::List => {
                     let mut values: Vec<String> = inline.into_iter().collect();
@@ -122,11 +128,15 @@ pub fn parse(words: &[String], table: &[Argument], paginated: bool) -> Result<Pa
                             arg.name
                         )));
                     }
-                    parsed.members.insert(arg.name.clone(), RawValue::Many(values));
+                    parsed
+                        .members
+                        .insert(arg.name.clone(), RawValue::Many(values));
                 }
                 _ => {
                     let value = take_one(&arg.name, inline, words, &mut i)?;
-                    parsed.members.insert(arg.name.clone(), RawValue::One(value));
+                    parsed
+                        .members
+                        .insert(arg.name.clone(), RawValue::One(value));
                 }
             },
             Target::Builtin("generate-cli-skeleton") => {
@@ -138,7 +148,9 @@ pub fn parse(words: &[String], table: &[Argument], paginated: bool) -> Result<Pa
                     }
                     None => None,
                 };
-                parsed.builtins.insert("generate-cli-skeleton".into(), value);
+                parsed
+                    .builtins
+                    .insert("generate-cli-skeleton".into(), value);
             }
             Target::Builtin(name) => {
                 let value = take_one(name, inline, words, &mut i)?;
@@ -170,6 +182,8 @@ fn take_one(
             *i += 1;
             Ok(v.clone())
         }
-        _ => Err(CliError::usage(format!("argument --{name}: expected one argument"))),
+        _ => Err(CliError::usage(format!(
+            "argument --{name}: expected one argument"
+        ))),
     }
 }

@@ -34,11 +34,7 @@ pub struct Argument {
 }
 
 /// The CLI's own options an operation accepts besides its members.
-pub const BUILTIN_ARGS: &[&str] = &[
-    "cli-input-json",
-    "cli-input-yaml",
-    "generate-cli-skeleton",
-];
+pub const BUILTIN_ARGS: &[&str] = &["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
 
 /// Pagination options, present when the operation has a paginator.
 pub const PAGING_ARGS: &[&str] = &["starting-token", "page-size", "max-items"];

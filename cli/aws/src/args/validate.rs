@@ -10,7 +10,10 @@ pub fn validate(service: &Service, input_ref: &ShapeRef, input: &Value) -> Resul
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(format!("Parameter validation failed:\n{}", errors.join("\n")))
+        Err(format!(
+            "Parameter validation failed:\n{}",
+            errors.join("\n")
+        ))
     }
 }
 
@@ -68,7 +71,9 @@ fn check(
         (ShapeType::Structure, Value::Map(map)) => {
             for required in &shape.required {
                 if map.get(required).is_none_or(Value::is_null) {
-                    errors.push(format!("Missing required parameter in {path}: \"{required}\""));
+                    errors.push(format!(
+                        "Missing required parameter in {path}: \"{required}\""
+                    ));
                 }
             }
             for (k, v) in map {
