@@ -1,13 +1,18 @@
-//! The `aws` binary.
+//! The `aws` binary: the AWS Command Line Interface, driven by the service models.
 
+mod app;
+mod args;
+mod error;
+mod globals;
+mod session;
+mod skeleton;
 mod version;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--version") {
-        println!("{}", version::version_string());
-        return;
-    }
-    eprintln!("usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]");
-    std::process::exit(2);
+    let argv: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let code = app::run(&argv);
+    std::process::exit(code);
 }

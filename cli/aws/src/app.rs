@@ -1,0 +1,275 @@
+//! The command dispatcher: global options, then a custom command or a service operation.
+
+use crate::args::convert::{BinaryFormat, Converter};
+use crate::args::parse::ParsedArgs;
+use crate::args::table::{self, Argument};
+use crate::args::{parse, validate};
+use crate::error::CliError;
+use crate::globals::{self, GlobalOptions};
+use crate::{session, skeleton, version};
+use aws2_core::model::{Operation, Service};
+use aws2_core::Value;
+use indexmap::IndexMap;
+use std::io::Write;
+
+/// Runs one command line (without the program name) and returns the exit code.
+pub fn run(argv: &[String]) -> i32 {
+    match run_inner(argv) {
+        Ok(code) => code,
+        Err(err) => {
+            let _ = writeln!(std::io::stderr(), "{err}");
+            err.exit_code()
+        }
+    }
+}
+
+fn run_inner(argv: &[String]) -> Result<i32, CliError> {
+    let (globals, words) = globals::extract(argv)?;
+    if globals.version {
+        println!("{}", version::version_string());
+        return Ok(0);
+    }
+    let Some(command) = words.first() else {
+        return Err(CliError::usage(
+            "the following arguments are required: command",
+        ));
+    };
+    let service = match Service::load_by_cli_name(command) {
+        Ok(s) => std::sync::Arc::new(s),
+        Err(aws2_core::model::ModelError::UnknownService(_)) => {
+            return Err(CliError::usage(format!(
+                "argument command: Found invalid choice '{command}'"
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let Some(op_name) = words.get(1) else {
+        return Err(CliError::usage(
+            "the following arguments are required: operation",
+        ));
+    };
+    let operation = service.operation_by_cli_name(op_name)?.ok_or_else(|| {
+        CliError::usage(format!(
+            "argument operation: Found invalid choice '{op_name}'"
+        ))
+    })?;
+    run_operation(&globals, &service, &operation, &words[2..])
+}
+
+fn run_operation(
+    globals: &GlobalOptions,
+    service: &std::sync::Arc<Service>,
+    operation: &Operation,
+    words: &[String],
+) -> Result<i32, CliError> {
+    let table = table::build(service, operation)?;
+    let paginated =
+        aws2_client::Paginator::for_operation(service.model_name(), &operation.name).is_some();
+    let parsed = parse::parse(words, &table, paginated)?;
+    if let Some(kind) = parsed.builtins.get("generate-cli-skeleton") {
+        match kind.as_deref().unwrap_or("input") {
+            "input" => {
+                let json = match &operation.input {
+                    Some(input) => skeleton::generate(service, &input.shape, false)?,
+                    None => serde_json::json!({}),
+                };
+                print_json_plain(&json);
+                return Ok(0);
+            }
+            other if other != "output" && other != "yaml-input" => {
+                return Err(CliError::usage(format!(
+                    "argument --generate-cli-skeleton: Invalid choice '{other}', valid choices are: input, output, yaml-input"
+                )))
+            }
+            _ => {}
+        }
+    }
+    let input = build_input(globals, service, operation, &table, &parsed)?;
+    let session = session::config_session(globals);
+    let validation = session
+        .value("parameter_validation")
+        .map_err(|e| CliError::other(e.to_string()))?;
+    if let (Some(input_ref), false) = (&operation.input, validation.as_deref() == Some("false")) {
+        validate::validate(service, input_ref, &input).map_err(CliError::Validation)?;
+    }
+    let outfile = table
+        .iter()
+        .find(|a| a.kind == table::ArgKind::OutFile)
+        .map(|a| (a.member.clone(), parsed.positionals.first().cloned()));
+    if let Some((_, None)) = &outfile {
+        return Err(CliError::usage(
+            "the following arguments are required: outfile",
+        ));
+    }
+    let format_name = match &globals.output {
+        Some(o) => o.clone(),
+        None => session
+            .output()
+            .map_err(|e| CliError::other(e.to_string()))?,
+    };
+    let format: aws2_output::Format = format_name
+        .parse()
+        .map_err(|_| CliError::other(format!("Unknown output type: {format_name}")))?;
+    let query = globals
+        .query
+        .as_deref()
+        .map(aws2_output::Query::compile)
+        .transpose()
+        .map_err(|e| {
+            CliError::Validation(format!(
+                "Bad value for --query {}: {e}",
+                globals.query.as_deref().unwrap_or("")
+            ))
+        })?;
+    let client = session::client(globals, &session, service.clone())?;
+    let paginator = aws2_client::Paginator::for_operation(service.model_name(), &operation.name)
+        .filter(|p| {
+            !globals.no_paginate
+                && !p
+                    .input_tokens
+                    .iter()
+                    .chain(p.limit_key.iter())
+                    .any(|member| input.get(member).is_some())
+        });
+    let call = |input: &Value| client.call(operation, input).map_err(call_error);
+    let mut result = match &paginator {
+        Some(p) => {
+            let opts = aws2_client::PageOptions {
+                max_items: parse_count(&parsed, "max-items")?.map(|n| n as usize),
+                page_size: parse_count(&parsed, "page-size")?,
+                starting_token: parsed.builtins.get("starting-token").cloned().flatten(),
+            };
+            aws2_client::paginate::run(p, &input, &opts, |i| client.call(operation, i))
+                .map_err(call_error)?
+        }
+        None => call(&input)?,
+    };
+    if let Some((member, Some(path))) = &outfile {
+        if let Value::Map(map) = &mut result {
+            if let Some(body) = map.shift_remove(member) {
+                let bytes = match body {
+                    Value::Blob(b) => b,
+                    Value::String(s) => s.into_bytes(),
+                    _ => Vec::new(),
+                };
+                std::fs::write(path, bytes)
+                    .map_err(|e| CliError::other(format!("[Errno 2] {e}: '{path}'")))?;
+            }
+        }
+    }
+    let style = match session
+        .cli_timestamp_format()
+        .map_err(|e| CliError::other(e.to_string()))?
+        .as_str()
+    {
+        "wire" => aws2_core::value::TimestampStyle::Wire,
+        _ => aws2_core::value::TimestampStyle::Iso8601,
+    };
+    let json = result.to_json(style);
+    let opts = aws2_output::OutputOptions {
+        operation_name: operation.name.clone(),
+        color: globals.color.as_deref() == Some("on"),
+        terminal_width: terminal_width(),
+    };
+    let text = aws2_output::format_response(&json, format, query.as_ref(), &opts)
+        .map_err(|e| CliError::other(e.to_string()))?;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    Ok(0)
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(80)
+}
+
+fn parse_count(parsed: &ParsedArgs, name: &str) -> Result<Option<i64>, CliError> {
+    match parsed.builtins.get(name).cloned().flatten() {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| CliError::usage(format!("argument --{name}: invalid int value: '{v}'"))),
+    }
+}
+
+fn call_error(e: aws2_client::CallError) -> CliError {
+    match e {
+        aws2_client::CallError::Service { operation, error } => CliError::Service {
+            code: error.code,
+            operation,
+            message: error.message,
+        },
+        other => CliError::other(other.to_string()),
+    }
+}
+
+fn build_input(
+    globals: &GlobalOptions,
+    service: &Service,
+    operation: &Operation,
+    table: &[Argument],
+    parsed: &ParsedArgs,
+) -> Result<Value, CliError> {
+    let converter = Converter {
+        service,
+        binary_format: match globals.binary_format.as_deref() {
+            Some("raw-in-base64-out") => BinaryFormat::RawInBase64Out,
+            _ => BinaryFormat::Base64,
+        },
+    };
+    let mut input: IndexMap<String, Value> = IndexMap::new();
+    let from_file = parsed.builtins.get("cli-input-json").cloned().flatten();
+    if let (Some(text), Some(input_ref)) = (&from_file, &operation.input) {
+        let text = if let Some(path) = text.strip_prefix("file://") {
+            std::fs::read_to_string(path).map_err(|e| {
+                CliError::Validation(format!("Error parsing parameter '--cli-input-json': Unable to load paramfile {text}: {e}"))
+            })?
+        } else {
+            text.clone()
+        };
+        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            CliError::Validation(format!(
+                "Error parsing parameter '--cli-input-json': Invalid JSON received: {e}"
+            ))
+        })?;
+        if let Value::Map(map) = converter.from_json("cli-input-json", &json, input_ref, false)? {
+            input = map;
+        }
+    }
+    let mut missing = Vec::new();
+    for arg in table.iter().filter(|a| a.kind != table::ArgKind::OutFile) {
+        match parsed.members.get(&arg.name) {
+            Some(raw) => {
+                let value = converter.convert_arg(arg, raw)?;
+                input.insert(arg.member.clone(), value);
+            }
+            None if arg.required && !input.contains_key(&arg.member) => {
+                missing.push(format!("--{}", arg.name))
+            }
+            None => {}
+        }
+    }
+    if !missing.is_empty() {
+        return Err(CliError::usage(format!(
+            "the following arguments are required: {}",
+            missing.join(", ")
+        )));
+    }
+    Ok(Value::Map(input))
+}
+
+/// Prints JSON the way Python's `json.dumps(indent=4)` does.
+fn print_json_plain(json: &serde_json::Value) {
+    let mut buf = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+    use serde::Serialize;
+    if json.serialize(&mut ser).is_ok() {
+        buf.push(b'\n');
+        let _ = std::io::stdout().write_all(&buf);
+    }
+}

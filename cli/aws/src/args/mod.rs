@@ -1,0 +1,7 @@
+//! From an operation's words to its input value: the argument table, option parsing, value
+//! conversion and validation.
+
+pub mod convert;
+pub mod parse;
+pub mod table;
+pub mod validate;

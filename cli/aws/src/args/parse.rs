@@ -1,0 +1,189 @@
+//! Splits an operation's words into option values, as the AWS CLI's argparse setup does:
+//! `--x value`, `--x=value`, lists taking every following non-option word, `--flag` /
+//! `--no-flag`, unique-prefix abbreviations, the last repetition winning.
+
+use super::table::{ArgKind, Argument, BUILTIN_ARGS, PAGING_ARGS};
+use crate::error::CliError;
+use std::collections::HashMap;
+
+/// The raw text given for one option.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    /// A boolean flag: `true` for `--x`, `false` for `--no-x`.
+    Flag(bool),
+    /// One value.
+    One(String),
+    /// One or more values of a list option.
+    Many(Vec<String>),
+}
+
+/// The parsed command line of an operation.
+#[derive(Debug, Default)]
+pub struct ParsedArgs {
+    /// Member options by CLI name (without dashes).
+    pub members: HashMap<String, RawValue>,
+    /// The CLI's own options (`cli-input-json`, `generate-cli-skeleton`, paging) by name.
+    pub builtins: HashMap<String, Option<String>>,
+    /// Positional words (output files).
+    pub positionals: Vec<String>,
+}
+
+enum Target<'a> {
+    Member(&'a Argument, bool),
+    Builtin(&'static str),
+}
+
+fn candidates<'a>(table: &'a [Argument], paginated: bool) -> Vec<(String, Target<'a>)> {
+    let mut out = Vec::new();
+    for arg in table {
+        match arg.kind {
+            ArgKind::OutFile => {}
+            ArgKind::Boolean => {
+                out.push((arg.name.clone(), Target::Member(arg, true)));
+                out.push((format!("no-{}", arg.name), Target::Member(arg, false)));
+            }
+            _ => out.push((arg.name.clone(), Target::Member(arg, true))),
+        }
+    }
+    for b in BUILTIN_ARGS {
+        out.push(((*b).to_owned(), Target::Builtin(b)));
+    }
+    if paginated {
+        for b in PAGING_ARGS {
+            out.push(((*b).to_owned(), Target::Builtin(b)));
+        }
+    }
+    out
+}
+
+fn is_option(word: &str) -> bool {
+    word.starts_with("--") && word.len() > 2
+}
+
+/// Parses the words after `<service> <operation>`.
+pub fn parse(
+    words: &[String],
+    table: &[Argument],
+    paginated: bool,
+) -> Result<ParsedArgs, CliError> {
+    let cands = candidates(table, paginated);
+    let mut parsed = ParsedArgs::default();
+    let mut unknown = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = &words[i];
+        i += 1;
+        if !is_option(word) {
+            parsed.positionals.push(word.clone());
+            continue;
+        }
+        let (name, inline) = match word[2..].split_once('=') {
+            Some((n, v)) => (n, Some(v.to_owned())),
+            None => (&word[2..], None),
+        };
+        let target = match cands.iter().find(|(n, _)| n == name) {
+            Some((_, t)) => t,
+            None => {
+                let matches: Vec<_> = cands.iter().filter(|(n, _)| n.starts_with(name)).collect();
+                match matches.len() {
+                    1 => &matches[0].1,
+                    0 => {
+                        unknown.push(word.clone());
+                        continue;
+                    }
+                    _ => {
+                        let names: Vec<String> =
+                            matches.iter().map(|(n, _)| format!("--{n}")).collect();
+                        return Err(CliError::usage(format!(
+                            "ambiguous option: --{name} could match {}",
+                            names.join(", ")
+                        )));
+                    }
+                }
+            }
+        };
+        match target {
+            Target::Member(arg, positive) => match arg.kind {
+                ArgKind::Boolean => {
+                    if inline.is_some() {
+                        return Err(CliError::usage(format!(
+                            "argument --{}: ignored explicit argument '{}'",
+                            arg.name,
+                            inline.unwrap_or_default()
+                        )));
+                    }
+                    parsed
+                        .members
+                        .insert(arg.name.clone(), RawValue::Flag(*positive));
+                }
+                ArgKind::List => {
+                    let mut values: Vec<String> = inline.into_iter().collect();
+                    while i < words.len() && !is_option(&words[i]) {
+                        values.push(words[i].clone());
+                        i += 1;
+                    }
+                    if values.is_empty() {
+                        return Err(CliError::usage(format!(
+                            "argument --{}: expected at least one argument",
+                            arg.name
+                        )));
+                    }
+                    parsed
+                        .members
+                        .insert(arg.name.clone(), RawValue::Many(values));
+                }
+                _ => {
+                    let value = take_one(&arg.name, inline, words, &mut i)?;
+                    parsed
+                        .members
+                        .insert(arg.name.clone(), RawValue::One(value));
+                }
+            },
+            Target::Builtin("generate-cli-skeleton") => {
+                let value = match inline {
+                    Some(v) => Some(v),
+                    None if i < words.len() && !is_option(&words[i]) => {
+                        i += 1;
+                        Some(words[i - 1].clone())
+                    }
+                    None => None,
+                };
+                parsed
+                    .builtins
+                    .insert("generate-cli-skeleton".into(), value);
+            }
+            Target::Builtin(name) => {
+                let value = take_one(name, inline, words, &mut i)?;
+                parsed.builtins.insert((*name).to_owned(), Some(value));
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        let mut all = unknown;
+        if table.iter().all(|a| a.kind != ArgKind::OutFile) {
+            all.extend(parsed.positionals.drain(..));
+        }
+        return Err(CliError::UnknownOptions(all));
+    }
+    Ok(parsed)
+}
+
+fn take_one(
+    name: &str,
+    inline: Option<String>,
+    words: &[String],
+    i: &mut usize,
+) -> Result<String, CliError> {
+    if let Some(v) = inline {
+        return Ok(v);
+    }
+    match words.get(*i) {
+        Some(v) if !is_option(v) => {
+            *i += 1;
+            Ok(v.clone())
+        }
+        _ => Err(CliError::usage(format!(
+            "argument --{name}: expected one argument"
+        ))),
+    }
+}

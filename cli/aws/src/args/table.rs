@@ -1,0 +1,84 @@
+//! The argument table of an operation: one `--kebab-case` option per input member, plus the
+//! CLI's own options (`--cli-input-json`, `--generate-cli-skeleton`, pagination).
+
+use aws2_core::model::{cli_name, ModelError, Operation, Service, ShapeRef, ShapeType};
+
+/// How an argument takes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// A boolean member: `--flag` / `--no-flag`, no value.
+    Boolean,
+    /// A list: one or more values (each a scalar or a structure), or one JSON list.
+    List,
+    /// One value (scalar, structure, map or list of structures: shorthand or JSON).
+    Single,
+    /// A streaming output member: a positional output file name.
+    OutFile,
+}
+
+/// One option of an operation's command line.
+#[derive(Debug, Clone)]
+pub struct Argument {
+    /// The CLI name without dashes, e.g. `instance-ids`.
+    pub name: String,
+    /// The input member it fills (empty for the CLI's own options).
+    pub member: String,
+    /// The member's shape reference.
+    pub shape_ref: ShapeRef,
+    /// The target shape's type.
+    pub shape_type: ShapeType,
+    /// How values are taken.
+    pub kind: ArgKind,
+    /// Whether the member is required.
+    pub required: bool,
+}
+
+/// The CLI's own options an operation accepts besides its members.
+pub const BUILTIN_ARGS: &[&str] = &["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
+
+/// Pagination options, present when the operation has a paginator.
+pub const PAGING_ARGS: &[&str] = &["starting-token", "page-size", "max-items"];
+
+/// Builds the argument table of an operation from its input shape.
+pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, ModelError> {
+    let mut args = Vec::new();
+    let Some(input) = &operation.input else {
+        return Ok(args);
+    };
+    let shape = service.resolve(input)?;
+    for (member, member_ref) in &shape.members {
+        let target = service.resolve(member_ref)?;
+        let kind = match target.shape_type {
+            ShapeType::Boolean => ArgKind::Boolean,
+            ShapeType::List => ArgKind::List,
+            _ => ArgKind::Single,
+        };
+        args.push(Argument {
+            name: cli_name(member),
+            member: member.clone(),
+            shape_ref: member_ref.clone(),
+            shape_type: target.shape_type,
+            kind,
+            required: shape.is_required(member),
+        });
+    }
+    if let Some(output) = &operation.output {
+        let out_shape = service.resolve(output)?;
+        if let Some(payload) = &out_shape.payload {
+            if let Some(member_ref) = out_shape.members.get(payload) {
+                let target = service.resolve(member_ref)?;
+                if target.streaming || member_ref.streaming {
+                    args.push(Argument {
+                        name: "outfile".into(),
+                        member: payload.clone(),
+                        shape_ref: member_ref.clone(),
+                        shape_type: target.shape_type,
+                        kind: ArgKind::OutFile,
+                        required: true,
+                    });
+                }
+            }
+        }
+    }
+    Ok(args)
+}

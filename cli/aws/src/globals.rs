@@ -1,0 +1,201 @@
+//! The global options, accepted anywhere after the program name.
+
+use crate::error::CliError;
+
+/// What kind of value a global option takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    Flag,
+    Value,
+}
+
+/// Every global option of AWS CLI v2: name and whether it takes a value.
+const GLOBAL_OPTIONS: &[(&str, Takes)] = &[
+    ("--debug", Takes::Flag),
+    ("--endpoint-url", Takes::Value),
+    ("--no-verify-ssl", Takes::Flag),
+    ("--no-paginate", Takes::Flag),
+    ("--output", Takes::Value),
+    ("--query", Takes::Value),
+    ("--profile", Takes::Value),
+    ("--region", Takes::Value),
+    ("--version", Takes::Flag),
+    ("--color", Takes::Value),
+    ("--no-sign-request", Takes::Flag),
+    ("--ca-bundle", Takes::Value),
+    ("--cli-read-timeout", Takes::Value),
+    ("--cli-connect-timeout", Takes::Value),
+    ("--cli-binary-format", Takes::Value),
+    ("--no-cli-pager", Takes::Flag),
+    ("--cli-auto-prompt", Takes::Flag),
+    ("--no-cli-auto-prompt", Takes::Flag),
+];
+
+/// The names of the global options, for help and completion.
+pub fn global_option_names() -> impl Iterator<Item = &'static str> {
+    GLOBAL_OPTIONS.iter().map(|(name, _)| *name)
+}
+
+/// Output formats `--output` accepts.
+pub const OUTPUT_FORMATS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream"];
+
+/// The global options given on the command line.
+#[derive(Debug, Default, Clone)]
+pub struct GlobalOptions {
+    /// `--debug`.
+    pub debug: bool,
+    /// `--endpoint-url`.
+    pub endpoint_url: Option<String>,
+    /// `--no-verify-ssl`.
+    pub no_verify_ssl: bool,
+    /// `--no-paginate`.
+    pub no_paginate: bool,
+    /// `--output`.
+    pub output: Option<String>,
+    /// `--query`.
+    pub query: Option<String>,
+    /// `--profile`.
+    pub profile: Option<String>,
+    /// `--region`.
+    pub region: Option<String>,
+    /// `--version`.
+    pub version: bool,
+    /// `--color` (`on`, `off`, `auto`).
+    pub color: Option<String>,
+    /// `--no-sign-request`.
+    pub no_sign_request: bool,
+    /// `--ca-bundle`.
+    pub ca_bundle: Option<String>,
+    /// `--cli-read-timeout` in seconds.
+    pub read_timeout: Option<u64>,
+    /// `--cli-connect-timeout` in seconds.
+    pub connect_timeout: Option<u64>,
+    /// `--cli-binary-format` (`base64`, `raw-in-base64-out`).
+    pub binary_format: Option<String>,
+    /// `--no-cli-pager`.
+    pub no_cli_pager: bool,
+}
+
+impl GlobalOptions {
+    fn set(&mut self, name: &str, value: Option<String>) -> Result<(), CliError> {
+        let v = || value.clone().unwrap_or_default();
+        match name {
+            "--debug" => self.debug = true,
+            "--endpoint-url" => self.endpoint_url = Some(v()),
+            "--no-verify-ssl" => self.no_verify_ssl = true,
+            "--no-paginate" => self.no_paginate = true,
+            "--output" => {
+                let out = v();
+                if !OUTPUT_FORMATS.contains(&out.as_str()) {
+                    return Err(CliError::usage(format!(
+                        "argument --output: Invalid choice '{out}', valid choices are: {}",
+                        OUTPUT_FORMATS.join(", ")
+                    )));
+                }
+                self.output = Some(out)
+            }
+            "--query" => self.query = Some(v()),
+            "--profile" => self.profile = Some(v()),
+            "--region" => self.region = Some(v()),
+            "--version" => self.version = true,
+            "--color" => {
+                let c = v();
+                if !["on", "off", "auto"].contains(&c.as_str()) {
+                    return Err(CliError::usage(format!(
+                        "argument --color: Invalid choice '{c}', valid choices are: on, off, auto"
+                    )));
+                }
+                self.color = Some(c)
+            }
+            "--no-sign-request" => self.no_sign_request = true,
+            "--ca-bundle" => self.ca_bundle = Some(v()),
+            "--cli-read-timeout" => self.read_timeout = Some(parse_seconds(name, &v())?),
+            "--cli-connect-timeout" => self.connect_timeout = Some(parse_seconds(name, &v())?),
+            "--cli-binary-format" => {
+                let f = v();
+                if !["base64", "raw-in-base64-out"].contains(&f.as_str()) {
+                    return Err(CliError::usage(format!(
+                        "argument --cli-binary-format: Invalid choice '{f}', valid choices are: base64, raw-in-base64-out"
+                    )));
+                }
+                self.binary_format = Some(f)
+            }
+            "--no-cli-pager" => self.no_cli_pager = true,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn parse_seconds(name: &str, value: &str) -> Result<u64, CliError> {
+    value
+        .parse::<u64>()
+        .map_err(|_| CliError::usage(format!("argument {name}: invalid int value: '{value}'")))
+}
+
+/// Finds the global option an argument names: exact, `--name=value`, or a unique prefix.
+fn match_global(arg: &str) -> Option<(&'static str, Takes, Option<String>)> {
+    let (name, inline) = match arg.split_once('=') {
+        Some((n, v)) => (n, Some(v.to_owned())),
+        None => (arg, None),
+    };
+    if let Some((n, t)) = GLOBAL_OPTIONS.iter().find(|(n, _)| *n == name) {
+        return Some((n, *t, inline));
+    }
+    None
+}
+
+/// Splits argv (without the program name) into global options and the remaining words, in
+/// order. Global options may appear anywhere; `--` ends option processing for them.
+pub fn extract(args: &[String]) -> Result<(GlobalOptions, Vec<String>), CliError> {
+    let mut globals = GlobalOptions::default();
+    let mut rest = Vec::with_capacity(args.len());
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        match match_global(arg) {
+            Some((name, Takes::Flag, None)) => globals.set(name, None)?,
+            Some((name, Takes::Flag, Some(_))) => {
+                return Err(CliError::usage(format!(
+                    "argument {name}: ignored explicit argument"
+                )))
+            }
+            Some((name, Takes::Value, Some(v))) => globals.set(name, Some(v))?,
+            Some((name, Takes::Value, None)) => {
+                let Some(value) = args.get(i + 1) else {
+                    return Err(CliError::usage(format!(
+                        "argument {name}: expected one argument"
+                    )));
+                };
+                globals.set(name, Some(value.clone()))?;
+                i += 1;
+            }
+            None => rest.push(arg.clone()),
+        }
+        i += 1;
+    }
+    Ok((globals, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn globals_anywhere() {
+        let (g, rest) = extract(&argv(
+            "--region us-west-2 ec2 describe-instances --output=text --debug --instance-ids i-1",
+        ))
+        .unwrap();
+        assert_eq!(g.region.as_deref(), Some("us-west-2"));
+        assert_eq!(g.output.as_deref(), Some("text"));
+        assert!(g.debug);
+        assert_eq!(rest, argv("ec2 describe-instances --instance-ids i-1"));
+        assert!(extract(&argv("--output jsn")).is_err());
+        assert!(extract(&argv("--region")).is_err());
+    }
+}

@@ -1,0 +1,135 @@
+//! Builds what a service call needs from the global options, the environment and the config
+//! files: settings, credentials, the HTTP sender and the client.
+
+use crate::error::CliError;
+use crate::globals::GlobalOptions;
+use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
+use aws2_config::credentials::{CredentialChain, RemoteClients};
+use aws2_config::{CommandLine, Env, Session};
+use aws2_core::model::Service;
+use aws2_http::{HttpClient, ProxySettings, RetryConfig, RetryMode, Sender, TransportConfig};
+use std::sync::Arc;
+
+fn config_error(e: aws2_config::ConfigError) -> CliError {
+    CliError::other(e.to_string())
+}
+
+/// The configuration session for the global options.
+pub fn config_session(globals: &GlobalOptions) -> Session {
+    let mut cli = CommandLine::new();
+    if let Some(p) = &globals.profile {
+        cli = cli.with_profile(p.clone());
+    }
+    if let Some(r) = &globals.region {
+        cli = cli.with("region", r.clone());
+    }
+    if let Some(o) = &globals.output {
+        cli = cli.with("output", o.clone());
+    }
+    if let Some(c) = &globals.ca_bundle {
+        cli = cli.with("ca_bundle", c.clone());
+    }
+    if let Some(f) = &globals.binary_format {
+        cli = cli.with("cli_binary_format", f.clone());
+    }
+    Session::new(Env::from_process(), cli)
+}
+
+fn flag(session: &Session, name: &str) -> Result<bool, CliError> {
+    session.boolean(name).map_err(config_error)
+}
+
+/// Builds the client of a service.
+pub fn client(
+    globals: &GlobalOptions,
+    session: &Session,
+    service: Arc<Service>,
+) -> Result<Client, CliError> {
+    let meta = service.metadata();
+    let endpoint_url = match &globals.endpoint_url {
+        Some(url) => Some(url.clone()),
+        None => session
+            .endpoint_url(&meta.service_id)
+            .map_err(config_error)?
+            .map(|r| r.value),
+    };
+    let mut settings = EndpointSettings {
+        region: session.region_opt().map_err(config_error)?,
+        endpoint_url,
+        use_fips_endpoint: flag(session, "use_fips_endpoint")?,
+        use_dualstack_endpoint: flag(session, "use_dualstack_endpoint")?,
+        sts_regional_endpoints: session
+            .value("sts_regional_endpoints")
+            .map_err(config_error)?,
+        ..Default::default()
+    };
+    let s3 = |key: &str| session.s3(key).map_err(config_error);
+    settings.s3.addressing_style = s3("addressing_style")?;
+    settings.s3.use_accelerate_endpoint = s3("use_accelerate_endpoint")?.as_deref() == Some("true");
+    settings.s3.use_dualstack_endpoint = s3("use_dualstack_endpoint")?.as_deref() == Some("true");
+    let signing = if globals.no_sign_request {
+        Signing::Anonymous
+    } else {
+        let chain = CredentialChain::default_for(session);
+        match chain
+            .resolve(session, &RemoteClients::default())
+            .map_err(config_error)?
+        {
+            Some(found) => Signing::Credentials(found.credentials),
+            None => {
+                return Err(CliError::other(
+                    "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
+                ))
+            }
+        }
+    };
+    let sender = sender(globals, session, service.model_name())?;
+    Ok(Client::new(
+        service,
+        ClientConfig {
+            endpoint: settings,
+            signing,
+            s3_payload_signing: false,
+        },
+        Arc::new(sender),
+    ))
+}
+
+fn sender(
+    globals: &GlobalOptions,
+    session: &Session,
+    model_name: &str,
+) -> Result<Sender, CliError> {
+    let ca_bundle = session.value("ca_bundle").map_err(config_error)?;
+    let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+    let config = TransportConfig {
+        cli_version: env!("CARGO_PKG_VERSION").to_owned(),
+        user_agent_extra: String::new(),
+        ca_bundle: ca_bundle.map(Into::into),
+        verify_ssl: !globals.no_verify_ssl,
+        proxies: ProxySettings::from_env(&env),
+        connect_timeout: aws2_http::timeout_from_secs(
+            globals
+                .connect_timeout
+                .unwrap_or(aws2_http::DEFAULT_TIMEOUT_SECS as u64) as f64,
+        ),
+        read_timeout: aws2_http::timeout_from_secs(
+            globals
+                .read_timeout
+                .unwrap_or(aws2_http::DEFAULT_TIMEOUT_SECS as u64) as f64,
+        ),
+        tcp_keepalive: flag(session, "tcp_keepalive")?,
+    };
+    let http = HttpClient::new(&config).map_err(|e| CliError::other(e.to_string()))?;
+    let mode = match session.retry_mode().map_err(config_error)?.as_str() {
+        "legacy" => RetryMode::Legacy,
+        "adaptive" => RetryMode::Adaptive,
+        _ => RetryMode::Standard,
+    };
+    let retry = RetryConfig {
+        mode,
+        max_attempts: session.max_attempts().map_err(config_error)?,
+        service: model_name.to_owned(),
+    };
+    Sender::new(http, retry).map_err(|e| CliError::other(e.to_string()))
+}

@@ -1,0 +1,288 @@
+//! One operation call: serialize → endpoint → sign → send (with retries) → parse.
+
+use crate::endpoint::{self, EndpointSettings};
+use aws2_core::model::{Operation, Service};
+use aws2_core::protocol::{self, HttpRequest, HttpResponse, ProtocolError, ServiceError};
+use aws2_core::Value;
+use aws2_endpoints::{EndpointError, RuleSet};
+use aws2_http::sigv4::SigningSettings;
+use aws2_http::{Auth, Credentials, ErrorInspector, Request, Response, Sender};
+use std::sync::{Arc, OnceLock};
+
+/// How requests are authenticated.
+#[derive(Debug, Clone)]
+pub enum Signing {
+    /// Not signed (`--no-sign-request`).
+    Anonymous,
+    /// Signed with these credentials.
+    Credentials(Credentials),
+}
+
+/// What a client needs besides the model: endpoint settings and how to sign.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Endpoint settings.
+    pub endpoint: EndpointSettings,
+    /// Signing.
+    pub signing: Signing,
+    /// S3 `payload_signing_enabled`.
+    pub s3_payload_signing: bool,
+}
+
+/// A failed call.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The service answered with an error.
+    #[error("An error occurred ({}) when calling the {operation} operation: {}", .error.code, .error.message)]
+    Service {
+        /// The operation's model name.
+        operation: String,
+        /// The error.
+        error: ServiceError,
+    },
+    /// Serialization or parsing failed.
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+    /// No endpoint could be resolved.
+    #[error("{0}")]
+    Endpoint(String),
+    /// No region was configured and the endpoint needs one.
+    #[error("You must specify a region. You can also configure your region by running \"aws configure\".")]
+    NoRegion,
+    /// The request could not be sent or signed.
+    #[error("{0}")]
+    Http(#[from] aws2_http::Error),
+}
+
+/// A client for one service.
+pub struct Client {
+    service: Arc<Service>,
+    config: ClientConfig,
+    sender: Arc<Sender>,
+    rules: OnceLock<Result<RuleSet, String>>,
+}
+
+struct Inspector<'a> {
+    service: &'a Service,
+    operation: &'a Operation,
+}
+
+impl ErrorInspector for Inspector<'_> {
+    fn error_code(&self, response: &Response) -> Option<String> {
+        if response.status < 300 {
+            return None;
+        }
+        let resp = HttpResponse {
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.bytes().to_vec(),
+        };
+        match protocol::parse(self.service, self.operation, &resp) {
+            Ok(Err(e)) => Some(e.code),
+            _ => None,
+        }
+    }
+}
+
+impl Client {
+    /// A client for a service that sends through `sender`.
+    pub fn new(service: Arc<Service>, config: ClientConfig, sender: Arc<Sender>) -> Client {
+        Client {
+            service,
+            config,
+            sender,
+            rules: OnceLock::new(),
+        }
+    }
+
+    /// The service model.
+    pub fn service(&self) -> &Arc<Service> {
+        &self.service
+    }
+
+    fn rules(&self) -> Result<&RuleSet, CallError> {
+        self.rules
+            .get_or_init(|| {
+                RuleSet::for_service(self.service.model_name()).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| CallError::Endpoint(e.clone()))
+    }
+
+    /// The operation as the S3 customizations see it: the bucket is carried by the endpoint,
+    /// so it leaves the request path.
+    fn effective_operation(&self, operation: &Operation) -> Operation {
+        let mut op = operation.clone();
+        if self.service.model_name() == "s3" {
+            let uri = &op.http.request_uri;
+            if let Some(rest) = uri.strip_prefix("/{Bucket}") {
+                op.http.request_uri = if rest.is_empty() || rest.starts_with('?') {
+                    format!("/{rest}")
+                } else {
+                    rest.to_owned()
+                };
+            }
+        }
+        op
+    }
+
+    /// Calls an operation and returns its parsed output.
+    pub fn call(&self, operation: &Operation, input: &Value) -> Result<Value, CallError> {
+        let op = self.effective_operation(operation);
+        let serialized = protocol::serialize(&self.service, &op, input)?;
+        let endpoint = endpoint::resolve(
+            self.rules()?,
+            &self.service,
+            operation,
+            input,
+            &self.config.endpoint,
+        )
+        .map_err(|e| endpoint_error(e, &self.config.endpoint))?;
+        let mut request = build_request(&endpoint.url, &serialized);
+        for (name, values) in &endpoint.headers {
+            request.set_header(name, values.join(","));
+        }
+        let auth = self.auth(operation, &endpoint);
+        log::debug!("Endpoint for {}: {}", operation.name, endpoint.url);
+        let inspector = Inspector {
+            service: &self.service,
+            operation,
+        };
+        let response = self.sender.send(&request, &auth, &inspector)?;
+        let resp = HttpResponse {
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.bytes().to_vec(),
+        };
+        match protocol::parse(&self.service, operation, &resp)? {
+            Ok(value) => Ok(value),
+            Err(error) => Err(CallError::Service {
+                operation: operation.name.clone(),
+                error,
+            }),
+        }
+    }
+
+    fn auth(&self, operation: &Operation, endpoint: &aws2_endpoints::Endpoint) -> Auth {
+        let anonymous_op = operation.authtype.as_deref() == Some("none")
+            || operation
+                .auth
+                .as_ref()
+                .is_some_and(|a| a.first().map(String::as_str) == Some("smithy.api#noAuth"));
+        let credentials = match (&self.config.signing, anonymous_op) {
+            (Signing::Credentials(c), false) => c.clone(),
+            _ => return Auth::Anonymous,
+        };
+        let meta = self.service.metadata();
+        let mut signing_name = meta.signing_name().to_owned();
+        let mut region = self
+            .config
+            .endpoint
+            .region
+            .clone()
+            .unwrap_or_else(|| "us-east-1".into());
+        if let Some(scheme) = endpoint
+            .auth_schemes()
+            .into_iter()
+            .find(|s| s.name.starts_with("sigv4"))
+        {
+            if let Some(n) = scheme.signing_name {
+                signing_name = n;
+            }
+            if let Some(r) = scheme.signing_region {
+                region = r;
+            } else if let Some(r) = scheme.signing_region_set.first().filter(|r| *r != "*") {
+                region = r.clone();
+            }
+        }
+        let settings = if self.service.model_name() == "s3" {
+            SigningSettings::s3()
+        } else {
+            SigningSettings::default()
+        };
+        Auth::SigV4 {
+            credentials,
+            region,
+            service: signing_name,
+            settings,
+        }
+    }
+}
+
+fn endpoint_error(e: EndpointError, settings: &EndpointSettings) -> CallError {
+    if settings.region.is_none() && settings.endpoint_url.is_none() {
+        return CallError::NoRegion;
+    }
+    CallError::Endpoint(e.to_string())
+}
+
+/// Joins the endpoint URL and the serialized path as botocore's `_urljoin` does.
+fn build_request(endpoint_url: &str, serialized: &HttpRequest) -> Request {
+    let (scheme, rest) = endpoint_url
+        .split_once("://")
+        .unwrap_or(("https", endpoint_url));
+    let (netloc, base_path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let (url_path, query) = match serialized.uri.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (serialized.uri.as_str(), None),
+    };
+    let path = if url_path.is_empty() || url_path == "/" {
+        if base_path.is_empty() {
+            "/".to_owned()
+        } else {
+            base_path.to_owned()
+        }
+    } else if base_path.ends_with('/') && url_path.starts_with('/') {
+        format!("{}{url_path}", &base_path[..base_path.len() - 1])
+    } else {
+        format!("{base_path}{url_path}")
+    };
+    let host = match &serialized.host_prefix {
+        Some(prefix) => format!("{prefix}{netloc}"),
+        None => netloc.to_owned(),
+    };
+    let mut url = format!("{scheme}://{host}{path}");
+    if let Some(q) = query.filter(|q| !q.is_empty()) {
+        url.push('?');
+        url.push_str(q);
+    }
+    let mut request = Request::new(serialized.method.clone(), url);
+    request.headers = serialized.headers.clone();
+    request.body = aws2_http::Body::Bytes(serialized.body.clone());
+    request
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_urls_like_botocore() {
+        let req = |uri: &str| HttpRequest {
+            method: "GET".into(),
+            uri: uri.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            build_request("https://s3.amazonaws.com/bucket", &req("/key")).url,
+            "https://s3.amazonaws.com/bucket/key"
+        );
+        assert_eq!(
+            build_request("https://ec2.amazonaws.com", &req("/")).url,
+            "https://ec2.amazonaws.com/"
+        );
+        assert_eq!(
+            build_request("http://localhost:5000/", &req("/a?b=c")).url,
+            "http://localhost:5000/a?b=c"
+        );
+        let mut prefixed = req("/");
+        prefixed.host_prefix = Some("data.".into());
+        assert_eq!(
+            build_request("https://x.com", &prefixed).url,
+            "https://data.x.com/"
+        );
+    }
+}
