@@ -18,10 +18,16 @@ pub struct JsonError {
     pub pos: usize,
 }
 
+/// Deepest nesting of arrays and objects accepted.
+pub const MAX_DEPTH: usize = 900;
+
 /// Parses a whole JSON document (surrounding whitespace allowed).
 pub fn parse(text: &str) -> Result<Value, JsonError> {
     let chars: Vec<char> = text.chars().collect();
-    let p = JsonParser { s: &chars };
+    let p = JsonParser {
+        s: &chars,
+        depth: std::cell::Cell::new(0),
+    };
     if chars.first() == Some(&'\u{feff}') {
         return Err(p.error("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0));
     }
@@ -36,6 +42,7 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
 
 struct JsonParser<'a> {
     s: &'a [char],
+    depth: std::cell::Cell<usize>,
 }
 
 type Parsed = Result<(Value, usize), JsonError>;
@@ -76,8 +83,8 @@ impl JsonParser<'_> {
     fn value(&self, i: usize) -> Parsed {
         match self.at(i) {
             Some('"') => self.string(i + 1).map(|(s, end)| (Value::String(s), end)),
-            Some('{') => self.object(i + 1),
-            Some('[') => self.array(i + 1),
+            Some('{') => self.nested(i, |p| p.object(i + 1)),
+            Some('[') => self.nested(i, |p| p.array(i + 1)),
             Some('n') if self.starts_with(i, "null") => Ok((Value::Null, i + 4)),
             Some('t') if self.starts_with(i, "true") => Ok((Value::Bool(true), i + 4)),
             Some('f') if self.starts_with(i, "false") => Ok((Value::Bool(false), i + 5)),
@@ -94,6 +101,17 @@ impl JsonParser<'_> {
                 Err(self.error("Expecting value", i))
             }
         }
+    }
+
+    /// Runs `body` one nesting level deeper, refusing documents nested beyond [`MAX_DEPTH`].
+    fn nested(&self, at: usize, body: impl FnOnce(&Self) -> Parsed) -> Parsed {
+        if self.depth.get() >= MAX_DEPTH {
+            return Err(self.error("Document nested too deeply", at));
+        }
+        self.depth.set(self.depth.get() + 1);
+        let result = body(self);
+        self.depth.set(self.depth.get() - 1);
+        result
     }
 
     fn digits(&self, mut i: usize) -> usize {

@@ -207,3 +207,16 @@ fn duplicate_top_level_key() {
          This is often because there is a preceding \",\" instead of a space."
     );
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let depth = aws2_params::shorthand::MAX_DEPTH;
+    let fits = format!("a={}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(parse(&fits).is_ok());
+    let deep = format!("a={}", "[".repeat(100_000));
+    assert_eq!(err(&deep), "maximum recursion depth exceeded");
+    let braces = format!("a={}", "{b=".repeat(100_000));
+    assert_eq!(err(&braces), "maximum recursion depth exceeded");
+    let json = "[".repeat(100_000);
+    assert!(aws2_params::pyjson::parse(&json).is_err());
+}

@@ -30,6 +30,9 @@ pub enum ShorthandError {
         /// Character offset shown by the caret.
         index: usize,
     },
+    /// Lists and braces nested deeper than [`MAX_DEPTH`](crate::shorthand::MAX_DEPTH).
+    #[error("maximum recursion depth exceeded")]
+    TooDeep,
     /// A `key@=file://...` value could not be loaded.
     #[error(transparent)]
     ParamFile(#[from] ParamFileError),
@@ -40,7 +43,7 @@ impl ShorthandError {
     pub fn index(&self) -> Option<usize> {
         match self {
             Self::Syntax { index, .. } | Self::DuplicateKey { index, .. } => Some(*index),
-            Self::ParamFile(_) => None,
+            Self::TooDeep | Self::ParamFile(_) => None,
         }
     }
 }

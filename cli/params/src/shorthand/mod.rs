@@ -28,6 +28,9 @@ use crate::paramfile::{FileResolver, LocalFiles};
 use chars::{is_first_follow, is_key, is_second_follow, is_start, is_token_space};
 use serde_json::{Map, Value};
 
+/// Deepest nesting of `[...]` and `{...}` accepted; the AWS CLI's own limit is near 490.
+pub const MAX_DEPTH: usize = 400;
+
 /// Parses `input` as shorthand, loading `@=` values from the local file system.
 pub fn parse(input: &str) -> Result<Value, ShorthandError> {
     parse_with(input, &LocalFiles)
@@ -41,6 +44,7 @@ pub fn parse_with(input: &str, files: &dyn FileResolver) -> Result<Value, Shorth
         index: 0,
         resolve_files: false,
         files,
+        depth: 0,
     }
     .parameter()
 }
@@ -58,6 +62,7 @@ struct Parser<'a> {
     index: usize,
     resolve_files: bool,
     files: &'a dyn FileResolver,
+    depth: usize,
 }
 
 type Result<T, E = ShorthandError> = std::result::Result<T, E>;
@@ -156,6 +161,21 @@ impl Parser<'_> {
     }
 
     fn explicit_list(&mut self) -> Result<Value> {
+        self.nested(Self::explicit_list_body)
+    }
+
+    /// Runs `body` one nesting level deeper, refusing input nested beyond [`MAX_DEPTH`].
+    fn nested(&mut self, body: fn(&mut Self) -> Result<Value>) -> Result<Value> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ShorthandError::TooDeep);
+        }
+        self.depth += 1;
+        let result = body(self);
+        self.depth -= 1;
+        result
+    }
+
+    fn explicit_list_body(&mut self) -> Result<Value> {
         self.expect('[', true)?;
         let mut values = Vec::new();
         while self.current() != Some(']') {
@@ -179,6 +199,10 @@ impl Parser<'_> {
     }
 
     fn hash_literal(&mut self) -> Result<Value> {
+        self.nested(Self::hash_literal_body)
+    }
+
+    fn hash_literal_body(&mut self) -> Result<Value> {
         self.expect('{', true)?;
         let mut keyvals = Map::new();
         while self.current() != Some('}') {
