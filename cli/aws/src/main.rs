@@ -2,6 +2,7 @@
 
 mod app;
 mod args;
+mod custom;
 mod error;
 mod globals;
 mod session;
