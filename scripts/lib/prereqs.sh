@@ -14,19 +14,25 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-pip_install() {
-    # $1: module or command to probe, rest: pip requirements
-    local probe=$1
-    shift
-    if ! command -v "$probe" >/dev/null 2>&1; then
-        echo "installing Python packages: $*"
-        python3 -m pip install -q --disable-pip-version-check "$@"
-    fi
+# Python packages the tests use as real components and oracles, pinned.
+PYTHON_REQUIREMENTS=(
+    'moto[server]==5.2.1'
+    'awscli==1.45.11'
+    'ruamel.yaml==0.19.1'
+)
+
+python_prereqs_present() {
+    command -v moto_server >/dev/null 2>&1 &&
+        command -v aws >/dev/null 2>&1 &&
+        python3 -c 'import ruamel.yaml, awscli, moto' >/dev/null 2>&1
 }
 
 install_test_prereqs() {
-    apt_install gnupg
-    pip_install moto_server 'moto[server]'
+    apt_install gnupg wixl msitools util-linux bash
+    if ! python_prereqs_present; then
+        echo "installing Python packages: ${PYTHON_REQUIREMENTS[*]}"
+        python3 -m pip install -q --disable-pip-version-check "${PYTHON_REQUIREMENTS[@]}"
+    fi
     export PATH="$HOME/.cargo/bin:$PATH"
     command -v cargo-nextest >/dev/null 2>&1 || cargo install --locked cargo-nextest
 }
