@@ -38,7 +38,7 @@ pub enum CallError {
         /// The operation's model name.
         operation: String,
         /// The error.
-        error: ServiceError,
+        error: Box<ServiceError>,
     },
     /// Serialization or parsing failed.
     #[error(transparent)]
@@ -158,7 +158,7 @@ impl Client {
             Ok(value) => Ok(value),
             Err(error) => Err(CallError::Service {
                 operation: operation.name.clone(),
-                error,
+                error: Box::new(error),
             }),
         }
     }
