@@ -3,6 +3,7 @@
 mod app;
 mod args;
 mod custom;
+mod debug_log;
 mod error;
 mod globals;
 mod session;
@@ -14,6 +15,7 @@ fn main() {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    debug_log::init_if_requested(&argv);
     let code = app::run(&argv);
     std::process::exit(code);
 }
