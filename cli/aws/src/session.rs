@@ -4,7 +4,8 @@
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
-use aws2_config::credentials::{CredentialChain, RemoteClients};
+use aws2_config::credentials::CredentialChain;
+use aws2_config::remote::{http_clients, RemoteSettings};
 use aws2_config::{CommandLine, Env, Session};
 use aws2_core::model::Service;
 use aws2_http::{HttpClient, ProxySettings, RetryConfig, RetryMode, Sender, TransportConfig};
@@ -71,8 +72,9 @@ pub fn client(
         Signing::Anonymous
     } else {
         let chain = CredentialChain::default_for(session);
+        let remote = remote_settings(globals, session, service.model_name())?;
         match chain
-            .resolve(session, &RemoteClients::default())
+            .resolve(session, &http_clients(session, &remote))
             .map_err(config_error)?
         {
             Some(found) => Signing::Credentials(found.credentials),
@@ -95,14 +97,52 @@ pub fn client(
     ))
 }
 
+/// What the credential providers' STS, SSO, container and IMDS clients need: the
+/// command's transport and retry settings; `--endpoint-url` also applies to STS when the
+/// command is an STS command.
+fn remote_settings(
+    globals: &GlobalOptions,
+    session: &Session,
+    model_name: &str,
+) -> Result<RemoteSettings, CliError> {
+    Ok(RemoteSettings {
+        transport: transport_config(globals, session)?,
+        retry_mode: retry_mode(session)?,
+        max_attempts: session.max_attempts().map_err(config_error)?,
+        sts_endpoint_url: globals.endpoint_url.clone().filter(|_| model_name == "sts"),
+    })
+}
+
+fn retry_mode(session: &Session) -> Result<RetryMode, CliError> {
+    Ok(match session.retry_mode().map_err(config_error)?.as_str() {
+        "legacy" => RetryMode::Legacy,
+        "adaptive" => RetryMode::Adaptive,
+        _ => RetryMode::Standard,
+    })
+}
+
 fn sender(
     globals: &GlobalOptions,
     session: &Session,
     model_name: &str,
 ) -> Result<Sender, CliError> {
+    let http = HttpClient::new(&transport_config(globals, session)?)
+        .map_err(|e| CliError::other(e.to_string()))?;
+    let retry = RetryConfig {
+        mode: retry_mode(session)?,
+        max_attempts: session.max_attempts().map_err(config_error)?,
+        service: model_name.to_owned(),
+    };
+    Sender::new(http, retry).map_err(|e| CliError::other(e.to_string()))
+}
+
+fn transport_config(
+    globals: &GlobalOptions,
+    session: &Session,
+) -> Result<TransportConfig, CliError> {
     let ca_bundle = session.value("ca_bundle").map_err(config_error)?;
     let env: std::collections::HashMap<String, String> = std::env::vars().collect();
-    let config = TransportConfig {
+    Ok(TransportConfig {
         cli_version: env!("CARGO_PKG_VERSION").to_owned(),
         user_agent_extra: String::new(),
         ca_bundle: ca_bundle.map(Into::into),
@@ -119,17 +159,5 @@ fn sender(
                 .unwrap_or(aws2_http::DEFAULT_TIMEOUT_SECS as u64) as f64,
         ),
         tcp_keepalive: flag(session, "tcp_keepalive")?,
-    };
-    let http = HttpClient::new(&config).map_err(|e| CliError::other(e.to_string()))?;
-    let mode = match session.retry_mode().map_err(config_error)?.as_str() {
-        "legacy" => RetryMode::Legacy,
-        "adaptive" => RetryMode::Adaptive,
-        _ => RetryMode::Standard,
-    };
-    let retry = RetryConfig {
-        mode,
-        max_attempts: session.max_attempts().map_err(config_error)?,
-        service: model_name.to_owned(),
-    };
-    Sender::new(http, retry).map_err(|e| CliError::other(e.to_string()))
+    })
 }

@@ -6,7 +6,8 @@
 //! global options ([`CommandLine`]) and the environment ([`Env`]), and prints what the
 //! functions return. Files are read only when a setting or credential needs them. Providers
 //! that must call an AWS API (STS, SSO, the container endpoint, IMDS) do so through the
-//! traits of [`credentials::clients`], implemented on top of the core client.
+//! traits of [`credentials::clients`]; [`remote`] implements them over HTTP on top of the
+//! core client.
 
 pub mod configure;
 pub mod credentials;
@@ -14,6 +15,7 @@ pub mod env;
 pub mod error;
 pub mod files;
 pub mod ini;
+pub mod remote;
 pub mod session;
 pub mod settings;
 pub mod shell;
