@@ -22,6 +22,9 @@ pub enum PackagingError {
     /// `cargo metadata` output could not be used.
     #[error("cargo metadata: {0}")]
     Metadata(String),
+    /// An external tool (wixl, msibuild) is missing or failed.
+    #[error("{0}")]
+    Tool(String),
     /// An input is missing or invalid.
     #[error("{0}")]
     Invalid(String),

@@ -1,18 +1,25 @@
-//! `aws2-package`: writes `awscli-exe-<platform>.zip` and its signature. Normally run by
+//! `aws2-package`: writes `awscli-exe-<platform>.zip` and its signature, or (`msi`) the
+//! Windows installer package. Normally run by
 //! `scripts/package`, which builds the binaries and passes their paths.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
 use aws2_bundle::SigningKey;
+use aws2_packaging::licenses::third_party_licenses;
+use aws2_packaging::msi::{build_msi, MsiInputs};
 use aws2_packaging::{build_bundle, BundleInputs};
 
-const USAGE: &str = "Usage: aws2-package --binaries DIR --installer FILE --signing-key FILE --cargo-metadata FILE --out DIR [--version V] [--platform P] [--signature-time UNIX_SECONDS]";
+const USAGE: &str = "\
+Usage: aws2-package --binaries DIR --installer FILE --signing-key FILE --cargo-metadata FILE --out DIR [--version V] [--platform P] [--signature-time UNIX_SECONDS]
+       aws2-package msi --binaries DIR --wxs FILE --icon FILE --cargo-metadata FILE --out FILE [--version V]";
 
 /// Parsed command line.
 #[derive(Default)]
 struct Args {
+    /// The first argument when it names a mode (`msi`), else empty (the bundle).
+    mode: String,
     binaries: Option<PathBuf>,
     installer: Option<PathBuf>,
     signing_key: Option<PathBuf>,
@@ -21,11 +28,19 @@ struct Args {
     version: Option<String>,
     platform: Option<String>,
     signature_time: Option<u64>,
+    wxs: Option<PathBuf>,
+    icon: Option<PathBuf>,
 }
 
 fn parse() -> Result<Args> {
     let mut args = Args::default();
-    let mut it = std::env::args().skip(1);
+    let mut it = std::env::args().skip(1).peekable();
+    if let Some(mode) = it.next_if(|a| !a.starts_with('-')) {
+        if mode != "msi" {
+            bail!("unknown mode {mode}\n{USAGE}");
+        }
+        args.mode = mode;
+    }
     while let Some(flag) = it.next() {
         if flag == "-h" || flag == "--help" {
             println!("{USAGE}");
@@ -42,6 +57,8 @@ fn parse() -> Result<Args> {
             "--out" => args.out = Some(value.into()),
             "--version" => args.version = Some(value),
             "--platform" => args.platform = Some(value),
+            "--wxs" => args.wxs = Some(value.into()),
+            "--icon" => args.icon = Some(value.into()),
             "--signature-time" => {
                 args.signature_time = Some(value.parse().context("--signature-time")?)
             }
@@ -49,6 +66,16 @@ fn parse() -> Result<Args> {
         }
     }
     Ok(args)
+}
+
+/// Takes a required option.
+fn need<T>(v: Option<T>, name: &str) -> Result<T> {
+    v.with_context(|| format!("{name} is required\n{USAGE}"))
+}
+
+/// Reads a file, naming it in the error.
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 /// The version of package `aws2-cli` in the metadata (the workspace version).
@@ -64,19 +91,42 @@ fn workspace_version(metadata: &[u8]) -> Result<String> {
         .context("aws2-cli not found in cargo metadata")
 }
 
+/// `aws2-package msi`: the Windows installer package.
+fn run_msi(args: Args) -> Result<()> {
+    let binaries = need(args.binaries, "--binaries")?;
+    let wxs = need(args.wxs, "--wxs")?;
+    let icon = need(args.icon, "--icon")?;
+    let metadata = read(&need(args.cargo_metadata, "--cargo-metadata")?)?;
+    let out = need(args.out, "--out")?;
+    let version = match args.version {
+        Some(v) => v,
+        None => workspace_version(&metadata)?,
+    };
+    let licenses = third_party_licenses(&metadata, &["aws2-cli"])?;
+    let msi = build_msi(&MsiInputs {
+        binaries_dir: &binaries,
+        wxs: &wxs,
+        icon: &icon,
+        licenses: &licenses,
+        version: &version,
+        out: &out,
+    })?;
+    println!("Wrote {} (version {version})", msi.display());
+    Ok(())
+}
+
 fn run() -> Result<()> {
     let args = parse()?;
-    let need =
-        |v: Option<PathBuf>, name: &str| v.with_context(|| format!("{name} is required\n{USAGE}"));
+    if args.mode == "msi" {
+        return run_msi(args);
+    }
     let binaries = need(args.binaries, "--binaries")?;
     let installer = need(args.installer, "--installer")?;
     let key_path = need(args.signing_key, "--signing-key")?;
     let metadata_path = need(args.cargo_metadata, "--cargo-metadata")?;
     let out = need(args.out, "--out")?;
-    let metadata = std::fs::read(&metadata_path)
-        .with_context(|| format!("cannot read {}", metadata_path.display()))?;
-    let key_bytes =
-        std::fs::read(&key_path).with_context(|| format!("cannot read {}", key_path.display()))?;
+    let metadata = read(&metadata_path)?;
+    let key_bytes = read(&key_path)?;
     let key = SigningKey::from_bytes(&key_bytes).with_context(|| key_path.display().to_string())?;
     let version = match args.version {
         Some(v) => v,
