@@ -80,9 +80,11 @@ fn build(tmp: &Path, version: &str) -> PathBuf {
     msi
 }
 
-/// The rows of `table` as column name → value, read with `msiinfo export`.
+/// The rows of `table` as column name → value, read with `msiinfo export` (run in the
+/// package's directory: it writes binary columns, such as icons, to files there).
 fn table(msi: &Path, name: &str) -> Vec<BTreeMap<String, String>> {
     let out = Command::new("msiinfo")
+        .current_dir(msi.parent().unwrap())
         .arg("export")
         .arg(msi)
         .arg(name)
