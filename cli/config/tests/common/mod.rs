@@ -63,3 +63,4 @@ pub fn report(name: &str, passed: usize, total: usize) {
     println!("{name}: {passed}/{total} passed");
     eprintln!("{name}: {passed}/{total} passed");
 }
+pub mod servers;
