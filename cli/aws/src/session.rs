@@ -4,7 +4,7 @@
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
-use aws2_config::credentials::CredentialChain;
+use aws2_config::credentials::{CredentialChain, RemoteClients};
 use aws2_config::remote::{http_clients, RemoteSettings};
 use aws2_config::{CommandLine, Env, Session};
 use aws2_core::model::Service;
@@ -72,9 +72,11 @@ pub fn client(
         Signing::Anonymous
     } else {
         let chain = CredentialChain::default_for(session);
-        let remote = remote_settings(globals, session, service.model_name())?;
         match chain
-            .resolve(session, &http_clients(session, &remote))
+            .resolve(
+                session,
+                &remote_clients(globals, session, service.model_name())?,
+            )
             .map_err(config_error)?
         {
             Some(found) => Signing::Credentials(found.credentials),
@@ -94,6 +96,19 @@ pub fn client(
             s3_payload_signing: false,
         },
         Arc::new(sender),
+    ))
+}
+
+/// The network clients of the credential providers (STS, SSO, container, IMDS, the MFA
+/// prompt) for a command of the service `model_name`.
+pub fn remote_clients(
+    globals: &GlobalOptions,
+    session: &Session,
+    model_name: &str,
+) -> Result<RemoteClients, CliError> {
+    Ok(http_clients(
+        session,
+        &remote_settings(globals, session, model_name)?,
     ))
 }
 
@@ -151,12 +166,12 @@ fn transport_config(
         connect_timeout: aws2_http::timeout_from_secs(
             globals
                 .connect_timeout
-                .unwrap_or(aws2_http::DEFAULT_TIMEOUT_SECS as u64) as f64,
+                .unwrap_or(aws2_http::DEFAULT_TIMEOUT_SECS) as f64,
         ),
         read_timeout: aws2_http::timeout_from_secs(
             globals
                 .read_timeout
-                .unwrap_or(aws2_http::DEFAULT_TIMEOUT_SECS as u64) as f64,
+                .unwrap_or(aws2_http::DEFAULT_TIMEOUT_SECS) as f64,
         ),
         tcp_keepalive: flag(session, "tcp_keepalive")?,
     })

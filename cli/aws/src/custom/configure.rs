@@ -1,11 +1,246 @@
-//! The `configure` command.
+//! The `configure` command: `aws configure` (the four prompts), `get`, `set`, `list`,
+//! `list-profiles`, `import --csv`, `export-credentials`, and `sso` / `sso-session`
+//! (handed to the `sso` module). The logic lives in `aws2_config::configure`; this module
+//! maps words to those calls and prints what they return.
+
+use std::io::Write;
+
+use aws2_config::configure::{self, CommandOutput, ExportFormat, ImportOptions};
+use aws2_config::credentials::CredentialChain;
+use aws2_config::{ConfigError, Session};
 
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
+use crate::session;
+
+/// The subcommands of `configure`, in the order the AWS CLI lists them.
+pub const SUBCOMMANDS: &[&str] = &[
+    "list",
+    "get",
+    "set",
+    "add-model",
+    "import",
+    "list-profiles",
+    "sso",
+    "sso-session",
+    "export-credentials",
+];
+
+fn config_error(e: ConfigError) -> CliError {
+    CliError::other(e.to_string())
+}
+
+/// `Invalid choice` with the choices in two columns, as the AWS CLI prints them.
+pub fn invalid_choice(argument: &str, choices: &[&str]) -> CliError {
+    let mut text = format!("argument {argument}: Invalid choice, valid choices are:\n");
+    for pair in choices.chunks(2) {
+        text.push('\n');
+        match pair {
+            [a, b] => text.push_str(&format!("{a:<40} | {b:<40}")),
+            [a] => text.push_str(&format!("{a:<40}")),
+            _ => {}
+        }
+    }
+    text.push('\n');
+    CliError::usage(text)
+}
+
+/// Options and positional words of a subcommand.
+struct Args {
+    positionals: Vec<String>,
+    options: Vec<(String, Option<String>)>,
+}
+
+/// Splits `words` into positionals and the known `options` (name, takes a value); any
+/// other `--option` is an unknown option.
+fn parse_args(words: &[String], options: &[(&str, bool)]) -> Result<Args, CliError> {
+    let mut args = Args {
+        positionals: Vec::new(),
+        options: Vec::new(),
+    };
+    let mut unknown = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = &words[i];
+        i += 1;
+        if !word.starts_with("--") {
+            args.positionals.push(word.clone());
+            continue;
+        }
+        let (name, inline) = match word.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (word.clone(), None),
+        };
+        match options.iter().find(|(n, _)| *n == name) {
+            Some((_, true)) => {
+                let value = match inline {
+                    Some(v) => v,
+                    None if i < words.len() => {
+                        i += 1;
+                        words[i - 1].clone()
+                    }
+                    None => {
+                        return Err(CliError::usage(format!(
+                            "argument {name}: expected one argument"
+                        )))
+                    }
+                };
+                args.options.push((name, Some(value)));
+            }
+            Some((_, false)) => args.options.push((name, None)),
+            None => unknown.push(word.clone()),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(CliError::UnknownOptions(unknown));
+    }
+    Ok(args)
+}
+
+impl Args {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.options.iter().any(|(n, _)| n == name)
+    }
+
+    /// Exactly the positionals `names`.
+    fn expect(&self, names: &[&str]) -> Result<(), CliError> {
+        if self.positionals.len() < names.len() {
+            let missing = names[self.positionals.len()..].join(", ");
+            return Err(CliError::usage(format!(
+                "the following arguments are required: {missing}"
+            )));
+        }
+        if self.positionals.len() > names.len() {
+            return Err(CliError::UnknownOptions(
+                self.positionals[names.len()..].to_vec(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn print(output: &CommandOutput) -> i32 {
+    let _ = std::io::stdout().write_all(output.stdout.as_bytes());
+    let _ = std::io::stdout().flush();
+    if !output.stderr.is_empty() {
+        let mut err = std::io::stderr();
+        let _ = err.write_all(output.stderr.as_bytes());
+        if !output.stderr.ends_with('\n') {
+            let _ = err.write_all(b"\n");
+        }
+    }
+    output.exit_code
+}
+
+fn print_text(text: &str) -> i32 {
+    print(&CommandOutput {
+        stdout: text.to_string(),
+        ..CommandOutput::default()
+    })
+}
 
 /// Runs `aws configure ...` with the words after `configure`.
-pub fn run(_globals: &GlobalOptions, _words: &[String]) -> Result<i32, CliError> {
-    Err(CliError::other(
-        "aws configure is not available in this build",
-    ))
+pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
+    let session = session::config_session(globals);
+    let Some(sub) = words.first() else {
+        return interactive(&session);
+    };
+    let rest = &words[1..];
+    match sub.as_str() {
+        "get" => {
+            let args = parse_args(rest, &[])?;
+            args.expect(&["varname"])?;
+            let out =
+                configure::configure_get(&session, &args.positionals[0]).map_err(config_error)?;
+            Ok(print(&out))
+        }
+        "set" => {
+            let args = parse_args(rest, &[])?;
+            args.expect(&["varname", "value"])?;
+            configure::configure_set(&session, &args.positionals[0], &args.positionals[1])
+                .map_err(config_error)?;
+            Ok(0)
+        }
+        "list" => {
+            parse_args(rest, &[])?.expect(&[])?;
+            let clients = session::remote_clients(globals, &session, "sts")?;
+            Ok(print(&configure::configure_list(&session, &clients)))
+        }
+        "list-profiles" => {
+            parse_args(rest, &[])?.expect(&[])?;
+            let text = configure::list_profiles(&session).map_err(config_error)?;
+            Ok(print_text(&text))
+        }
+        "import" => import(&session, rest),
+        "export-credentials" => export(globals, &session, rest),
+        "sso" | "sso-session" => crate::custom::sso::configure(globals, sub, rest),
+        "add-model" => Err(CliError::other(
+            "aws configure add-model is not supported by this version of the AWS CLI",
+        )),
+        other if other.starts_with("--") => Err(CliError::UnknownOptions(words.to_vec())),
+        _ => Err(invalid_choice("subcommand", SUBCOMMANDS)),
+    }
+}
+
+fn interactive(session: &Session) -> Result<i32, CliError> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout();
+    configure::configure_interactive(session, &mut input, &mut output).map_err(config_error)?;
+    Ok(0)
+}
+
+fn import(session: &Session, words: &[String]) -> Result<i32, CliError> {
+    let args = parse_args(
+        words,
+        &[
+            ("--csv", true),
+            ("--skip-invalid", false),
+            ("--profile-prefix", true),
+        ],
+    )?;
+    args.expect(&[])?;
+    let Some(csv) = args.value("--csv") else {
+        return Err(CliError::usage(
+            "the following arguments are required: --csv",
+        ));
+    };
+    let contents = match aws2_params::paramfile::load(csv) {
+        Ok(Some(aws2_params::ParamFileContent::Text(t))) => t,
+        Ok(Some(aws2_params::ParamFileContent::Binary(b))) => {
+            String::from_utf8_lossy(&b).into_owned()
+        }
+        Ok(None) => csv.to_string(),
+        Err(e) => return Err(CliError::other(e.to_string())),
+    };
+    let options = ImportOptions {
+        skip_invalid: args.flag("--skip-invalid"),
+        profile_prefix: args.value("--profile-prefix").unwrap_or("").to_string(),
+    };
+    let text = configure::import_csv(session, &contents, &options).map_err(config_error)?;
+    Ok(print_text(&text))
+}
+
+fn export(globals: &GlobalOptions, session: &Session, words: &[String]) -> Result<i32, CliError> {
+    let args = parse_args(words, &[("--format", true)])?;
+    args.expect(&[])?;
+    let format = ExportFormat::parse(args.value("--format").unwrap_or("process"))
+        .map_err(|e| CliError::usage(e.to_string()))?;
+    let clients = session::remote_clients(globals, session, "sts")?;
+    let found = CredentialChain::default_for(session)
+        .resolve(session, &clients)
+        .map_err(|e| CliError::other(format!("Unable to retrieve credentials: {e}")))?
+        .ok_or_else(|| CliError::other("Unable to retrieve credentials: no credentials found"))?;
+    Ok(print_text(&configure::export_credentials(
+        &found.credentials,
+        format,
+    )))
 }
