@@ -1,1 +1,73 @@
-//! Placeholder; see the crate's README.
+//! The high-level `aws s3` commands — `ls`, `mb`, `rb`, `cp`, `mv`, `rm`, `sync`, `presign` —
+//! and the transfer manager under them (multipart uploads, ranged downloads and multipart
+//! copies with bounded concurrency and memory).
+//!
+//! Not for: building clients, reading configuration or parsing global options (the `aws`
+//! binary passes a ready [`aws2_client::Client`] and the settings in a [`Context`]).
+
+pub mod api;
+pub mod args;
+pub mod commands;
+pub mod error;
+pub mod filter;
+pub mod format;
+pub mod local;
+pub mod mime;
+pub mod paths;
+pub mod pool;
+pub mod report;
+pub mod settings;
+pub mod transfer;
+
+pub use commands::presign::PresignConfig;
+pub use error::S3Error;
+pub use settings::TransferSettings;
+
+use commands::transfer::Command;
+
+/// What the commands need from the caller.
+pub struct Context<'a> {
+    /// An S3 client.
+    pub client: &'a aws2_client::Client,
+    /// Transfer tuning from the profile's `s3` settings.
+    pub settings: TransferSettings,
+    /// The configured region (for `mb`'s location constraint).
+    pub region: Option<String>,
+    /// Where output goes.
+    pub printer: &'a dyn report::Printer,
+}
+
+/// The subcommands `aws s3` knows.
+pub const SUBCOMMANDS: &[&str] = &["cp", "ls", "mb", "mv", "presign", "rb", "rm", "sync"];
+
+/// Runs `aws s3 <subcommand> ...` (everything but `presign`, see [`presign`]); returns the
+/// exit code (0, 1 when a transfer failed, 2 when files were skipped).
+pub fn run(ctx: &Context<'_>, subcommand: &str, words: &[String]) -> Result<i32, S3Error> {
+    match subcommand {
+        "ls" => commands::ls::run(ctx, words),
+        "mb" => commands::bucket::make_bucket(ctx, words),
+        "rb" => commands::bucket::remove_bucket(ctx, words),
+        "cp" => commands::transfer::run(ctx, Command::Cp, words),
+        "mv" => commands::transfer::run(ctx, Command::Mv, words),
+        "rm" => commands::transfer::run(ctx, Command::Rm, words),
+        "sync" => commands::transfer::run(ctx, Command::Sync, words),
+        other => run_unknown(other),
+    }
+}
+
+/// The usage error for a subcommand `aws s3` does not know.
+pub fn run_unknown(subcommand: &str) -> Result<i32, S3Error> {
+    Err(S3Error::Usage(format!(
+        "argument subcommand: Invalid choice, valid choices are:\n\n{}\n\nInvalid choice: '{subcommand}'",
+        SUBCOMMANDS.join(" | ")
+    )))
+}
+
+/// Runs `aws s3 presign ...`.
+pub fn presign(
+    config: &PresignConfig,
+    printer: &dyn report::Printer,
+    words: &[String],
+) -> Result<i32, S3Error> {
+    commands::presign::run(config, printer, words)
+}

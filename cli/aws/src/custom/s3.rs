@@ -1,9 +1,84 @@
-//! The `s3` command.
+//! The `s3` command: builds the S3 client and settings, then hands over to `aws2-s3`.
 
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
+use aws2_config::credentials::{CredentialChain, RemoteClients};
+use aws2_s3::report::StdPrinter;
+use aws2_s3::{Context, PresignConfig, S3Error, TransferSettings};
+use std::sync::Arc;
+
+fn convert(e: S3Error) -> CliError {
+    match e {
+        S3Error::Usage(msg) => CliError::usage(msg),
+        S3Error::UnknownOptions(opts) => CliError::UnknownOptions(opts),
+        S3Error::Other(msg) => CliError::other(msg),
+    }
+}
+
+fn config_error(e: aws2_config::ConfigError) -> CliError {
+    CliError::other(e.to_string())
+}
 
 /// Runs `aws s3 ...` with the words after `s3`.
-pub fn run(_globals: &GlobalOptions, _words: &[String]) -> Result<i32, CliError> {
-    Err(CliError::other("aws s3 is not available in this build"))
+pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
+    let Some(sub) = words.first() else {
+        return Err(CliError::usage(
+            "the following arguments are required: operation",
+        ));
+    };
+    let rest = &words[1..];
+    let session = crate::session::config_session(globals);
+    if sub == "presign" {
+        return presign(globals, &session, rest);
+    }
+    if !aws2_s3::SUBCOMMANDS.contains(&sub.as_str()) {
+        return aws2_s3::run_unknown(sub).map_err(convert);
+    }
+    let settings = TransferSettings::from_lookup(|key| session.s3(key).ok().flatten())
+        .map_err(CliError::other)?;
+    let region = session.region_opt().map_err(config_error)?;
+    let client =
+        crate::session::client(globals, &session, Arc::new(aws2_core::Service::load("s3")?))?;
+    let ctx = Context {
+        client: &client,
+        settings,
+        region,
+        printer: &StdPrinter,
+    };
+    aws2_s3::run(&ctx, sub, rest).map_err(convert)
+}
+
+fn presign(
+    globals: &GlobalOptions,
+    session: &aws2_config::Session,
+    words: &[String],
+) -> Result<i32, CliError> {
+    let chain = CredentialChain::default_for(session);
+    let credentials = match chain
+        .resolve(session, &RemoteClients::default())
+        .map_err(config_error)?
+    {
+        Some(found) => found.credentials,
+        None => {
+            return Err(CliError::other(
+                "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
+            ))
+        }
+    };
+    let endpoint_url = match &globals.endpoint_url {
+        Some(url) => Some(url.clone()),
+        None => session
+            .endpoint_url("S3")
+            .map_err(config_error)?
+            .map(|r| r.value),
+    };
+    let config = PresignConfig {
+        credentials,
+        region: session
+            .region_opt()
+            .map_err(config_error)?
+            .unwrap_or_else(|| "us-east-1".into()),
+        endpoint_url,
+    };
+    aws2_s3::presign(&config, &StdPrinter, words).map_err(convert)
 }

@@ -1,0 +1,191 @@
+//! The S3 operations the commands use, as thin calls through the model-driven client.
+
+use aws2_client::{paginate, Client};
+use aws2_core::Value;
+use indexmap::IndexMap;
+
+/// Builds an operation input from name/value pairs.
+pub fn input(pairs: Vec<(&str, Value)>) -> IndexMap<String, Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// A string value.
+pub fn s(text: impl Into<String>) -> Value {
+    Value::String(text.into())
+}
+
+/// Calls an S3 operation; the error is the one-line message the CLI prints.
+pub fn call(
+    client: &Client,
+    operation: &str,
+    input: IndexMap<String, Value>,
+) -> Result<Value, String> {
+    let op = client
+        .service()
+        .operation(operation)
+        .map_err(|e| e.to_string())?;
+    client
+        .call(&op, &Value::Map(input))
+        .map_err(|e| e.to_string())
+}
+
+/// A member of an output as text.
+pub fn text<'a>(value: &'a Value, path: &str) -> Option<&'a str> {
+    match paginate::lookup(value, path)? {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// A member of an output as an integer.
+pub fn int(value: &Value, path: &str) -> Option<i64> {
+    match paginate::lookup(value, path)? {
+        Value::Integer(i) => Some(*i),
+        Value::Float(f) => Some(*f as i64),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// A member of an output as seconds since the epoch.
+pub fn time(value: &Value, path: &str) -> Option<f64> {
+    match paginate::lookup(value, path)? {
+        Value::Timestamp(t) => Some(t.epoch_f64()),
+        _ => None,
+    }
+}
+
+/// A member of an output as a list (empty when absent).
+pub fn list<'a>(value: &'a Value, path: &str) -> &'a [Value] {
+    match paginate::lookup(value, path) {
+        Some(Value::List(items)) => items,
+        _ => &[],
+    }
+}
+
+/// One object of a listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    /// The full key.
+    pub key: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// `LastModified` in seconds since the epoch.
+    pub modified: f64,
+}
+
+/// One page of `ListObjectsV2`: common prefixes and objects.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// `CommonPrefixes[].Prefix`.
+    pub prefixes: Vec<String>,
+    /// `Contents`.
+    pub objects: Vec<Object>,
+}
+
+/// Lists a bucket under `prefix`, page by page (`delimiter` `/` for one level).
+pub fn list_objects(
+    client: &Client,
+    bucket: &str,
+    prefix: &str,
+    delimiter: Option<&str>,
+    page_size: Option<i64>,
+    mut on_page: impl FnMut(Page) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut token: Option<String> = None;
+    loop {
+        let mut req = input(vec![("Bucket", s(bucket))]);
+        if !prefix.is_empty() {
+            req.insert("Prefix".into(), s(prefix));
+        }
+        if let Some(d) = delimiter {
+            req.insert("Delimiter".into(), s(d));
+        }
+        if let Some(n) = page_size {
+            req.insert("MaxKeys".into(), Value::Integer(n));
+        }
+        if let Some(t) = &token {
+            req.insert("ContinuationToken".into(), s(t.clone()));
+        }
+        let out = call(client, "ListObjectsV2", req)?;
+        let mut page = Page::default();
+        for p in list(&out, "CommonPrefixes") {
+            if let Some(p) = text(p, "Prefix") {
+                page.prefixes.push(p.to_owned());
+            }
+        }
+        for o in list(&out, "Contents") {
+            page.objects.push(Object {
+                key: text(o, "Key").unwrap_or_default().to_owned(),
+                size: int(o, "Size").unwrap_or(0).max(0) as u64,
+                modified: time(o, "LastModified").unwrap_or(0.0),
+            });
+        }
+        on_page(page)?;
+        token = text(&out, "NextContinuationToken").map(str::to_owned);
+        let truncated = matches!(
+            paginate::lookup(&out, "IsTruncated"),
+            Some(Value::Bool(true))
+        );
+        if !truncated || token.is_none() {
+            return Ok(());
+        }
+    }
+}
+
+/// Every object under `prefix`.
+pub fn all_objects(client: &Client, bucket: &str, prefix: &str) -> Result<Vec<Object>, String> {
+    let mut all = Vec::new();
+    list_objects(client, bucket, prefix, None, None, |page| {
+        all.extend(page.objects);
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// Size and modification time of one object (`HeadObject`).
+pub fn head(client: &Client, bucket: &str, key: &str) -> Result<Object, String> {
+    let out = call(
+        client,
+        "HeadObject",
+        input(vec![("Bucket", s(bucket)), ("Key", s(key))]),
+    )?;
+    Ok(Object {
+        key: key.to_owned(),
+        size: int(&out, "ContentLength").unwrap_or(0).max(0) as u64,
+        modified: time(&out, "LastModified").unwrap_or(0.0),
+    })
+}
+
+/// Deletes one object.
+pub fn delete(client: &Client, bucket: &str, key: &str) -> Result<(), String> {
+    call(
+        client,
+        "DeleteObject",
+        input(vec![("Bucket", s(bucket)), ("Key", s(key))]),
+    )
+    .map(|_| ())
+}
+
+/// Percent-encodes a `CopySource` (`bucket/key`), keeping `/` and unreserved characters.
+pub fn copy_source(bucket: &str, key: &str) -> String {
+    let mut out = String::new();
+    for b in format!("{bucket}/{key}").bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_copy_source() {
+        assert_eq!(copy_source("b", "a b/ü+x"), "b/a%20b/%C3%BC%2Bx");
+    }
+}

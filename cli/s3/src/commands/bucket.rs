@@ -1,0 +1,97 @@
+//! `aws s3 mb` and `aws s3 rb` (with `--force`, which empties the bucket first).
+
+use crate::api::{self, input, s};
+use crate::args::{Args, Takes};
+use crate::error::S3Error;
+use crate::paths::S3Path;
+use crate::report::{Reporter, Verbosity};
+use crate::Context;
+use aws2_core::Value;
+
+fn bucket_arg(args: &Args, command: &str) -> Result<S3Path, S3Error> {
+    let Some(path) = args.positionals.first() else {
+        return Err(S3Error::Usage(
+            "the following arguments are required: path".into(),
+        ));
+    };
+    if args.positionals.len() > 1 {
+        return Err(S3Error::UnknownOptions(args.positionals[1..].to_vec()));
+    }
+    let parsed = S3Path::parse(path).unwrap_or(S3Path {
+        bucket: String::new(),
+        key: String::new(),
+    });
+    if parsed.bucket.is_empty() {
+        return Err(S3Error::Other(format!(
+            "<S3Uri> must be a valid S3 path for {command}: {path}"
+        )));
+    }
+    Ok(parsed)
+}
+
+/// Runs `mb`.
+pub fn make_bucket(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
+    let args = Args::parse(words, &[])?;
+    let path = bucket_arg(&args, "mb")?;
+    let mut req = input(vec![("Bucket", s(&path.bucket))]);
+    if let Some(region) = ctx.region.as_deref().filter(|r| *r != "us-east-1") {
+        req.insert(
+            "CreateBucketConfiguration".into(),
+            Value::Map(input(vec![("LocationConstraint", s(region))])),
+        );
+    }
+    match api::call(ctx.client, "CreateBucket", req) {
+        Ok(_) => {
+            ctx.printer.out(&format!("make_bucket: {}", path.bucket));
+            Ok(0)
+        }
+        Err(e) => {
+            ctx.printer
+                .err(&format!("make_bucket failed: s3://{} {e}", path.bucket));
+            Ok(1)
+        }
+    }
+}
+
+/// Runs `rb`.
+pub fn remove_bucket(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
+    let args = Args::parse(words, &[("force", Takes::Flag)])?;
+    let path = bucket_arg(&args, "rb")?;
+    if args.flag("force") {
+        let reporter = Reporter::new(ctx.printer, Verbosity::Normal);
+        let objects = match api::all_objects(ctx.client, &path.bucket, "") {
+            Ok(o) => o,
+            Err(e) => {
+                reporter.fatal(&e);
+                return Ok(1);
+            }
+        };
+        crate::pool::for_each(objects, ctx.settings.max_concurrent_requests, |o| {
+            let target = path.with_key(o.key);
+            match api::delete(ctx.client, &target.bucket, &target.key) {
+                Ok(()) => reporter.success(&format!("delete: {target}")),
+                Err(e) => reporter.failure(&format!("delete failed: {target} {e}")),
+            }
+        });
+        if reporter.exit_code() != 0 {
+            return Err(S3Error::Other(
+                "remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.".into(),
+            ));
+        }
+    }
+    match api::call(
+        ctx.client,
+        "DeleteBucket",
+        input(vec![("Bucket", s(&path.bucket))]),
+    ) {
+        Ok(_) => {
+            ctx.printer.out(&format!("remove_bucket: {}", path.bucket));
+            Ok(0)
+        }
+        Err(e) => {
+            ctx.printer
+                .err(&format!("remove_bucket failed: s3://{} {e}", path.bucket));
+            Ok(1)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `aws s3 ls`: buckets, or the objects and common prefixes under a path.
+
+use crate::api::{self, Page};
+use crate::args::{Args, Takes};
+use crate::error::S3Error;
+use crate::format::{date_time, human_size};
+use crate::Context;
+
+const SPEC: &[(&str, Takes)] = &[
+    ("recursive", Takes::Flag),
+    ("human-readable", Takes::Flag),
+    ("summarize", Takes::Flag),
+    ("page-size", Takes::Value),
+    ("request-payer", Takes::Value),
+];
+
+/// Runs `ls`.
+pub fn run(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
+    let args = Args::parse(words, SPEC)?;
+    if args.positionals.len() > 1 {
+        return Err(S3Error::UnknownOptions(args.positionals[1..].to_vec()));
+    }
+    let path = args
+        .positionals
+        .first()
+        .map(String::as_str)
+        .unwrap_or("s3://");
+    let path = path.strip_prefix("s3://").unwrap_or(path);
+    if path.is_empty() {
+        let listing =
+            api::call(ctx.client, "ListBuckets", Default::default()).map_err(S3Error::Other)?;
+        for b in api::list(&listing, "Buckets") {
+            let when = api::time(b, "CreationDate").unwrap_or(0.0);
+            let name = api::text(b, "Name").unwrap_or_default();
+            ctx.printer
+                .out(&format!("{} {name}", date_time(when as i64)));
+        }
+        return Ok(0);
+    }
+    let (bucket, prefix) = path.split_once('/').unwrap_or((path, ""));
+    let recursive = args.flag("recursive");
+    let human = args.flag("human-readable");
+    let page_size = args.int("page-size")?;
+    let mut count = 0u64;
+    let mut total = 0u64;
+    let mut found = false;
+    let delimiter = (!recursive).then_some("/");
+    api::list_objects(
+        ctx.client,
+        bucket,
+        prefix,
+        delimiter,
+        page_size,
+        |page: Page| {
+            found |= !page.prefixes.is_empty() || !page.objects.is_empty();
+            for p in &page.prefixes {
+                let trimmed = p.strip_suffix('/').unwrap_or(p);
+                let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+                ctx.printer.out(&format!("{:>30} {name}/", "PRE"));
+            }
+            for o in &page.objects {
+                count += 1;
+                total += o.size;
+                let size = if human {
+                    human_size(o.size)
+                } else {
+                    o.size.to_string()
+                };
+                let name = if recursive {
+                    o.key.as_str()
+                } else {
+                    o.key.rsplit('/').next().unwrap_or(&o.key)
+                };
+                ctx.printer.out(&format!(
+                    "{} {size:>10} {name}",
+                    date_time(o.modified as i64)
+                ));
+            }
+            Ok(())
+        },
+    )
+    .map_err(S3Error::Other)?;
+    if args.flag("summarize") {
+        let size = if human {
+            human_size(total)
+        } else {
+            total.to_string()
+        };
+        ctx.printer
+            .out(&format!("\nTotal Objects: {count}\n   Total Size: {size}"));
+    }
+    Ok(if !prefix.is_empty() && !found { 1 } else { 0 })
+}

@@ -1,0 +1,7 @@
+//! The `s3` subcommands.
+
+pub mod bucket;
+pub mod ls;
+pub mod plan;
+pub mod presign;
+pub mod transfer;

@@ -1,0 +1,276 @@
+//! `aws s3 cp`, `mv`, `rm` and `sync`: parse the options, plan the tasks, run them through the
+//! transfer manager and report each one as the Python CLI does.
+
+use super::plan::{self, Action, PlanError, PlanOptions, Task};
+use crate::api;
+use crate::args::{Args, Takes};
+use crate::error::S3Error;
+use crate::filter::Filters;
+use crate::mime;
+use crate::paths::Location;
+use crate::report::{Reporter, Verbosity};
+use crate::transfer::{Engine, Extra};
+use crate::Context;
+use aws2_core::{Timestamp, Value};
+
+/// Which command is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// `cp`.
+    Cp,
+    /// `mv`.
+    Mv,
+    /// `rm`.
+    Rm,
+    /// `sync`.
+    Sync,
+}
+
+const COMMON: &[(&str, Takes)] = &[
+    ("dryrun", Takes::Flag),
+    ("quiet", Takes::Flag),
+    ("only-show-errors", Takes::Flag),
+    ("no-progress", Takes::Flag),
+    ("progress", Takes::Flag),
+    ("include", Takes::Value),
+    ("exclude", Takes::Value),
+    ("page-size", Takes::Value),
+    ("request-payer", Takes::Value),
+];
+
+const TRANSFER: &[(&str, Takes)] = &[
+    ("follow-symlinks", Takes::Flag),
+    ("no-follow-symlinks", Takes::Flag),
+    ("no-guess-mime-type", Takes::Flag),
+    ("acl", Takes::Value),
+    ("storage-class", Takes::Value),
+    ("content-type", Takes::Value),
+    ("cache-control", Takes::Value),
+    ("content-disposition", Takes::Value),
+    ("content-encoding", Takes::Value),
+    ("content-language", Takes::Value),
+    ("expires", Takes::Value),
+    ("metadata", Takes::Value),
+    ("metadata-directive", Takes::Value),
+    ("sse", Takes::Value),
+    ("sse-kms-key-id", Takes::Value),
+    ("website-redirect", Takes::Value),
+    ("source-region", Takes::Value),
+    ("expected-size", Takes::Value),
+];
+
+fn spec(command: Command) -> Vec<(&'static str, Takes)> {
+    let mut spec = COMMON.to_vec();
+    if command != Command::Sync {
+        spec.push(("recursive", Takes::Flag));
+    }
+    if command != Command::Rm {
+        spec.extend_from_slice(TRANSFER);
+    }
+    if command == Command::Sync {
+        spec.extend_from_slice(&[
+            ("delete", Takes::Flag),
+            ("exact-timestamps", Takes::Flag),
+            ("size-only", Takes::Flag),
+        ]);
+    }
+    spec
+}
+
+/// Object attributes from the options (`--acl`, `--storage-class`, `--cache-control`, …).
+fn object_extra(args: &Args) -> Result<Extra, S3Error> {
+    let mut extra = Extra::new();
+    for (opt, member) in [
+        ("acl", "ACL"),
+        ("storage-class", "StorageClass"),
+        ("cache-control", "CacheControl"),
+        ("content-disposition", "ContentDisposition"),
+        ("content-encoding", "ContentEncoding"),
+        ("content-language", "ContentLanguage"),
+        ("sse", "ServerSideEncryption"),
+        ("sse-kms-key-id", "SSEKMSKeyId"),
+        ("website-redirect", "WebsiteRedirectLocation"),
+        ("request-payer", "RequestPayer"),
+    ] {
+        if let Some(v) = args.value(opt) {
+            extra.insert(member.into(), Value::String(v.into()));
+        }
+    }
+    if let Some(v) = args.value("expires") {
+        let t = Timestamp::parse(v)
+            .map_err(|e| S3Error::Other(format!("Invalid value for --expires: {e}")))?;
+        extra.insert("Expires".into(), Value::Timestamp(t));
+    }
+    if let Some(v) = args.value("metadata") {
+        let mut map = indexmap::IndexMap::new();
+        for pair in v.split(',').filter(|p| !p.is_empty()) {
+            let (k, val) = pair.split_once('=').ok_or_else(|| {
+                S3Error::Other(format!(
+                    "Error parsing parameter '--metadata': expected key=value, got {pair:?}"
+                ))
+            })?;
+            map.insert(k.trim().to_owned(), Value::String(val.to_owned()));
+        }
+        extra.insert("Metadata".into(), Value::Map(map));
+    }
+    Ok(extra)
+}
+
+fn verbosity(args: &Args) -> Verbosity {
+    if args.flag("quiet") {
+        Verbosity::Quiet
+    } else if args.flag("only-show-errors") {
+        Verbosity::OnlyErrors
+    } else {
+        Verbosity::Normal
+    }
+}
+
+/// Runs `cp`, `mv`, `rm` or `sync`.
+pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32, S3Error> {
+    let args = Args::parse(words, &spec(command))?;
+    let wanted = if command == Command::Rm { 1 } else { 2 };
+    if args.positionals.len() < wanted {
+        return Err(S3Error::Usage(
+            "the following arguments are required: paths".into(),
+        ));
+    }
+    if args.positionals.len() > wanted {
+        return Err(S3Error::UnknownOptions(args.positionals[wanted..].to_vec()));
+    }
+    let mut filters = Filters::default();
+    for (name, pattern) in args.values_of(&["include", "exclude"]) {
+        filters.push(name == "include", pattern);
+    }
+    let opts = PlanOptions {
+        recursive: command == Command::Sync || args.flag("recursive"),
+        filters,
+        moving: command == Command::Mv,
+        delete: args.flag("delete"),
+        size_only: args.flag("size-only"),
+        exact_timestamps: args.flag("exact-timestamps"),
+    };
+    let reporter = Reporter::new(ctx.printer, verbosity(&args));
+    let mut warn = |line: String| reporter.warning(&line);
+    let src = Location::parse(&args.positionals[0]);
+    let planned = if command == Command::Rm {
+        match &src {
+            Location::S3(target) => plan::remove_tasks(ctx.client, target, &opts),
+            Location::Local(_) => {
+                return Err(S3Error::Other(format!(
+                    "<S3Uri> must be a valid S3 path: {}",
+                    args.positionals[0]
+                )))
+            }
+        }
+    } else {
+        let dest_text = &args.positionals[1];
+        let dest = Location::parse(dest_text);
+        if command == Command::Sync {
+            plan::sync_tasks(ctx.client, &src, &dest, &opts, &mut warn)
+        } else {
+            plan::copy_tasks(ctx.client, &src, &dest, dest_text, &opts, &mut warn)
+        }
+    };
+    let tasks = match planned {
+        Ok(t) => t,
+        Err(PlanError::Cli(e)) => return Err(e),
+        Err(PlanError::Fatal(e)) => {
+            reporter.fatal(&e);
+            return Ok(reporter.exit_code());
+        }
+    };
+    if args.flag("dryrun") {
+        for t in &tasks {
+            reporter.dryrun(&format!("{}: {}", t.kind(), t.location()));
+        }
+        return Ok(reporter.exit_code());
+    }
+    let extra = object_extra(&args)?;
+    let runner = Runner {
+        engine: Engine::new(ctx.client, ctx.settings),
+        extra,
+        content_type: args.value("content-type").map(str::to_owned),
+        guess_mime: !args.flag("no-guess-mime-type"),
+        metadata_directive: args.value("metadata-directive").map(str::to_owned),
+        reporter: &reporter,
+    };
+    crate::pool::for_each(tasks, ctx.settings.max_concurrent_requests, |t| {
+        runner.run(&t)
+    });
+    Ok(reporter.exit_code())
+}
+
+struct Runner<'a> {
+    engine: Engine<'a>,
+    extra: Extra,
+    content_type: Option<String>,
+    guess_mime: bool,
+    metadata_directive: Option<String>,
+    reporter: &'a Reporter<'a>,
+}
+
+impl Runner<'_> {
+    fn run(&self, task: &Task) {
+        let location = task.location();
+        match self.perform(task) {
+            Ok(()) => self
+                .reporter
+                .success(&format!("{}: {location}", task.kind())),
+            Err(e) => self
+                .reporter
+                .failure(&format!("{} failed: {location} {e}", task.kind())),
+        }
+    }
+
+    fn perform(&self, task: &Task) -> Result<(), String> {
+        let client = self.engine.client();
+        match &task.action {
+            Action::Upload { src, size, dest } => {
+                let mut extra = self.extra.clone();
+                let guessed = self
+                    .guess_mime
+                    .then(|| mime::guess(&src.to_string_lossy()))
+                    .flatten();
+                if let Some(t) = self.content_type.as_deref().or(guessed) {
+                    extra.insert("ContentType".into(), Value::String(t.into()));
+                }
+                self.engine.upload(src, *size, dest, &extra)?;
+                if task.moving {
+                    std::fs::remove_file(src).map_err(|e| e.to_string())?;
+                }
+            }
+            Action::Download {
+                src,
+                size,
+                modified,
+                dest,
+            } => {
+                self.engine.download(src, *size, *modified, dest)?;
+                if task.moving {
+                    api::delete(client, &src.bucket, &src.key)?;
+                }
+            }
+            Action::Copy { src, size, dest } => {
+                let mut extra = self.extra.clone();
+                if let Some(t) = &self.content_type {
+                    extra.insert("ContentType".into(), Value::String(t.clone()));
+                }
+                let directive = self.metadata_directive.clone().or_else(|| {
+                    (self.content_type.is_some() || extra.contains_key("Metadata"))
+                        .then(|| "REPLACE".to_owned())
+                });
+                if let Some(d) = directive {
+                    extra.insert("MetadataDirective".into(), Value::String(d));
+                }
+                self.engine.copy(src, *size, dest, &extra)?;
+                if task.moving {
+                    api::delete(client, &src.bucket, &src.key)?;
+                }
+            }
+            Action::DeleteS3(target) => api::delete(client, &target.bucket, &target.key)?,
+            Action::DeleteLocal(path) => std::fs::remove_file(path).map_err(|e| e.to_string())?,
+        }
+        Ok(())
+    }
+}

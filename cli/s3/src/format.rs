@@ -1,0 +1,101 @@
+//! Text the `s3` commands print: dates as `YYYY-MM-DD HH:MM:SS`, sizes in bytes or human-readable
+//! units, and the parsing of size settings such as `8MB`.
+
+/// `YYYY-MM-DD HH:MM:SS` for seconds since the epoch (UTC).
+pub fn date_time(epoch_secs: i64) -> String {
+    let days = epoch_secs.div_euclid(86_400);
+    let secs = epoch_secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+const SUFFIXES: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+
+/// A size as the Python CLI's `human_readable_size` writes it (`1 Byte`, `10 Bytes`, `1.5 KiB`).
+pub fn human_size(bytes: u64) -> String {
+    if bytes == 1 {
+        return "1 Byte".into();
+    }
+    if bytes < 1024 {
+        return format!("{bytes} Bytes");
+    }
+    let value = bytes as f64;
+    for (i, suffix) in SUFFIXES.iter().enumerate() {
+        let unit = 1024f64.powi(i as i32 + 2);
+        if round_half_even(value / unit * 1024.0) < 1024.0 {
+            return format!("{:.1} {suffix}", 1024.0 * value / unit);
+        }
+    }
+    format!("{:.1} EiB", value / 1024f64.powi(6))
+}
+
+fn round_half_even(x: f64) -> f64 {
+    let r = x.round();
+    if (x - x.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+        r - x.signum()
+    } else {
+        r
+    }
+}
+
+/// Parses a size setting: a number of bytes or a number with `KB`/`MB`/`GB`/`TB` (powers of
+/// 1024, as the Python CLI reads them) or `KiB`/`MiB`/`GiB`/`TiB`.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    for (suffixes, mult) in [
+        (["kib", "kb"], 1u64 << 10),
+        (["mib", "mb"], 1 << 20),
+        (["gib", "gb"], 1 << 30),
+        (["tib", "tb"], 1 << 40),
+    ] {
+        for s in suffixes {
+            if let Some(num) = lower.strip_suffix(s) {
+                return num.trim().parse::<u64>().ok()?.checked_mul(mult);
+            }
+        }
+    }
+    lower.strip_suffix('b').unwrap_or(&lower).parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_sizes() {
+        assert_eq!(date_time(0), "1970-01-01 00:00:00");
+        assert_eq!(date_time(1_700_000_000), "2023-11-14 22:13:20");
+        assert_eq!(date_time(951_825_600), "2000-02-29 12:00:00");
+        assert_eq!(human_size(0), "0 Bytes");
+        assert_eq!(human_size(1), "1 Byte");
+        assert_eq!(human_size(1023), "1023 Bytes");
+        assert_eq!(human_size(1024), "1.0 KiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(1_048_575), "1.0 MiB");
+        assert_eq!(human_size(20 << 20), "20.0 MiB");
+        assert_eq!(parse_size("8MB"), Some(8 << 20));
+        assert_eq!(parse_size("10 KiB"), Some(10 << 10));
+        assert_eq!(parse_size("1234"), Some(1234));
+        assert_eq!(parse_size("x"), None);
+    }
+}

@@ -1,0 +1,121 @@
+//! Prints the outcome of each transfer as the Python CLI does and remembers failures and
+//! warnings for the exit code (1 when a transfer failed, 2 when files were skipped).
+
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Where the commands write their lines (stdout and stderr for the CLI; a buffer in tests).
+pub trait Printer: Sync {
+    /// A line for standard output.
+    fn out(&self, line: &str);
+    /// A line for standard error.
+    fn err(&self, line: &str);
+}
+
+/// Prints to the process's standard output and error.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StdPrinter;
+
+impl Printer for StdPrinter {
+    fn out(&self, line: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}");
+        let _ = out.flush();
+    }
+
+    fn err(&self, line: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
+}
+
+/// What the user asked to see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Successes, failures and warnings.
+    Normal,
+    /// `--only-show-errors`: failures, warnings and dry-run lines.
+    OnlyErrors,
+    /// `--quiet`: nothing.
+    Quiet,
+}
+
+/// Collects transfer results from worker threads and prints them one line at a time.
+pub struct Reporter<'a> {
+    printer: &'a dyn Printer,
+    verbosity: Verbosity,
+    lock: Mutex<()>,
+    failures: AtomicUsize,
+    warnings: AtomicUsize,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter with the given verbosity.
+    pub fn new(printer: &'a dyn Printer, verbosity: Verbosity) -> Reporter<'a> {
+        Reporter {
+            printer,
+            verbosity,
+            lock: Mutex::new(()),
+            failures: AtomicUsize::new(0),
+            warnings: AtomicUsize::new(0),
+        }
+    }
+
+    fn print(&self, to_err: bool, line: &str) {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        if to_err {
+            self.printer.err(line);
+        } else {
+            self.printer.out(line);
+        }
+    }
+
+    /// A finished transfer: `upload: ./a to s3://b/a`.
+    pub fn success(&self, line: &str) {
+        if self.verbosity == Verbosity::Normal {
+            self.print(false, line);
+        }
+    }
+
+    /// A transfer that would run: `(dryrun) upload: ./a to s3://b/a`.
+    pub fn dryrun(&self, line: &str) {
+        if self.verbosity != Verbosity::Quiet {
+            self.print(false, &format!("(dryrun) {line}"));
+        }
+    }
+
+    /// A failed transfer: `upload failed: ./a to s3://b/a <error>`.
+    pub fn failure(&self, line: &str) {
+        self.failures.fetch_add(1, Ordering::SeqCst);
+        if self.verbosity != Verbosity::Quiet {
+            self.print(true, line);
+        }
+    }
+
+    /// A skipped file: `warning: Skipping file …`.
+    pub fn warning(&self, line: &str) {
+        self.warnings.fetch_add(1, Ordering::SeqCst);
+        if self.verbosity != Verbosity::Quiet {
+            self.print(true, line);
+        }
+    }
+
+    /// An error that stops the command: `fatal error: …` (counts as a failure).
+    pub fn fatal(&self, message: &str) {
+        self.failures.fetch_add(1, Ordering::SeqCst);
+        if self.verbosity != Verbosity::Quiet {
+            self.print(true, &format!("fatal error: {message}"));
+        }
+    }
+
+    /// The exit code so far: 1 if anything failed, else 2 if anything was skipped, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.failures.load(Ordering::SeqCst) > 0 {
+            1
+        } else if self.warnings.load(Ordering::SeqCst) > 0 {
+            2
+        } else {
+            0
+        }
+    }
+}

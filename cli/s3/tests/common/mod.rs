@@ -1,0 +1,190 @@
+//! Test support: a `moto_server` on a free loopback port, an S3 client for it, a printer
+//! that captures output, and the Python CLI (`aws`) run against the same server as an oracle.
+#![allow(dead_code)]
+
+use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
+use aws2_http::{Credentials, HttpClient, RetryConfig, Sender, TransportConfig};
+use aws2_s3::report::Printer;
+use aws2_s3::{Context, TransferSettings};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A running `moto_server`, killed on drop.
+pub struct Moto {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+}
+
+impl Moto {
+    /// Starts a server and waits until it answers.
+    pub fn start() -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server is installed");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "moto_server did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Moto {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// An S3 client for this server.
+    pub fn client(&self) -> Client {
+        let http = HttpClient::new(&TransportConfig::default()).unwrap();
+        let retry = RetryConfig {
+            service: "s3".into(),
+            ..Default::default()
+        };
+        let sender = Sender::new(http, retry).unwrap();
+        let endpoint = EndpointSettings {
+            region: Some("us-east-1".into()),
+            endpoint_url: Some(self.url.clone()),
+            ..Default::default()
+        };
+        Client::new(
+            Arc::new(aws2_core::Service::load("s3").unwrap()),
+            ClientConfig {
+                endpoint,
+                signing: Signing::Credentials(Credentials::new("testing", "testing")),
+                s3_payload_signing: false,
+            },
+            Arc::new(sender),
+        )
+    }
+
+    /// Runs the Python CLI's `aws s3 <args>` in `dir` against this server.
+    pub fn python(&self, dir: &Path, args: &[&str]) -> Output {
+        let out = Command::new("aws")
+            .arg("--endpoint-url")
+            .arg(&self.url)
+            .arg("s3")
+            .args(args)
+            .current_dir(dir)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("TZ", "UTC")
+            .env_remove("AWS_PROFILE")
+            .output()
+            .expect("the Python aws CLI is installed");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            out: String::from_utf8_lossy(&out.stdout).into_owned(),
+            err: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What a command printed and its exit code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Output {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub out: String,
+    /// Standard error.
+    pub err: String,
+}
+
+impl Output {
+    /// Standard output's lines, sorted (transfers finish in any order).
+    pub fn sorted(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.out.lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    }
+}
+
+#[derive(Default)]
+struct Capture {
+    out: Mutex<String>,
+    err: Mutex<String>,
+}
+
+impl Printer for Capture {
+    fn out(&self, line: &str) {
+        let mut o = self.out.lock().unwrap();
+        o.push_str(line);
+        o.push('\n');
+    }
+
+    fn err(&self, line: &str) {
+        let mut e = self.err.lock().unwrap();
+        e.push_str(line);
+        e.push('\n');
+    }
+}
+
+static CWD: Mutex<()> = Mutex::new(());
+
+/// Runs `aws s3 <args>` through the library in `dir` (the working directory, which the
+/// messages are relative to) with `settings`.
+pub fn run_in(client: &Client, dir: &Path, settings: TransferSettings, args: &[&str]) -> Output {
+    let _guard = CWD.lock().unwrap_or_else(|e| e.into_inner());
+    let previous = std::env::current_dir().unwrap();
+    std::env::set_current_dir(dir).unwrap();
+    let capture = Capture::default();
+    let ctx = Context {
+        client,
+        settings,
+        region: Some("us-east-1".into()),
+        printer: &capture,
+    };
+    let words: Vec<String> = args[1..].iter().map(|s| s.to_string()).collect();
+    let code = match aws2_s3::run(&ctx, args[0], &words) {
+        Ok(code) => code,
+        Err(aws2_s3::S3Error::Usage(m)) => {
+            capture.err(&m);
+            2
+        }
+        Err(aws2_s3::S3Error::UnknownOptions(o)) => {
+            capture.err(&format!("Unknown options: {}", o.join(", ")));
+            2
+        }
+        Err(aws2_s3::S3Error::Other(m)) => {
+            capture.err(&m);
+            255
+        }
+    };
+    std::env::set_current_dir(previous).unwrap();
+    Output {
+        code,
+        out: capture.out.into_inner().unwrap(),
+        err: capture.err.into_inner().unwrap(),
+    }
+}
+
+/// [`run_in`] with the default settings.
+pub fn run(client: &Client, dir: &Path, args: &[&str]) -> Output {
+    run_in(client, dir, TransferSettings::default(), args)
+}
+
+/// Writes a file, creating its directories.
+pub fn write(root: &Path, rel: &str, data: &[u8]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, data).unwrap();
+}
