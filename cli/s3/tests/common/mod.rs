@@ -182,9 +182,13 @@ pub fn run(client: &Client, dir: &Path, args: &[&str]) -> Output {
     run_in(client, dir, TransferSettings::default(), args)
 }
 
-/// Writes a file, creating its directories.
+/// Writes a file, creating its directories, modified a minute ago (so that an upload in the
+/// same second is never older than the file, whatever the clock's sub-second part).
 pub fn write(root: &Path, rel: &str, data: &[u8]) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, data).unwrap();
+    std::fs::write(&path, data).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - Duration::from_secs(60))
+        .unwrap();
 }
