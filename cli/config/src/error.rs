@@ -64,6 +64,9 @@ pub enum ConfigError {
         /// The missing client (`sts`, `sso`, `imds`, `container`).
         service: String,
     },
+    /// `aws sso login`, `logout` or `configure sso` failed.
+    #[error("{0}")]
+    Sso(String),
     /// A command of `aws configure` was used wrongly.
     #[error("{0}")]
     Usage(String),

@@ -19,6 +19,7 @@ pub mod remote;
 pub mod session;
 pub mod settings;
 pub mod shell;
+pub mod sso_login;
 pub mod time;
 pub mod writer;
 

@@ -72,6 +72,7 @@ pub struct ServiceClients {
     endpoint: std::result::Result<EndpointSettings, ConfigError>,
     sts_endpoint_url: std::result::Result<Option<String>, ConfigError>,
     sso_endpoint_url: std::result::Result<Option<String>, ConfigError>,
+    oidc_endpoint_url: std::result::Result<Option<String>, ConfigError>,
     transport: TransportConfig,
     retry_mode: RetryMode,
     max_attempts: Option<u32>,
@@ -89,7 +90,38 @@ fn endpoint_settings(session: &Session) -> Result<EndpointSettings> {
 }
 
 fn configured_endpoint(session: &Session, service_id: &str) -> Result<Option<String>> {
-    Ok(session.endpoint_url(service_id)?.map(|r| r.value))
+    match session.endpoint_url(service_id) {
+        Ok(found) => Ok(found.map(|r| r.value)),
+        // Without the profile only the environment can name an endpoint.
+        Err(ConfigError::ProfileNotFound(_)) => Ok(env_endpoint(session, service_id)),
+        Err(e) => Err(e),
+    }
+}
+
+fn env_endpoint(session: &Session, service_id: &str) -> Option<String> {
+    let env = session.env();
+    if env
+        .get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return None;
+    }
+    let var = format!(
+        "AWS_ENDPOINT_URL_{}",
+        service_id.replace([' ', '-'], "_").to_uppercase()
+    );
+    [var.as_str(), "AWS_ENDPOINT_URL"]
+        .iter()
+        .find_map(|v| env.get_nonempty(v))
+        .map(str::to_string)
+}
+
+/// A profile that does not exist yet (`aws configure sso --profile new`) has no settings.
+fn tolerate_missing_profile<T: Default>(result: Result<T>) -> Result<T> {
+    match result {
+        Err(ConfigError::ProfileNotFound(_)) => Ok(T::default()),
+        other => other,
+    }
 }
 
 impl ServiceClients {
@@ -97,12 +129,13 @@ impl ServiceClients {
     pub fn new(session: &Session, settings: &RemoteSettings) -> Self {
         let sts_endpoint_url = match &settings.sts_endpoint_url {
             Some(url) => Ok(Some(url.clone())),
-            None => configured_endpoint(session, "STS"),
+            None => tolerate_missing_profile(configured_endpoint(session, "STS")),
         };
         ServiceClients {
-            endpoint: endpoint_settings(session),
+            endpoint: tolerate_missing_profile(endpoint_settings(session)),
             sts_endpoint_url,
-            sso_endpoint_url: configured_endpoint(session, "SSO"),
+            sso_endpoint_url: tolerate_missing_profile(configured_endpoint(session, "SSO")),
+            oidc_endpoint_url: tolerate_missing_profile(configured_endpoint(session, "SSO OIDC")),
             transport: settings.transport.clone(),
             retry_mode: settings.retry_mode,
             max_attempts: settings.max_attempts,
@@ -126,7 +159,7 @@ impl ServiceClients {
             .clone()
     }
 
-    /// A client of `model` (`sts` or `sso`) in `region` (`None`: the session's region),
+    /// A client of `model` (`sts`, `sso` or `sso-oidc`) in `region` (`None`: the session's region),
     /// signing with `signing`; errors name `provider`.
     pub fn client(
         &self,
@@ -145,6 +178,7 @@ impl ServiceClients {
         }
         endpoint.endpoint_url = match model {
             "sso" => self.sso_endpoint_url.clone()?,
+            "sso-oidc" => self.oidc_endpoint_url.clone()?,
             _ => self.sts_endpoint_url.clone()?,
         };
         if endpoint.region.is_none() {

@@ -105,6 +105,7 @@ pub struct Recorded {
     pub method: String,
     pub path: String,
     pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 impl Recorded {
@@ -156,6 +157,7 @@ fn read_request(stream: &TcpStream) -> Option<Recorded> {
         method,
         path,
         headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
     })
 }
 
