@@ -1,1 +1,15 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests: the built `aws` binary, a `moto_server` per test
+//! file, isolated CLI environments, output masking and the differential runner that compares
+//! our `aws` with the Python AWS CLI v1.
+//!
+//! Not for unit tests of single crates: those live next to their code.
+
+pub mod binary;
+pub mod cli;
+pub mod differential;
+pub mod mask;
+pub mod moto;
+
+pub use cli::{Cli, CliEnv, Outcome};
+pub use differential::{Case, Expect, Suite};
+pub use moto::MotoServer;

@@ -89,13 +89,16 @@ pub fn next_tokens(p: &Paginator, page: &Value) -> Option<Vec<Value>> {
     }
 }
 
-/// Encodes a starting token the way the Python CLI does.
+/// Encodes a starting token the way the Python CLI does: every input token in order (`null`
+/// when absent or empty, as botocore keeps them), then `boto_truncate_amount`.
 pub fn encode_token(p: &Paginator, tokens: &[Value], truncate: Option<usize>) -> String {
     let mut obj = serde_json::Map::new();
     for (name, value) in p.input_tokens.iter().zip(tokens) {
-        if !value.is_null() {
-            obj.insert(name.clone(), value.to_json(Default::default()));
-        }
+        let json = match value {
+            Value::String(s) if s.is_empty() => Json::Null,
+            other => other.to_json(Default::default()),
+        };
+        obj.insert(name.clone(), json);
     }
     if let Some(n) = truncate {
         obj.insert("boto_truncate_amount".into(), Json::from(n));
@@ -181,10 +184,26 @@ pub fn run<F>(
     p: &Paginator,
     input: &Value,
     opts: &PageOptions,
-    mut call: F,
+    call: F,
 ) -> Result<Value, crate::CallError>
 where
     F: FnMut(&Value) -> Result<Value, crate::CallError>,
+{
+    run_with_pages(p, input, opts, call, |_| {})
+}
+
+/// Like [`run`], and hands every page to `on_page` as the AWS CLI's text output sees it:
+/// after `--starting-token`'s skip and `--max-items`' truncation.
+pub fn run_with_pages<F, P>(
+    p: &Paginator,
+    input: &Value,
+    opts: &PageOptions,
+    mut call: F,
+    mut on_page: P,
+) -> Result<Value, crate::CallError>
+where
+    F: FnMut(&Value) -> Result<Value, crate::CallError>,
+    P: FnMut(&Value),
 {
     let mut request = match input {
         Value::Map(m) => m.clone(),
@@ -256,6 +275,7 @@ where
                 .collect();
             resume = Some(encode_token(p, &current_tokens, Some(keep + skip)));
         }
+        on_page(&page);
         for key in &p.result_keys {
             let Some(value) = lookup(&page, key).cloned() else {
                 continue;

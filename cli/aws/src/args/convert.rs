@@ -149,20 +149,20 @@ impl Converter<'_> {
         if shape.document || trimmed.starts_with('{') || trimmed.starts_with('[') {
             let json: Json = serde_json::from_str(&s)
                 .map_err(|e| param_error(name, format!("Invalid JSON: {e}\nJSON received: {s}")))?;
-            return self.from_json(name, &json, shape_ref, false);
+            return self.json_value(name, &json, shape_ref, false);
         }
         let json = aws2_params::shorthand::parse(&s).map_err(|e| param_error(name, e))?;
-        self.from_json(name, &json, shape_ref, true)
+        self.json_value(name, &json, shape_ref, true)
     }
 
     fn scalar(&self, name: &str, s: &str, shape_ref: &ShapeRef) -> Result<Value, CliError> {
-        self.from_json(name, &Json::String(s.to_owned()), shape_ref, true)
+        self.json_value(name, &Json::String(s.to_owned()), shape_ref, true)
     }
 
     /// Converts JSON to a typed value. `lenient` accepts text for numbers, booleans and
     /// timestamps and a single item for a list (shorthand and plain option text); strict JSON
     /// keeps JSON types so that validation reports mismatches as the AWS CLI does.
-    pub fn from_json(
+    pub fn json_value(
         &self,
         name: &str,
         json: &Json,
@@ -181,7 +181,7 @@ impl Converter<'_> {
                 let mut out = IndexMap::new();
                 for (k, v) in map {
                     let value = match shape.members.get(k) {
-                        Some(m) => self.from_json(name, v, m, lenient)?,
+                        Some(m) => self.json_value(name, v, m, lenient)?,
                         None => Value::from_json(v),
                     };
                     out.insert(k.clone(), value);
@@ -192,7 +192,7 @@ impl Converter<'_> {
                 let value_ref = shape.value.as_deref().cloned().unwrap_or_default();
                 let mut out = IndexMap::new();
                 for (k, v) in map {
-                    out.insert(k.clone(), self.from_json(name, v, &value_ref, lenient)?);
+                    out.insert(k.clone(), self.json_value(name, v, &value_ref, lenient)?);
                 }
                 Value::Map(out)
             }
@@ -201,13 +201,13 @@ impl Converter<'_> {
                 Value::List(
                     items
                         .iter()
-                        .map(|i| self.from_json(name, i, &item_ref, lenient))
+                        .map(|i| self.json_value(name, i, &item_ref, lenient))
                         .collect::<Result<_, _>>()?,
                 )
             }
             (ShapeType::List, other) if lenient => {
                 let item_ref = shape.member.as_deref().cloned().unwrap_or_default();
-                Value::List(vec![self.from_json(name, other, &item_ref, lenient)?])
+                Value::List(vec![self.json_value(name, other, &item_ref, lenient)?])
             }
             (ShapeType::Blob, Json::String(s)) => Value::Blob(self.blob_from_text(name, s)?),
             (ShapeType::Timestamp, Json::String(s)) => {

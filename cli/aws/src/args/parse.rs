@@ -36,6 +36,11 @@ enum Target<'a> {
 fn candidates<'a>(table: &'a [Argument], paginated: bool) -> Vec<(String, Target<'a>)> {
     let mut out = Vec::new();
     for arg in table {
+        // The paging options shadow members of the same name (IAM's `MaxItems`), as in the
+        // AWS CLI, where the member stays reachable only when pagination is off.
+        if paginated && PAGING_ARGS.contains(&arg.name.as_str()) {
+            continue;
+        }
         match arg.kind {
             ArgKind::OutFile => {}
             ArgKind::Boolean => {
@@ -161,7 +166,7 @@ pub fn parse(
     if !unknown.is_empty() {
         let mut all = unknown;
         if table.iter().all(|a| a.kind != ArgKind::OutFile) {
-            all.extend(parsed.positionals.drain(..));
+            all.append(&mut parsed.positionals);
         }
         return Err(CliError::UnknownOptions(all));
     }

@@ -1,0 +1,248 @@
+//! The differential runner: each case runs under both CLIs against the same server state and
+//! must print the same stdout (after masking) with the same exit code.
+
+use crate::cli::{Cli, CliEnv, Outcome};
+use crate::mask;
+use regex::Regex;
+use std::sync::Mutex;
+
+/// Output formats compared by most cases.
+pub const ALL_FORMATS: &[&str] = &["json", "text", "table"];
+
+/// What a case expects of the two CLIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Same masked stdout and the same exit code.
+    Same,
+    /// A failure: both print nothing on stdout; ours exits with `ours`, v1 with `v1`. The codes
+    /// differ where v1 departs from DESIGN.md (2 for parse errors, 255 for other failures).
+    Error {
+        /// Our documented exit code.
+        ours: i32,
+        /// The Python CLI v1's exit code.
+        v1: i32,
+    },
+}
+
+/// One command compared under both CLIs, once per output format.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The arguments; `{u}` becomes a token unique to each CLI (for commands that create
+    /// resources) and is put back in stdout before comparing.
+    pub args: Vec<String>,
+    /// Output formats to compare (`--output` is appended); empty: run once without `--output`.
+    pub formats: Vec<&'static str>,
+    /// What is expected.
+    pub expect: Expect,
+    /// Extra patterns masked in both stdouts.
+    pub masks: Vec<Regex>,
+    /// Compare skeletons: blank string values (v1 picks random enum values).
+    pub blank_strings: bool,
+}
+
+impl Case {
+    /// A case comparing json, text and table output of `args`.
+    pub fn new(args: &[&str]) -> Case {
+        Case {
+            args: args.iter().map(|s| (*s).to_owned()).collect(),
+            formats: ALL_FORMATS.to_vec(),
+            expect: Expect::Same,
+            masks: Vec::new(),
+            blank_strings: false,
+        }
+    }
+
+    /// Restricts the output formats compared.
+    pub fn formats(mut self, formats: &[&'static str]) -> Case {
+        self.formats = formats.to_vec();
+        self
+    }
+
+    /// Expects a failure with these exit codes (ours, v1) and empty stdout.
+    pub fn error(mut self, ours: i32, v1: i32) -> Case {
+        self.expect = Expect::Error { ours, v1 };
+        self.formats = Vec::new();
+        self
+    }
+
+    /// Masks every match of `pattern` in both stdouts.
+    pub fn mask(mut self, pattern: &str) -> Case {
+        self.masks
+            .push(Regex::new(pattern).expect("valid mask pattern"));
+        self
+    }
+
+    /// Blanks string values before comparing (skeletons).
+    pub fn blank_strings(mut self) -> Case {
+        self.blank_strings = true;
+        self
+    }
+
+    fn invocations(&self) -> Vec<Vec<String>> {
+        if self.formats.is_empty() {
+            return vec![self.args.clone()];
+        }
+        self.formats
+            .iter()
+            .map(|f| {
+                let mut args = self.args.clone();
+                args.extend(["--output".to_owned(), (*f).to_owned()]);
+                args
+            })
+            .collect()
+    }
+}
+
+/// Runs cases against one environment and keeps the tally.
+pub struct Suite {
+    env: CliEnv,
+    threads: usize,
+    compared: Mutex<usize>,
+    failures: Mutex<Vec<String>>,
+}
+
+impl Suite {
+    /// A suite for an environment.
+    pub fn new(env: CliEnv) -> Suite {
+        Suite {
+            env,
+            threads: 4,
+            compared: Mutex::new(0),
+            failures: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The environment (for setup commands and files).
+    pub fn env(&self) -> &CliEnv {
+        &self.env
+    }
+
+    /// Runs one command line under one CLI.
+    pub fn run(&self, cli: Cli, args: &[&str]) -> Outcome {
+        let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+        self.env.run(cli, &args)
+    }
+
+    /// Compares every case (a few at a time) and records the results.
+    pub fn compare(&self, cases: &[Case]) {
+        let jobs: Vec<(usize, &Case, Vec<String>)> = cases
+            .iter()
+            .enumerate()
+            .flat_map(|(n, case)| {
+                case.invocations()
+                    .into_iter()
+                    .map(move |args| (n, case, args))
+            })
+            .collect();
+        let next = Mutex::new(0usize);
+        std::thread::scope(|scope| {
+            for _ in 0..self.threads {
+                scope.spawn(|| loop {
+                    let job = {
+                        let mut n = next.lock().expect("job counter");
+                        *n += 1;
+                        jobs.get(*n - 1)
+                    };
+                    let Some((n, case, args)) = job else { break };
+                    self.compare_one(*n, case, args);
+                });
+            }
+        });
+    }
+
+    fn compare_one(&self, n: usize, case: &Case, args: &[String]) {
+        let run = |cli: Cli, token: &str| {
+            let args: Vec<String> = args.iter().map(|a| a.replace("{u}", token)).collect();
+            let mut out = self.env.run(cli, &args);
+            out.stdout = mask::mask(&out.stdout.replace(token, "{u}"), &case.masks);
+            if case.blank_strings {
+                out.stdout = mask::blank_json_strings(&out.stdout);
+            }
+            out
+        };
+        let token = format!("c{n:03}");
+        let v1 = run(Cli::V1, &format!("{token}a"));
+        let v2 = run(Cli::V2, &format!("{token}b"));
+        let problem = match case.expect {
+            Expect::Same if v1.code != v2.code => Some(format!(
+                "exit codes differ: v1 {} ours {}\nv1 stderr: {}\nour stderr: {}",
+                v1.code, v2.code, v1.stderr, v2.stderr
+            )),
+            Expect::Same if v1.stdout != v2.stdout => Some(format!(
+                "stdout differs:\n{}",
+                first_difference(&v1.stdout, &v2.stdout)
+            )),
+            Expect::Same => None,
+            Expect::Error { ours, v1: v1_code } => {
+                if v1.code != v1_code || v2.code != ours {
+                    Some(format!(
+                        "exit codes: v1 {} (expected {v1_code}), ours {} (expected {ours})\nv1 stderr: {}\nour stderr: {}",
+                        v1.code, v2.code, v1.stderr, v2.stderr
+                    ))
+                } else if !v1.stdout.is_empty() || !v2.stdout.is_empty() {
+                    Some(format!(
+                        "stdout not empty: v1 {:?}, ours {:?}",
+                        v1.stdout, v2.stdout
+                    ))
+                } else if v2.stderr.trim().is_empty() {
+                    Some("no error message on stderr".to_owned())
+                } else {
+                    None
+                }
+            }
+        };
+        *self.compared.lock().expect("tally") += 1;
+        if let Some(problem) = problem {
+            self.failures
+                .lock()
+                .expect("failures")
+                .push(format!("aws {}\n{problem}", args.join(" ")));
+        }
+    }
+
+    /// Prints `differential: N/N commands identical (<name>)` and panics on any difference.
+    pub fn finish(self, name: &str) -> usize {
+        let compared = *self.compared.lock().expect("tally");
+        let failures = self.failures.into_inner().expect("failures");
+        eprintln!(
+            "differential: {}/{compared} commands identical ({name})",
+            compared - failures.len()
+        );
+        assert!(
+            failures.is_empty(),
+            "{} of {compared} commands differ:\n\n{}",
+            failures.len(),
+            failures.join("\n\n")
+        );
+        compared
+    }
+}
+
+/// The first differing line of two outputs, with its neighbours.
+fn first_difference(a: &str, b: &str) -> String {
+    let a_lines: Vec<&str> = a.lines().collect();
+    let b_lines: Vec<&str> = b.lines().collect();
+    let at = a_lines
+        .iter()
+        .zip(&b_lines)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a_lines.len().min(b_lines.len()));
+    let from = at.saturating_sub(2);
+    let show = |lines: &[&str]| {
+        lines
+            .iter()
+            .skip(from)
+            .take(6)
+            .map(|l| format!("    {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    format!(
+        "  at line {} (v1 {} lines, ours {} lines)\n  v1:\n{}\n  ours:\n{}",
+        at + 1,
+        a_lines.len(),
+        b_lines.len(),
+        show(&a_lines),
+        show(&b_lines)
+    )
+}
