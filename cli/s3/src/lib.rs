@@ -17,6 +17,7 @@ pub mod paths;
 pub mod pool;
 pub mod report;
 pub mod settings;
+pub mod stream;
 pub mod transfer;
 
 pub use commands::presign::PresignConfig;

@@ -32,11 +32,11 @@ pub fn skip_reason(path: &Path) -> Option<String> {
     match fs::metadata(path) {
         Err(_) => Some(format!(
             "warning: Skipping file {}. File does not exist.",
-            path.display()
+            crate::paths::absolute(path).display()
         )),
         Ok(m) if !m.is_file() && !m.is_dir() => Some(format!(
             "warning: Skipping file {}. File is character special device, block special device, FIFO, or socket.",
-            path.display()
+            crate::paths::absolute(path).display()
         )),
         Ok(_) => None,
     }

@@ -121,6 +121,13 @@ pub fn display_local(path: &Path) -> String {
     text
 }
 
+/// How a local directory is shown in messages: relative to the working directory, with a
+/// trailing `/` (`t/`).
+pub fn display_dir(path: &Path) -> String {
+    let rel = relpath(&absolute(path), &absolute(Path::new(".")));
+    format!("{}/", rel.to_string_lossy())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,23 +60,11 @@ impl<'a> Engine<'a> {
         let file = File::open(path).map_err(|e| e.to_string())?;
         if !self.settings.is_multipart(size) {
             let _permit = self.permits.acquire();
-            let body = read_range(&file, 0, size)?;
-            let mut req = object_input(dest);
-            req.extend(extra.clone());
-            req.insert("Body".into(), Value::Blob(body));
-            return api::call(self.client, "PutObject", req).map(|_| ());
+            return self.put(dest, extra, read_range(&file, 0, size)?);
         }
         let part = self.settings.part_size(size);
         self.multipart(dest, extra, size, part, |upload_id, number, start, len| {
-            let body = read_range(&file, start, len)?;
-            let mut req = object_input(dest);
-            req.insert("UploadId".into(), s(upload_id));
-            req.insert("PartNumber".into(), Value::Integer(number as i64));
-            req.insert("Body".into(), Value::Blob(body));
-            let out = api::call(self.client, "UploadPart", req)?;
-            api::text(&out, "ETag")
-                .map(str::to_owned)
-                .ok_or_else(|| "UploadPart returned no ETag".to_owned())
+            self.upload_part(dest, upload_id, number, read_range(&file, start, len)?)
         })
     }
 
@@ -128,19 +116,35 @@ impl<'a> Engine<'a> {
         part: u64,
         send_part: impl Fn(&str, usize, u64, u64) -> Result<String, String> + Sync,
     ) -> Result<(), String> {
-        let mut req = object_input(dest);
-        req.extend(extra.clone());
-        let out = api::call(self.client, "CreateMultipartUpload", req)?;
-        let upload_id = api::text(&out, "UploadId")
-            .ok_or("CreateMultipartUpload returned no UploadId")?
-            .to_owned();
+        let upload_id = self.create_upload(dest, extra)?;
         let count = size.div_ceil(part).max(1) as usize;
         let result = self.run_parts(count, |i| {
             let start = i as u64 * part;
             let len = part.min(size - start);
             send_part(&upload_id, i + 1, start, len)
         });
-        let result = result.and_then(|etags| {
+        self.finish_upload(dest, &upload_id, result)
+    }
+
+    /// Starts a multipart upload and returns its id.
+    pub(crate) fn create_upload(&self, dest: &S3Path, extra: &Extra) -> Result<String, String> {
+        let mut req = object_input(dest);
+        req.extend(extra.clone());
+        let out = api::call(self.client, "CreateMultipartUpload", req)?;
+        api::text(&out, "UploadId")
+            .map(str::to_owned)
+            .ok_or_else(|| "CreateMultipartUpload returned no UploadId".to_owned())
+    }
+
+    /// Completes a multipart upload with the parts' ETags (in part order), or aborts it when
+    /// `parts` is an error or completing fails.
+    pub(crate) fn finish_upload(
+        &self,
+        dest: &S3Path,
+        upload_id: &str,
+        parts: Result<Vec<String>, String>,
+    ) -> Result<(), String> {
+        let result = parts.and_then(|etags| {
             let parts = etags
                 .into_iter()
                 .enumerate()
@@ -152,7 +156,7 @@ impl<'a> Engine<'a> {
                 })
                 .collect();
             let mut req = object_input(dest);
-            req.insert("UploadId".into(), s(upload_id.clone()));
+            req.insert("UploadId".into(), s(upload_id));
             req.insert(
                 "MultipartUpload".into(),
                 Value::Map(input(vec![("Parts", Value::List(parts))])),
@@ -167,9 +171,58 @@ impl<'a> Engine<'a> {
         result
     }
 
+    /// Uploads one part from memory and returns its ETag.
+    pub(crate) fn upload_part(
+        &self,
+        dest: &S3Path,
+        upload_id: &str,
+        number: usize,
+        body: Vec<u8>,
+    ) -> Result<String, String> {
+        let mut req = object_input(dest);
+        req.insert("UploadId".into(), s(upload_id));
+        req.insert("PartNumber".into(), Value::Integer(number as i64));
+        req.insert("Body".into(), Value::Blob(body));
+        let out = api::call(self.client, "UploadPart", req)?;
+        api::text(&out, "ETag")
+            .map(str::to_owned)
+            .ok_or_else(|| "UploadPart returned no ETag".to_owned())
+    }
+
+    /// Puts a whole object from memory.
+    pub(crate) fn put(&self, dest: &S3Path, extra: &Extra, body: Vec<u8>) -> Result<(), String> {
+        let mut req = object_input(dest);
+        req.extend(extra.clone());
+        req.insert("Body".into(), Value::Blob(body));
+        api::call(self.client, "PutObject", req).map(|_| ())
+    }
+
+    /// Gets an object, or the inclusive byte range `range` of it, into memory.
+    pub(crate) fn get(&self, src: &S3Path, range: Option<(u64, u64)>) -> Result<Vec<u8>, String> {
+        let mut req = object_input(src);
+        if let Some((start, end)) = range {
+            req.insert("Range".into(), s(format!("bytes={start}-{end}")));
+        }
+        let out = api::call(self.client, "GetObject", req)?;
+        let body = match aws2_client::paginate::lookup(&out, "Body") {
+            Some(Value::Blob(body)) => body.clone(),
+            _ => Vec::new(),
+        };
+        if let Some((start, end)) = range {
+            if body.len() as u64 != end - start + 1 {
+                return Err(format!(
+                    "expected {} bytes for range {start}-{end}, received {}",
+                    end - start + 1,
+                    body.len()
+                ));
+            }
+        }
+        Ok(body)
+    }
+
     /// Runs `count` part jobs concurrently (each holding a permit) and returns their results
     /// in order; stops early after the first failure.
-    fn run_parts<T: Send>(
+    pub(crate) fn run_parts<T: Send>(
         &self,
         count: usize,
         job: impl Fn(usize) -> Result<T, String> + Sync,
@@ -246,10 +299,8 @@ impl<'a> Engine<'a> {
         let file = File::create(temp).map_err(|e| e.to_string())?;
         if !self.settings.is_multipart(size) {
             let _permit = self.permits.acquire();
-            let out = api::call(self.client, "GetObject", object_input(src))?;
-            if let Some(Value::Blob(body)) = aws2_client::paginate::lookup(&out, "Body") {
-                file.write_all_at(body, 0).map_err(|e| e.to_string())?;
-            }
+            let body = self.get(src, None)?;
+            file.write_all_at(&body, 0).map_err(|e| e.to_string())?;
             return Ok(file);
         }
         file.set_len(size).map_err(|e| e.to_string())?;
@@ -258,20 +309,8 @@ impl<'a> Engine<'a> {
         self.run_parts(count, |i| {
             let start = i as u64 * part;
             let end = (start + part).min(size) - 1;
-            let mut req = object_input(src);
-            req.insert("Range".into(), s(format!("bytes={start}-{end}")));
-            let out = api::call(self.client, "GetObject", req)?;
-            let Some(Value::Blob(body)) = aws2_client::paginate::lookup(&out, "Body") else {
-                return Err("GetObject returned no body".to_owned());
-            };
-            if body.len() as u64 != end - start + 1 {
-                return Err(format!(
-                    "expected {} bytes for range {start}-{end}, received {}",
-                    end - start + 1,
-                    body.len()
-                ));
-            }
-            file.write_all_at(body, start).map_err(|e| e.to_string())
+            let body = self.get(src, Some((start, end)))?;
+            file.write_all_at(&body, start).map_err(|e| e.to_string())
         })?;
         Ok(file)
     }

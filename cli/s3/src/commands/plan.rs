@@ -44,6 +44,13 @@ pub enum Action {
     DeleteS3(S3Path),
     /// Delete a local file.
     DeleteLocal(PathBuf),
+    /// An upload that cannot run (a directory without `--recursive`): reported as failed.
+    Invalid {
+        /// `src to dest` as printed.
+        location: String,
+        /// The error printed after it.
+        error: String,
+    },
 }
 
 /// An action and whether it is a move (the source is deleted afterwards).
@@ -61,7 +68,7 @@ impl Task {
         match (&self.action, self.moving) {
             (Action::DeleteS3(_) | Action::DeleteLocal(_), _) => "delete",
             (_, true) => "move",
-            (Action::Upload { .. }, _) => "upload",
+            (Action::Upload { .. } | Action::Invalid { .. }, _) => "upload",
             (Action::Download { .. }, _) => "download",
             (Action::Copy { .. }, _) => "copy",
         }
@@ -75,6 +82,7 @@ impl Task {
             Action::Copy { src, dest, .. } => format!("{src} to {dest}"),
             Action::DeleteS3(p) => p.to_string(),
             Action::DeleteLocal(p) => display_local(p),
+            Action::Invalid { location, .. } => location.clone(),
         }
     }
 }
@@ -203,7 +211,13 @@ pub fn copy_tasks(
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if meta.is_file() && opts.filters.allows(&name) {
+                if meta.is_dir() {
+                    let abs = crate::paths::absolute(p);
+                    tasks.push(task(Action::Invalid {
+                        location: format!("{} to {d}", crate::paths::display_dir(p)),
+                        error: format!("[Errno 21] Is a directory: '{}/'", abs.display()),
+                    }));
+                } else if opts.filters.allows(&name) {
                     tasks.push(task(Action::Upload {
                         src: p.clone(),
                         size: meta.len(),

@@ -138,6 +138,9 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     if args.positionals.len() > wanted {
         return Err(S3Error::UnknownOptions(args.positionals[wanted..].to_vec()));
     }
+    if command == Command::Cp && args.positionals.iter().any(|p| p == "-") {
+        return run_stream(ctx, &args);
+    }
     let mut filters = Filters::default();
     for (name, pattern) in args.values_of(&["include", "exclude"]) {
         filters.push(name == "include", pattern);
@@ -270,7 +273,42 @@ impl Runner<'_> {
             }
             Action::DeleteS3(target) => api::delete(client, &target.bucket, &target.key)?,
             Action::DeleteLocal(path) => std::fs::remove_file(path).map_err(|e| e.to_string())?,
+            Action::Invalid { error, .. } => return Err(error.clone()),
         }
         Ok(())
     }
+}
+
+/// `cp -` with standard input or output on one side.
+fn run_stream(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
+    let verbosity = match verbosity(args) {
+        Verbosity::Quiet => Verbosity::Quiet,
+        _ => Verbosity::OnlyErrors,
+    };
+    let reporter = Reporter::new(ctx.printer, verbosity);
+    let engine = Engine::new(ctx.client, ctx.settings);
+    let (src, dest) = (&args.positionals[0], &args.positionals[1]);
+    match (Location::parse(src), Location::parse(dest)) {
+        (Location::Local(_), Location::S3(d)) if src == "-" => {
+            let mut extra = object_extra(args)?;
+            if let Some(t) = args.value("content-type") {
+                extra.insert("ContentType".into(), Value::String(t.into()));
+            }
+            let expected = args.int("expected-size")?.map(|n| n.max(0) as u64);
+            let stdin = std::io::stdin();
+            let mut reader = stdin.lock();
+            if let Err(e) = crate::stream::upload(&engine, &mut reader, &d, &extra, expected) {
+                reporter.failure(&format!("upload failed: - to {d} {e}"));
+            }
+        }
+        (Location::S3(s), Location::Local(_)) if dest == "-" => {
+            let stdout = std::io::stdout();
+            let mut writer = stdout.lock();
+            if let Err(e) = crate::stream::download(&engine, &s, &mut writer) {
+                reporter.failure(&format!("download failed: {s} to - {e}"));
+            }
+        }
+        _ => return Err(S3Error::Usage("Error: Invalid argument type".into())),
+    }
+    Ok(reporter.exit_code())
 }
