@@ -1,8 +1,20 @@
 //! Text the `s3` commands print: dates as `YYYY-MM-DD HH:MM:SS`, sizes in bytes or human-readable
 //! units, and the parsing of size settings such as `8MB`.
 
-/// `YYYY-MM-DD HH:MM:SS` for seconds since the epoch (UTC).
+/// `YYYY-MM-DD HH:MM:SS` in the local time zone for seconds since the epoch, as the Python
+/// CLI prints `LastModified` and `CreationDate`.
 pub fn date_time(epoch_secs: i64) -> String {
+    use chrono::TimeZone;
+    match chrono::Local.timestamp_opt(epoch_secs, 0) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            t.format("%Y-%m-%d %H:%M:%S").to_string()
+        }
+        chrono::LocalResult::None => date_time_utc(epoch_secs),
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC for seconds since the epoch.
+pub fn date_time_utc(epoch_secs: i64) -> String {
     let days = epoch_secs.div_euclid(86_400);
     let secs = epoch_secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -83,9 +95,13 @@ mod tests {
 
     #[test]
     fn dates_and_sizes() {
-        assert_eq!(date_time(0), "1970-01-01 00:00:00");
-        assert_eq!(date_time(1_700_000_000), "2023-11-14 22:13:20");
-        assert_eq!(date_time(951_825_600), "2000-02-29 12:00:00");
+        assert_eq!(date_time_utc(0), "1970-01-01 00:00:00");
+        assert_eq!(date_time_utc(1_700_000_000), "2023-11-14 22:13:20");
+        assert_eq!(date_time_utc(951_825_600), "2000-02-29 12:00:00");
+        assert_eq!(date_time(1_700_000_000).len(), 19);
+        assert_eq!(human_size(1_048_063), "1023.5 KiB");
+        assert_eq!(human_size(1_048_064), "1.0 MiB");
+        assert_eq!(human_size(5_767_167), "5.5 MiB");
         assert_eq!(human_size(0), "0 Bytes");
         assert_eq!(human_size(1), "1 Byte");
         assert_eq!(human_size(1023), "1023 Bytes");

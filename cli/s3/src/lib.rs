@@ -1,4 +1,5 @@
-//! The high-level `aws s3` commands — `ls`, `mb`, `rb`, `cp`, `mv`, `rm`, `sync`, `presign` —
+//! The high-level `aws s3` commands — `ls`, `mb`, `rb`, `cp`, `mv`, `rm`, `sync`, `presign`,
+//! `website` —
 //! and the transfer manager under them (multipart uploads, ranged downloads and multipart
 //! copies with bounded concurrency and memory).
 //!
@@ -39,7 +40,9 @@ pub struct Context<'a> {
 }
 
 /// The subcommands `aws s3` knows.
-pub const SUBCOMMANDS: &[&str] = &["cp", "ls", "mb", "mv", "presign", "rb", "rm", "sync"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "cp", "ls", "mb", "mv", "presign", "rb", "rm", "sync", "website",
+];
 
 /// Runs `aws s3 <subcommand> ...` (everything but `presign`, see [`presign`]); returns the
 /// exit code (0, 1 when a transfer failed, 2 when files were skipped).
@@ -52,6 +55,7 @@ pub fn run(ctx: &Context<'_>, subcommand: &str, words: &[String]) -> Result<i32,
         "mv" => commands::transfer::run(ctx, Command::Mv, words),
         "rm" => commands::transfer::run(ctx, Command::Rm, words),
         "sync" => commands::transfer::run(ctx, Command::Sync, words),
+        "website" => commands::website::run(ctx, words),
         other => run_unknown(other),
     }
 }

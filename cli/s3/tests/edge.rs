@@ -152,6 +152,30 @@ fn move_content_type_stream_and_presign() {
     assert_eq!(String::from_utf8_lossy(&fetched.stdout), "{}", "{url}");
     checks += 1;
 
+    // website sets the bucket's configuration.
+    let site = run(
+        &client,
+        dir,
+        &[
+            "website",
+            "s3://misc/",
+            "--index-document",
+            "index.html",
+            "--error-document",
+            "err.html",
+        ],
+    );
+    assert_eq!((site.code, site.out.as_str()), (0, ""), "{site:?}");
+    let conf = api::call(
+        &client,
+        "GetBucketWebsite",
+        api::input(vec![("Bucket", api::s("misc"))]),
+    )
+    .unwrap();
+    assert_eq!(api::text(&conf, "IndexDocument.Suffix"), Some("index.html"));
+    assert_eq!(api::text(&conf, "ErrorDocument.Key"), Some("err.html"));
+    checks += 2;
+
     // Small settings: many parts, low concurrency, still byte for byte.
     let settings = TransferSettings {
         multipart_threshold: 5 << 20,

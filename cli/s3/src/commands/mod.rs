@@ -5,3 +5,4 @@ pub mod ls;
 pub mod plan;
 pub mod presign;
 pub mod transfer;
+pub mod website;

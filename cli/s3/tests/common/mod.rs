@@ -79,7 +79,6 @@ impl Moto {
             .env("AWS_ACCESS_KEY_ID", "testing")
             .env("AWS_SECRET_ACCESS_KEY", "testing")
             .env("AWS_DEFAULT_REGION", "us-east-1")
-            .env("TZ", "UTC")
             .env_remove("AWS_PROFILE")
             .output()
             .expect("the Python aws CLI is installed");
