@@ -5,7 +5,7 @@ use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
 use aws2_config::credentials::{CredentialChain, RemoteClients};
-use aws2_config::remote::{http_clients, RemoteSettings};
+use aws2_config::remote::{http_clients, RemoteSettings, ServiceClients};
 use aws2_config::{CommandLine, Env, Session};
 use aws2_core::model::Service;
 use aws2_http::{HttpClient, ProxySettings, RetryConfig, RetryMode, Sender, TransportConfig};
@@ -110,6 +110,35 @@ pub fn remote_clients(
         session,
         &remote_settings(globals, session, model_name)?,
     ))
+}
+
+/// The STS, SSO and SSO OIDC clients of `aws sso` and `aws configure sso`, with the
+/// command's transport settings (a profile that does not exist yet uses the defaults).
+pub fn service_clients(
+    globals: &GlobalOptions,
+    session: &Session,
+) -> Result<ServiceClients, CliError> {
+    let settings = match remote_settings(globals, session, "sso") {
+        Ok(s) => s,
+        Err(_)
+            if session
+                .files()
+                .profile(&session.profile().name)
+                .ok()
+                .flatten()
+                .is_none() =>
+        {
+            RemoteSettings {
+                transport: transport_config(
+                    globals,
+                    &Session::new(Env::from_process(), CommandLine::new()),
+                )?,
+                ..RemoteSettings::default()
+            }
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(ServiceClients::new(session, &settings))
 }
 
 /// What the credential providers' STS, SSO, container and IMDS clients need: the

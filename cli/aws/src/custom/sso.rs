@@ -1,16 +1,99 @@
-//! The `sso` command (`login`, `logout`) and `aws configure sso`.
+//! The `sso` commands `login` and `logout`, and `aws configure sso`, over
+//! `aws2_config::sso_login` with the terminal user interface.
 
+use aws2_config::sso_login::flow::LoginOptions;
+use aws2_config::sso_login::terminal::TerminalUi;
+use aws2_config::sso_login::{self, configure_sso, login, logout};
+use aws2_config::ConfigError;
+
+use crate::custom::configure::invalid_choice;
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
+use crate::session;
+
+/// The subcommands this module runs.
+pub const SUBCOMMANDS: &[&str] = &["login", "logout"];
+
+fn config_error(e: ConfigError) -> CliError {
+    CliError::other(e.to_string())
+}
+
+/// The flags given and the `(name, value)` options given.
+type Options = (Vec<String>, Vec<(String, String)>);
+
+/// `--name` flags and `--name value` options of a subcommand.
+fn options(words: &[String], flags: &[&str], valued: &[&str]) -> Result<Options, CliError> {
+    let mut set = Vec::new();
+    let mut values = Vec::new();
+    let mut unknown = Vec::new();
+    let mut iter = words.iter();
+    while let Some(word) = iter.next() {
+        if flags.contains(&word.as_str()) {
+            set.push(word.clone());
+        } else if valued.contains(&word.as_str()) {
+            let value = iter.next().ok_or_else(|| {
+                CliError::usage(format!("argument {word}: expected one argument"))
+            })?;
+            values.push((word.clone(), value.clone()));
+        } else {
+            unknown.push(word.clone());
+        }
+    }
+    if unknown.is_empty() {
+        Ok((set, values))
+    } else {
+        Err(CliError::UnknownOptions(unknown))
+    }
+}
 
 /// Runs `aws sso ...` with the words after `sso`.
-pub fn run(_globals: &GlobalOptions, _words: &[String]) -> Result<i32, CliError> {
-    Err(CliError::other("aws sso is not available in this build"))
+pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
+    let session = session::config_session(globals);
+    match words.first().map(String::as_str) {
+        Some("login") => {
+            let (flags, values) = options(
+                &words[1..],
+                &["--no-browser", "--use-device-code"],
+                &["--sso-session"],
+            )?;
+            let cfg = match values.iter().find(|(n, _)| n == "--sso-session") {
+                Some((_, name)) => sso_login::session_config(&session, name),
+                None => sso_login::profile_config(&session),
+            }
+            .map_err(config_error)?;
+            let clients = session::service_clients(globals, &session)?;
+            let opts = LoginOptions {
+                no_browser: flags.iter().any(|f| f == "--no-browser"),
+            };
+            login(&session, &clients, &cfg, &mut TerminalUi, &opts).map_err(config_error)?;
+            Ok(0)
+        }
+        Some("logout") => {
+            options(&words[1..], &[], &[])?;
+            let clients = session::service_clients(globals, &session)?;
+            logout(&session, &clients).map_err(config_error)?;
+            Ok(0)
+        }
+        Some(_) => Err(invalid_choice("operation", SUBCOMMANDS)),
+        None => Err(CliError::usage(
+            "the following arguments are required: operation",
+        )),
+    }
 }
 
 /// Runs `aws configure sso` / `aws configure sso-session` (`sub`) with the words after it.
-pub fn configure(_globals: &GlobalOptions, sub: &str, _words: &[String]) -> Result<i32, CliError> {
-    Err(CliError::other(format!(
-        "aws configure {sub} is not available in this build"
-    )))
+pub fn configure(globals: &GlobalOptions, sub: &str, words: &[String]) -> Result<i32, CliError> {
+    if sub != "sso" {
+        return Err(CliError::other(format!(
+            "aws configure {sub} is not supported by this version of the AWS CLI"
+        )));
+    }
+    let (flags, _) = options(words, &["--no-browser", "--use-device-code"], &[])?;
+    let session = session::config_session(globals);
+    let clients = session::service_clients(globals, &session)?;
+    let opts = LoginOptions {
+        no_browser: flags.iter().any(|f| f == "--no-browser"),
+    };
+    configure_sso(&session, &clients, &mut TerminalUi, &opts).map_err(config_error)?;
+    Ok(0)
 }

@@ -9,6 +9,7 @@
 pub mod configure;
 pub mod flow;
 pub mod oidc;
+pub mod terminal;
 pub mod token;
 
 use std::time::Duration;
