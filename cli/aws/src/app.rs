@@ -12,8 +12,6 @@ use aws2_core::Value;
 use indexmap::IndexMap;
 use std::io::Write;
 
-mod policy;
-
 /// Runs one command line (without the program name) and returns the exit code.
 pub fn run(argv: &[String]) -> i32 {
     match run_inner(argv) {
@@ -137,9 +135,6 @@ fn run_operation(
                     .any(|member| input.get(member).is_some())
         });
     let call = |input: &Value| client.call(operation, input).map_err(call_error);
-    // Text output formats each page on its own, as the AWS CLI does.
-    let text_pages = format == aws2_output::Format::Text;
-    let mut pages = Vec::new();
     let mut result = match &paginator {
         Some(p) => {
             let opts = aws2_client::PageOptions {
@@ -147,26 +142,11 @@ fn run_operation(
                 page_size: parse_count(&parsed, "page-size")?,
                 starting_token: parsed.builtins.get("starting-token").cloned().flatten(),
             };
-            aws2_client::paginate::run_with_pages(
-                p,
-                &input,
-                &opts,
-                |i| client.call(operation, i),
-                |page| {
-                    if text_pages {
-                        pages.push(page.clone())
-                    }
-                },
-            )
-            .map_err(call_error)?
+            aws2_client::paginate::run(p, &input, &opts, |i| client.call(operation, i))
+                .map_err(call_error)?
         }
         None => call(&input)?,
     };
-    let output_ref = operation.output.as_ref();
-    policy::decode_policies(service, output_ref, &mut result)?;
-    for page in &mut pages {
-        policy::decode_policies(service, output_ref, page)?;
-    }
     if let Some((member, Some(path))) = &outfile {
         if let Value::Map(map) = &mut result {
             if let Some(body) = map.shift_remove(member) {
@@ -194,76 +174,12 @@ fn run_operation(
         color: globals.color.as_deref() == Some("on"),
         terminal_width: terminal_width(),
     };
-    let text = match &paginator {
-        Some(p) if text_pages => format_text_pages(p, &pages, &json, query.as_ref(), &opts, style),
-        _ => aws2_output::format_response(&json, format, query.as_ref(), &opts),
-    }
-    .map_err(|e| CliError::other(e.to_string()))?;
+    let text = aws2_output::format_response(&json, format, query.as_ref(), &opts)
+        .map_err(|e| CliError::other(e.to_string()))?;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
     Ok(0)
-}
-
-/// Text output of a paginated call, as the AWS CLI prints it: each page's result keys (the
-/// first page also with the non-aggregated keys) queried and formatted on their own, then
-/// `NextToken` when `--max-items` stopped early.
-fn format_text_pages(
-    p: &aws2_client::Paginator,
-    pages: &[Value],
-    full: &serde_json::Value,
-    query: Option<&aws2_output::Query>,
-    opts: &aws2_output::OutputOptions,
-    style: aws2_core::value::TimestampStyle,
-) -> Result<String, aws2_output::OutputError> {
-    let text = aws2_output::Format::Text;
-    let mut out = String::new();
-    for (i, page) in pages.iter().enumerate() {
-        let mut current = serde_json::Map::new();
-        let keys = if i == 0 {
-            &p.non_aggregate_keys[..]
-        } else {
-            &[]
-        };
-        for key in keys.iter().chain(&p.result_keys) {
-            let data = aws2_client::paginate::lookup(page, key)
-                .map(|v| v.to_json(style))
-                .unwrap_or(serde_json::Value::Null);
-            set_json_path(&mut current, key, data);
-        }
-        out.push_str(&aws2_output::format_page(
-            &serde_json::Value::Object(current),
-            text,
-            query,
-            opts,
-        )?);
-    }
-    if let Some(token) = full.get("NextToken") {
-        let wrapped = serde_json::json!({ "NextToken": { "NextToken": token } });
-        out.push_str(&aws2_output::format_page(&wrapped, text, query, opts)?);
-    }
-    Ok(out)
-}
-
-/// Sets a dotted path (`A.B`) in a JSON object, creating the objects on the way.
-fn set_json_path(
-    target: &mut serde_json::Map<String, serde_json::Value>,
-    path: &str,
-    value: serde_json::Value,
-) {
-    match path.split_once('.') {
-        None => {
-            target.insert(path.to_owned(), value);
-        }
-        Some((head, rest)) => {
-            let entry = target
-                .entry(head.to_owned())
-                .or_insert_with(|| serde_json::Value::Object(Default::default()));
-            if let serde_json::Value::Object(inner) = entry {
-                set_json_path(inner, rest, value);
-            }
-        }
-    }
 }
 
 fn terminal_width() -> usize {
@@ -323,15 +239,12 @@ pub(crate) fn build_input(
                 "Error parsing parameter '--cli-input-json': Invalid JSON received: {e}"
             ))
         })?;
-        if let Value::Map(map) = converter.json_value("cli-input-json", &json, input_ref, false)? {
+        if let Value::Map(map) = converter.from_json("cli-input-json", &json, input_ref, false)? {
             input = map;
         }
     }
     let mut missing = Vec::new();
     for arg in table.iter().filter(|a| a.kind != table::ArgKind::OutFile) {
-        if arg.member.is_empty() {
-            continue;
-        }
         match parsed.members.get(&arg.name) {
             Some(raw) => {
                 let value = converter.convert_arg(arg, raw)?;
@@ -348,17 +261,6 @@ pub(crate) fn build_input(
             "the following arguments are required: {}",
             missing.join(", ")
         )));
-    }
-    if table
-        .iter()
-        .any(|a| a.member.is_empty() && a.name == table::COUNT_ARG)
-    {
-        let count = match parsed.members.get(table::COUNT_ARG) {
-            Some(parse::RawValue::One(text)) => Some(text.as_str()),
-            _ => None,
-        };
-        table::apply_count(count, &mut input)
-            .map_err(|e| CliError::Validation(format!("Error parsing parameter '--count': {e}")))?;
     }
     Ok(Value::Map(input))
 }
