@@ -33,7 +33,11 @@ static LOGGER: StderrLog = StderrLog;
 pub fn init_if_requested(argv: &[String]) {
     if argv.iter().any(|a| a == "--debug") && log::set_logger(&LOGGER).is_ok() {
         log::set_max_level(LevelFilter::Debug);
-        log::debug!("aws2 {} with arguments: {:?}", env!("CARGO_PKG_VERSION"), redact_args(argv));
+        log::debug!(
+            "aws2 {} with arguments: {:?}",
+            env!("CARGO_PKG_VERSION"),
+            redact_args(argv)
+        );
     }
 }
 
@@ -46,7 +50,10 @@ fn redact_args(argv: &[String]) -> Vec<String> {
             hide_next = false;
             continue;
         }
-        hide_next = matches!(a.as_str(), "--secret-access-key" | "--session-token" | "--password");
+        hide_next = matches!(
+            a.as_str(),
+            "--secret-access-key" | "--session-token" | "--password"
+        );
         out.push(a.clone());
     }
     out
