@@ -359,3 +359,39 @@ fn credential_source_instance_metadata_assumes_a_role() {
     assert!(calls[0].contains("from-imds"), "{}", calls[0]);
     report("credential_source_instance_metadata_assumes_a_role", 1, 1);
 }
+
+#[test]
+fn credential_source_ecs_container_assumes_a_role() {
+    let moto = Moto::start();
+    let server = container_server();
+    let home = Home::new();
+    home.write_config(
+        "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/from-ecs\ncredential_source = EcsContainer\nrole_session_name = s2\nregion = us-east-1\n",
+    );
+    let env = home
+        .env()
+        .with(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            format!("{}/creds", server.url()),
+        )
+        .with("AWS_ENDPOINT_URL_STS", moto.url());
+    let found = resolve(&home.session(env.clone(), CommandLine::new().with_profile("r")))
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.method, "assume-role");
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(moto.calls("AssumeRole").len(), 1);
+    // Without the container endpoint the role has no source credentials.
+    let mut bare = Env::empty();
+    for (k, v) in env.iter() {
+        if k != "AWS_CONTAINER_CREDENTIALS_FULL_URI" {
+            bare.set(k, v);
+        }
+    }
+    std::fs::remove_dir_all(home.dir.path().join(".aws/cli/cache")).unwrap();
+    let err = resolve(&home.session(bare, CommandLine::new().with_profile("r")))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("credential_source"), "{err}");
+    report("credential_source_ecs_container_assumes_a_role", 1, 1);
+}

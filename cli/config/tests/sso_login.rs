@@ -88,6 +88,15 @@ fn portal(accounts: usize) -> Fixture {
                 "verificationUri": "https://device.sso.example/",
                 "verificationUriComplete": "https://device.sso.example/?user_code=QCFK-N451",
                 "expiresIn": 600, "interval": 1})),
+            ("POST", "/token") if r.body.contains("refresh_token") => {
+                if !r.body.contains("r1") {
+                    return (400, r#"{"__type":"InvalidGrantException"}"#.into());
+                }
+                json(
+                    serde_json::json!({"accessToken": "the-access-token", "tokenType": "Bearer",
+                    "expiresIn": 28800, "refreshToken": "r2"}),
+                )
+            }
             ("POST", "/token") => {
                 if polls.fetch_add(1, Ordering::SeqCst) == 0 {
                     (400, r#"{"__type":"AuthorizationPendingException","error":"authorization_pending"}"#.into())
@@ -391,4 +400,53 @@ fn login_without_sso_configuration_says_what_is_missing() {
         "Missing the following required SSO configuration values: sso_start_url, sso_region. To make sure this profile is properly configured to use SSO, please run: aws configure sso"
     );
     report("login_without_sso_configuration_says_what_is_missing", 1, 1);
+}
+
+#[test]
+fn an_expiring_session_token_is_refreshed_before_use() {
+    let home = session_config_home();
+    let server = portal(1);
+    let s = home.session(
+        portal_env(&home, &server),
+        CommandLine::new().with_profile("dev"),
+    );
+    let dir = home.dir.path().join(".aws/sso/cache");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = token_cache_path(&dir, START_URL, Some("corp"));
+    let soon = aws2_config::time::format_iso8601(SystemTime::now() + Duration::from_secs(60));
+    let later = aws2_config::time::format_iso8601(SystemTime::now() + Duration::from_secs(86400));
+    let doc = serde_json::json!({"startUrl": START_URL, "region": "us-east-1",
+        "accessToken": "stale-token", "expiresAt": soon, "clientId": "cid",
+        "clientSecret": "csecret", "registrationExpiresAt": later, "refreshToken": "r1"});
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let found = CredentialChain::default_for(&s)
+        .resolve(&s, &http_clients(&s, &RemoteSettings::default()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.credentials.access_key_id, "ASIASSO");
+    let refreshes: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/token")
+        .collect();
+    assert_eq!(refreshes.len(), 1);
+    let body: serde_json::Value = serde_json::from_str(&refreshes[0].body).unwrap();
+    assert_eq!(body["grantType"], "refresh_token");
+    let stored: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(stored["accessToken"], "the-access-token");
+    assert_eq!(stored["refreshToken"], "r2");
+    assert_ne!(stored["expiresAt"].as_str(), Some(soon.as_str()));
+
+    // Without refresh material an expired token asks for a new login.
+    std::fs::remove_dir_all(home.dir.path().join(".aws/cli/cache")).ok();
+    let past = aws2_config::time::format_iso8601(SystemTime::now() - Duration::from_secs(60));
+    let legacy = serde_json::json!({"startUrl": START_URL, "region": "us-east-1",
+        "accessToken": "the-access-token", "expiresAt": past});
+    std::fs::write(&path, legacy.to_string()).unwrap();
+    let err = CredentialChain::default_for(&s)
+        .resolve(&s, &http_clients(&s, &RemoteSettings::default()))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("aws sso login"), "{err}");
+    report("an_expiring_session_token_is_refreshed_before_use", 1, 1);
 }

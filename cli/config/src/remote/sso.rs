@@ -2,9 +2,9 @@
 //! `~/.aws/sso/cache`; role credentials are cached in `~/.aws/cli/cache` as the AWS CLI
 //! caches them (`"ProviderType": "sso"`), so `aws sso logout` can remove them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use aws2_client::Signing;
 use aws2_core::Value;
@@ -18,7 +18,8 @@ use crate::credentials::Credentials;
 use crate::env::Env;
 use crate::error::{ConfigError, Result};
 use crate::session::Session;
-use crate::time::{format_cache, parse_iso8601};
+use crate::sso_login::oidc::{self, Registration};
+use crate::time::{format_cache, format_iso8601, parse_iso8601};
 
 const PROVIDER: &str = "sso";
 
@@ -64,12 +65,37 @@ pub fn role_cache_key(start_url: &str, session: Option<&str>, account: &str, rol
 
 /// The cached access token, if present and not expired at `now`.
 pub fn cached_token(path: &std::path::Path, now: SystemTime) -> Option<String> {
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    let doc = read_token_doc(path)?;
     let expires = parse_iso8601(doc.get("expiresAt")?.as_str()?)?;
     if expires <= now {
         return None;
     }
     doc.get("accessToken")?.as_str().map(str::to_string)
+}
+
+fn read_token_doc(path: &std::path::Path) -> Option<serde_json::Value> {
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// A token is refreshed when it has less than this left (botocore's window).
+pub const TOKEN_REFRESH_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// What an `sso-session` token file needs for a refresh: the refresh token and a client
+/// registration that has not expired.
+fn refresh_material(doc: &serde_json::Value, now: SystemTime) -> Option<(Registration, String)> {
+    let text = |k: &str| doc.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let registration_expires = parse_iso8601(&text("registrationExpiresAt")?)?;
+    if registration_expires <= now {
+        return None;
+    }
+    Some((
+        Registration {
+            client_id: text("clientId")?,
+            client_secret: text("clientSecret")?,
+            expires_at: Some(registration_expires),
+        },
+        text("refreshToken")?,
+    ))
 }
 
 impl HttpSsoClient {
@@ -80,6 +106,53 @@ impl HttpSsoClient {
             token_dir: token_cache_dir(session.env()),
             role_cache: JsonFileCache::cli_cache(session.env()),
         }
+    }
+}
+
+impl HttpSsoClient {
+    /// The access token of `path`, refreshed first when it is about to expire and the file
+    /// has what a refresh needs; `None` when there is no usable token.
+    fn token(&self, path: &Path, region: &str, now: SystemTime) -> Option<String> {
+        let doc = read_token_doc(path)?;
+        let expires = doc
+            .get("expiresAt")
+            .and_then(|v| v.as_str())
+            .and_then(parse_iso8601);
+        let current = doc
+            .get("accessToken")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .filter(|_| expires.is_some_and(|e| e > now));
+        if expires.is_some_and(|e| e > now + TOKEN_REFRESH_WINDOW) {
+            return current;
+        }
+        match self.refresh(path, doc, region, now) {
+            Some(fresh) => Some(fresh),
+            None => current,
+        }
+    }
+
+    fn refresh(
+        &self,
+        path: &Path,
+        mut doc: serde_json::Value,
+        region: &str,
+        now: SystemTime,
+    ) -> Option<String> {
+        let (registration, refresh_token) = refresh_material(&doc, now)?;
+        let client = self
+            .clients
+            .client(PROVIDER, "sso-oidc", Some(region), Signing::Anonymous)
+            .ok()?;
+        let token = oidc::refresh(&client, &registration, &refresh_token).ok()?;
+        doc["accessToken"] = json!(token.access_token);
+        doc["expiresAt"] = json!(format_iso8601(now + Duration::from_secs(token.expires_in)));
+        if let Some(r) = &token.refresh_token {
+            doc["refreshToken"] = json!(r);
+        }
+        // The new token is used even if it cannot be stored.
+        let _ = crate::writer::atomic_write(path, doc.to_string().as_bytes(), true);
+        Some(token.access_token)
     }
 }
 
@@ -129,11 +202,12 @@ impl SsoClient for HttpSsoClient {
             return Ok(c);
         }
         let token_path = token_cache_path(&self.token_dir, start_url, session_name);
-        let token =
-            cached_token(&token_path, now).ok_or_else(|| ConfigError::CredentialRetrieval {
+        let token = self.token(&token_path, sso_region, now).ok_or_else(|| {
+            ConfigError::CredentialRetrieval {
                 provider: PROVIDER.into(),
                 message: EXPIRED_TOKEN.into(),
-            })?;
+            }
+        })?;
         let client = self
             .clients
             .client(PROVIDER, "sso", Some(sso_region), Signing::Anonymous)?;

@@ -157,3 +157,22 @@ pub fn create_token(client: &Client, reg: &Registration, device_code: &str) -> R
         Err(e) => Err(fail(op, e)),
     }
 }
+
+/// `CreateToken` with a refresh token (the `refresh_token` grant).
+pub fn refresh(client: &Client, reg: &Registration, refresh_token: &str) -> Result<Token> {
+    let op = "CreateToken";
+    let input = json!({
+        "clientId": reg.client_id,
+        "clientSecret": reg.client_secret,
+        "grantType": "refresh_token",
+        "refreshToken": refresh_token,
+    });
+    let out = call(client, op, input).map_err(|e| fail(op, e))?;
+    Ok(Token {
+        access_token: required(&out, op, "accessToken")?,
+        expires_in: int_member(&out, "expiresIn")
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0),
+        refresh_token: text_member(&out, "refreshToken"),
+    })
+}
