@@ -35,4 +35,7 @@ install_test_prereqs() {
     fi
     export PATH="$HOME/.cargo/bin:$PATH"
     command -v cargo-nextest >/dev/null 2>&1 || cargo install --locked cargo-nextest
+    # A real S3 server that checks every signature (tests and benchmarks).
+    command -v s3s-fs >/dev/null 2>&1 ||
+        cargo install --locked s3s-fs --version 0.14.1 --features binary
 }
