@@ -450,3 +450,39 @@ fn an_expiring_session_token_is_refreshed_before_use() {
     assert!(err.contains("aws sso login"), "{err}");
     report("an_expiring_session_token_is_refreshed_before_use", 1, 1);
 }
+
+#[test]
+fn configure_sso_session_writes_a_section_login_can_use() {
+    let home = Home::new();
+    home.write_config("# mine\n[default]\nregion = eu-west-1\n");
+    let s = home.session(home.env(), CommandLine::new());
+    let mut ui = ScriptedUi::answering(&["corp", START_URL, "us-east-1", ""]);
+    let name = aws2_config::sso_login::configure_sso_session(&s, &mut ui).unwrap();
+    assert_eq!(name, "corp");
+    assert_eq!(
+        ui.prompts,
+        [
+            "SSO session name: ",
+            "SSO start URL [None]: ",
+            "SSO region [None]: ",
+            "SSO registration scopes [sso:account:access]: ",
+        ]
+    );
+    assert!(ui.printed.ends_with("aws sso login --sso-session corp\n"));
+    let text = home.read_config();
+    assert!(
+        text.starts_with("# mine\n[default]\nregion = eu-west-1\n"),
+        "{text}"
+    );
+    assert!(text.contains(&format!(
+        "[sso-session corp]\nsso_start_url = {START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n"
+    )), "{text}");
+    let s = home.session(home.env(), CommandLine::new());
+    let cfg = aws2_config::sso_login::session_config(&s, "corp").unwrap();
+    assert_eq!(
+        (cfg.start_url.as_str(), cfg.region.as_str()),
+        (START_URL, "us-east-1")
+    );
+    assert_eq!(cfg.scopes, ["sso:account:access"]);
+    report("configure_sso_session_writes_a_section_login_can_use", 1, 1);
+}

@@ -3,7 +3,7 @@
 
 use aws2_config::sso_login::flow::LoginOptions;
 use aws2_config::sso_login::terminal::TerminalUi;
-use aws2_config::sso_login::{self, configure_sso, login, logout};
+use aws2_config::sso_login::{self, configure_sso, configure_sso_session, login, logout};
 use aws2_config::ConfigError;
 
 use crate::custom::configure::invalid_choice;
@@ -83,10 +83,11 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
 
 /// Runs `aws configure sso` / `aws configure sso-session` (`sub`) with the words after it.
 pub fn configure(globals: &GlobalOptions, sub: &str, words: &[String]) -> Result<i32, CliError> {
-    if sub != "sso" {
-        return Err(CliError::other(format!(
-            "aws configure {sub} is not supported by this version of the AWS CLI"
-        )));
+    if sub == "sso-session" {
+        options(words, &[], &[])?;
+        let session = session::config_session(globals);
+        configure_sso_session(&session, &mut TerminalUi).map_err(config_error)?;
+        return Ok(0);
     }
     let (flags, _) = options(words, &["--no-browser", "--use-device-code"], &[])?;
     let session = session::config_session(globals);

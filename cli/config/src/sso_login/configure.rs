@@ -217,3 +217,46 @@ pub fn configure_sso(
     ));
     Ok(name)
 }
+
+/// Run `aws configure sso-session`: name, start URL, region and registration scopes
+/// prompts, then the `[sso-session name]` section written; returns the session name.
+pub fn configure_sso_session(session: &Session, ui: &mut dyn LoginUi) -> Result<String> {
+    let name = ui.prompt("SSO session name: ")?.trim().to_string();
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return Err(ConfigError::Sso(
+            "An SSO session name without spaces is required".into(),
+        ));
+    }
+    let section = session
+        .files()
+        .config()
+        .ok()
+        .flatten()
+        .and_then(|c| c.sso_session(&name));
+    let current = |k: &str| {
+        section
+            .and_then(|s| s.get(k))
+            .and_then(|v| v.as_text())
+            .map(str::to_string)
+    };
+    let start_url = prompt_value(ui, "SSO start URL", current("sso_start_url").as_deref())?
+        .ok_or_else(|| ConfigError::Sso("An SSO start URL is required".into()))?;
+    let region = prompt_value(ui, "SSO region", current("sso_region").as_deref())?
+        .ok_or_else(|| ConfigError::Sso("An SSO region is required".into()))?;
+    let scopes = current("sso_registration_scopes").unwrap_or_else(|| super::DEFAULT_SCOPE.into());
+    let scopes = prompt_value(ui, "SSO registration scopes", Some(&scopes))?.unwrap_or(scopes);
+    update_config(
+        &session.files().config_location().path,
+        &format!("sso-session {name}"),
+        &[
+            ("sso_start_url".into(), WriteValue::Text(start_url)),
+            ("sso_region".into(), WriteValue::Text(region)),
+            ("sso_registration_scopes".into(), WriteValue::Text(scopes)),
+        ],
+        false,
+    )?;
+    ui.print(&format!(
+        "\nCompleted configuring SSO session: {name}\nRun the following to login and refresh access token for this session:\n\naws sso login --sso-session {name}\n"
+    ));
+    Ok(name)
+}

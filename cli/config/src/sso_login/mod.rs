@@ -18,7 +18,7 @@ use crate::error::{ConfigError, Result};
 use crate::files::Profile;
 use crate::session::Session;
 
-pub use configure::configure_sso;
+pub use configure::{configure_sso, configure_sso_session};
 pub use flow::{login, logout};
 
 /// Everything the login flow needs to talk to the user.
