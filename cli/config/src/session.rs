@@ -144,7 +144,7 @@ impl Session {
         Ok(found)
     }
 
-    /// Resolve a setting of [`settings::SETTINGS`] by its logical name.
+    /// Resolve a setting of [`crate::settings::SETTINGS`] by its logical name.
     pub fn setting(&self, name: &str) -> Result<Option<Resolved>> {
         let Some(def) = setting_def(name) else {
             return Err(ConfigError::Usage(format!("unknown setting {name}")));
