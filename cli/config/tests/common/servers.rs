@@ -175,6 +175,8 @@ impl Fixture {
                     break;
                 }
                 let Ok(mut stream) = stream else { continue };
+                // A client that never finishes its request cannot block the server.
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
                 let Some(req) = read_request(&stream) else {
                     continue;
                 };
