@@ -10,7 +10,7 @@ pub const DEFAULT_BIN_DIR: &str = "/usr/local/bin";
 pub const DEFAULT_KEEP: usize = 2;
 
 /// One-line usage printed after an argument error.
-pub const SHORT_USAGE: &str = "Usage: install [-i|--install-dir <path>] [-b|--bin-dir <path>] [-u|--update] [--keep <n>] [--rollback] [--uninstall] [--verify-zip <zip> <sig>] [-h|--help]";
+pub const SHORT_USAGE: &str = "Usage: install [-i|--install-dir <path>] [-b|--bin-dir <path>] [-u|--update] [--keep <n>] [--channel <url> [--allow-downgrade]] [--rollback] [--uninstall] [--verify-zip <zip> <sig>] [-h|--help]";
 
 /// Full help text for `-h`/`--help`.
 pub const HELP: &str = "\
@@ -18,6 +18,7 @@ Installs the AWS Command Line Interface version 2 (aws2) from this bundle.
 
 Usage:
   install [-i|--install-dir <path>] [-b|--bin-dir <path>] [-u|--update] [--keep <n>]
+  install --update --channel <url> [--allow-downgrade] [-i <path>] [-b <path>] [--keep <n>]
   install --rollback [-i <path>] [-b <path>]
   install --uninstall [-i <path>] [-b <path>]
   install --verify-zip <zip> <sig>
@@ -31,6 +32,13 @@ Options:
   -u, --update              Update an existing installation to this bundle's version.
       --keep <n>            Versions to keep after an update, the current one included.
                             Default: 2 (the current and the previous version).
+      --channel <url>       Install the newest version of the update channel at <url>
+                            (https://, http:// or file:// URL or a directory; the
+                            channel.json there, or the .json file named) instead of this
+                            bundle's version. The channel manifest and the bundle must be
+                            signed by a built-in key; nothing is installed otherwise.
+      --allow-downgrade     With --channel: install the channel's newest version even if it
+                            is older than the installed one.
       --rollback            Switch back to the previous installed version.
       --uninstall           Remove the bin-dir links and the install directory. Only files
                             the installer created are removed.
@@ -63,6 +71,17 @@ pub struct InstallOptions {
     pub keep: usize,
 }
 
+/// Options of an update from a channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelOptions {
+    /// Target directories, `-u`, `--keep`.
+    pub install: InstallOptions,
+    /// `--channel`: the channel URL (or a local directory).
+    pub url: String,
+    /// `--allow-downgrade` was given.
+    pub allow_downgrade: bool,
+}
+
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -74,6 +93,8 @@ pub enum Command {
     Rollback(Dirs),
     /// Remove the installation.
     Uninstall(Dirs),
+    /// Install or update from an update channel.
+    Channel(ChannelOptions),
     /// Check a zip's detached signature.
     VerifyZip {
         /// The downloaded zip.
@@ -91,6 +112,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut keep = DEFAULT_KEEP;
     let mut mode: Option<&str> = None;
     let mut verify: Option<(PathBuf, PathBuf)> = None;
+    let mut channel: Option<String> = None;
+    let mut allow_downgrade = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -115,6 +138,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     format!("Invalid value for --keep: {v} (expected a number >= 1)")
                 })?;
             }
+            "--channel" => {
+                set_mode(&mut mode, flag)?;
+                channel = Some(value(flag)?);
+            }
+            "--allow-downgrade" if inline.is_none() => allow_downgrade = true,
             "--rollback" | "--uninstall" if inline.is_none() => {
                 set_mode(&mut mode, flag)?;
             }
@@ -133,14 +161,23 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         install_dir: absolute(install_dir.unwrap_or_else(default_install_dir)),
         bin_dir: absolute(bin_dir.unwrap_or_else(|| PathBuf::from(DEFAULT_BIN_DIR))),
     };
+    if allow_downgrade && channel.is_none() {
+        return Err("--allow-downgrade needs --channel".to_owned());
+    }
+    let install = InstallOptions { dirs, update, keep };
     Ok(match mode {
-        Some("--rollback") => Command::Rollback(dirs),
-        Some("--uninstall") => Command::Uninstall(dirs),
+        Some("--channel") => Command::Channel(ChannelOptions {
+            install,
+            url: channel.unwrap_or_default(),
+            allow_downgrade,
+        }),
+        Some("--rollback") => Command::Rollback(install.dirs),
+        Some("--uninstall") => Command::Uninstall(install.dirs),
         Some(_) => {
             let (zip, sig) = verify.unwrap_or_default();
             Command::VerifyZip { zip, sig }
         }
-        None => Command::Install(InstallOptions { dirs, update, keep }),
+        None => Command::Install(install),
     })
 }
 
@@ -216,5 +253,29 @@ mod tests {
         assert!(parse(&args(&["--keep", "0"])).is_err());
         assert!(parse(&args(&["--rollback", "--uninstall"])).is_err());
         assert_eq!(parse(&args(&["-u", "-h"])).unwrap(), Command::Help);
+        assert!(parse(&args(&["--allow-downgrade"])).is_err());
+        assert!(parse(&args(&["--channel", "x", "--rollback"])).is_err());
+        assert!(parse(&args(&["--channel"])).is_err());
+    }
+
+    #[test]
+    fn parses_channel_updates() {
+        let cmd = parse(&args(&[
+            "-u",
+            "--channel",
+            "https://h/c",
+            "--allow-downgrade",
+        ]))
+        .unwrap();
+        let Command::Channel(opts) = cmd else {
+            panic!("{cmd:?}")
+        };
+        assert_eq!(opts.url, "https://h/c");
+        assert!(opts.allow_downgrade && opts.install.update);
+        let cmd = parse(&args(&["--channel=file:///c"])).unwrap();
+        let Command::Channel(opts) = cmd else {
+            panic!("{cmd:?}")
+        };
+        assert!(!opts.allow_downgrade && !opts.install.update);
     }
 }

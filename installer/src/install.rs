@@ -20,17 +20,37 @@ use crate::lock::Lock;
 use crate::remove::{recover, retire_version};
 use crate::source::{self, VerifiedBundle};
 
-/// Runs an install (`install`) or update (`install -u`).
+/// Runs an install (`install`) or update (`install -u`) from the bundle holding this program.
 pub fn run(opts: &InstallOptions) -> Result<()> {
     let root = source::bundle_root()?;
     let bundle = source::verify(&root)?;
-    let layout = Layout::new(&opts.dirs);
-    if !opts.update && fs::symlink_metadata(layout.current()).is_ok() {
+    install_verified(opts, &bundle)
+}
+
+/// Refuses an install over an existing one without `-u`.
+pub fn check_preexisting(layout: &Layout, update: bool) -> Result<()> {
+    if !update && fs::symlink_metadata(layout.current()).is_ok() {
         bail!(
             "Found preexisting AWS CLI installation: {}. Please rerun install script with --update flag.",
             layout.current().display()
         );
     }
+    Ok(())
+}
+
+/// Under the lock, repairs the bin-dir links and prunes (when the version is already current).
+pub fn ensure_bin_links_locked(layout: &Layout, keep: usize) -> Result<()> {
+    check_bin_links(layout)?;
+    let _lock = prepare(layout)?;
+    recover(layout)?;
+    ensure_bin_links(layout)?;
+    prune(layout, keep)
+}
+
+/// Installs or updates to a bundle that [`source::verify`] accepted.
+pub fn install_verified(opts: &InstallOptions, bundle: &VerifiedBundle) -> Result<()> {
+    let layout = Layout::new(&opts.dirs);
+    check_preexisting(&layout, opts.update)?;
     check_bin_links(&layout)?;
     let _lock = prepare(&layout)?;
     recover(&layout)?;
@@ -44,7 +64,7 @@ pub fn run(opts: &InstallOptions) -> Result<()> {
         );
         return Ok(());
     }
-    stage(&layout, &bundle)?;
+    stage(&layout, bundle)?;
     switch_to(&layout, &version)?;
     ensure_bin_links(&layout)?;
     prune(&layout, opts.keep)?;

@@ -123,15 +123,7 @@ pub fn installed_path(version_dir: &Path, bundle_path: &str) -> PathBuf {
     }
 }
 
-/// Orders versions by their numeric dot-separated parts, then as text.
-pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
-    let parts = |v: &str| -> Vec<u64> {
-        v.split(['.', '-', '+'])
-            .map(|p| p.parse::<u64>().unwrap_or(0))
-            .collect()
-    };
-    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
-}
+pub use aws2_bundle::channel::compare_versions;
 
 #[cfg(test)]
 mod tests {

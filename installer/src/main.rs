@@ -2,10 +2,13 @@
 //!
 //! It keeps the interface of the AWS CLI v2 installer script (`-i`, `-b`, `-u`, `-h`) and adds
 //! verification of the signed bundle, atomic side-by-side updates, pruning, `--rollback`,
-//! `--uninstall` and `--verify-zip`. It depends only on the bundle format crate, never on the CLI.
+//! `--uninstall`, `--verify-zip` and updates from a signed
+//! channel (`--channel`). It depends only on the bundle format crate, never on the CLI.
 
+mod channel;
 mod checkpoint;
 mod cli;
+mod fetch;
 mod fsops;
 mod install;
 mod layout;
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Install(opts) => install::run(&opts),
+        Command::Channel(opts) => channel::run(&opts),
         Command::Rollback(dirs) => rollback::run(&dirs),
         Command::Uninstall(dirs) => uninstall::run(&dirs),
         Command::VerifyZip { zip, sig } => source::verify_zip(&zip, &sig),

@@ -7,12 +7,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
 use aws2_bundle::SigningKey;
+use aws2_packaging::channel::write_channel;
 use aws2_packaging::licenses::third_party_licenses;
 use aws2_packaging::msi::{build_msi, MsiInputs};
 use aws2_packaging::{build_bundle, BundleInputs};
 
 const USAGE: &str = "\
-Usage: aws2-package --binaries DIR --installer FILE --signing-key FILE --cargo-metadata FILE --out DIR [--version V] [--platform P] [--signature-time UNIX_SECONDS]
+Usage: aws2-package --binaries DIR --installer FILE --signing-key FILE --cargo-metadata FILE (--out DIR | --channel DIR) [--version V] [--platform P] [--signature-time UNIX_SECONDS]
+       aws2-package channel --dir DIR --signing-key FILE [--signature-time UNIX_SECONDS]
        aws2-package msi --binaries DIR --wxs FILE --icon FILE --cargo-metadata FILE --out FILE [--version V]";
 
 /// Parsed command line.
@@ -30,13 +32,15 @@ struct Args {
     signature_time: Option<u64>,
     wxs: Option<PathBuf>,
     icon: Option<PathBuf>,
+    dir: Option<PathBuf>,
+    channel: Option<PathBuf>,
 }
 
 fn parse() -> Result<Args> {
     let mut args = Args::default();
     let mut it = std::env::args().skip(1).peekable();
     if let Some(mode) = it.next_if(|a| !a.starts_with('-')) {
-        if mode != "msi" {
+        if mode != "msi" && mode != "channel" {
             bail!("unknown mode {mode}\n{USAGE}");
         }
         args.mode = mode;
@@ -59,6 +63,8 @@ fn parse() -> Result<Args> {
             "--platform" => args.platform = Some(value),
             "--wxs" => args.wxs = Some(value.into()),
             "--icon" => args.icon = Some(value.into()),
+            "--dir" => args.dir = Some(value.into()),
+            "--channel" => args.channel = Some(value.into()),
             "--signature-time" => {
                 args.signature_time = Some(value.parse().context("--signature-time")?)
             }
@@ -115,35 +121,66 @@ fn run_msi(args: Args) -> Result<()> {
     Ok(())
 }
 
-fn run() -> Result<()> {
-    let args = parse()?;
-    if args.mode == "msi" {
-        return run_msi(args);
-    }
-    let binaries = need(args.binaries, "--binaries")?;
-    let installer = need(args.installer, "--installer")?;
-    let key_path = need(args.signing_key, "--signing-key")?;
-    let metadata_path = need(args.cargo_metadata, "--cargo-metadata")?;
-    let out = need(args.out, "--out")?;
-    let metadata = read(&metadata_path)?;
-    let key_bytes = read(&key_path)?;
-    let key = SigningKey::from_bytes(&key_bytes).with_context(|| key_path.display().to_string())?;
-    let version = match args.version {
-        Some(v) => v,
-        None => workspace_version(&metadata)?,
-    };
-    let platform = args
-        .platform
-        .unwrap_or_else(|| format!("linux-{}", std::env::consts::ARCH));
-    let epoch = args.signature_time.or_else(|| {
+/// The signature time: `--signature-time`, else `SOURCE_DATE_EPOCH`, else the key's creation
+/// time (fixed, so output is reproducible).
+fn signature_time(arg: Option<u64>) -> SystemTime {
+    let epoch = arg.or_else(|| {
         std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|v| v.parse().ok())
     });
-    // Without a given time, sign at the key's creation time: fixed, so output is reproducible.
-    let signature_time = epoch
+    epoch
         .map(|s| UNIX_EPOCH + Duration::from_secs(s))
-        .unwrap_or(SystemTime::UNIX_EPOCH);
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+/// Reads the signing key.
+fn signing_key(path: Option<PathBuf>) -> Result<SigningKey> {
+    let path = need(path, "--signing-key")?;
+    SigningKey::from_bytes(&read(&path)?).with_context(|| path.display().to_string())
+}
+
+/// Re-indexes and signs the channel in `dir`.
+fn index_channel(dir: &Path, key: &SigningKey, time: SystemTime) -> Result<()> {
+    let channel = write_channel(dir, key, time)?;
+    let newest = channel.versions.first().map(|v| v.version.as_str());
+    println!(
+        "Wrote {} ({} versions, newest {})",
+        dir.join(aws2_bundle::CHANNEL_FILE).display(),
+        channel.versions.len(),
+        newest.unwrap_or("none")
+    );
+    Ok(())
+}
+
+fn run() -> Result<()> {
+    let args = parse()?;
+    match args.mode.as_str() {
+        "msi" => return run_msi(args),
+        "channel" => {
+            let dir = need(args.dir, "--dir")?;
+            let key = signing_key(args.signing_key)?;
+            return index_channel(&dir, &key, signature_time(args.signature_time));
+        }
+        _ => {}
+    }
+    let binaries = need(args.binaries, "--binaries")?;
+    let installer = need(args.installer, "--installer")?;
+    let metadata_path = need(args.cargo_metadata, "--cargo-metadata")?;
+    let key = signing_key(args.signing_key)?;
+    let metadata = read(&metadata_path)?;
+    let version = match args.version {
+        Some(v) => v,
+        None => workspace_version(&metadata)?,
+    };
+    let out = match (&args.channel, args.out) {
+        (Some(channel), _) => channel.join(&version),
+        (None, out) => need(out, "--out or --channel")?,
+    };
+    let platform = args
+        .platform
+        .unwrap_or_else(|| format!("linux-{}", std::env::consts::ARCH));
+    let signature_time = signature_time(args.signature_time);
     let output = build_bundle(&BundleInputs {
         binaries_dir: &binaries,
         installer: &installer,
@@ -156,6 +193,9 @@ fn run() -> Result<()> {
     })?;
     println!("Wrote {} (version {version})", output.zip.display());
     println!("Wrote {}", output.zip_sig.display());
+    if let Some(channel) = &args.channel {
+        index_channel(channel, &key, signature_time)?;
+    }
     Ok(())
 }
 

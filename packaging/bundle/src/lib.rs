@@ -5,9 +5,12 @@
 //! OpenPGP signature in `manifest.json.sig`. This crate knows that format, how to sign and verify
 //! it, and how to extract a zip without letting an entry escape its destination.
 //!
+//! The update channel manifest (`channel.json`, signed the same way) is defined here too.
+//!
 //! It is not the installer (no install layout, no locking) and not the packager (no zip
 //! writing, no cargo): both depend on it, and it depends on neither, nor on the CLI crates.
 
+pub mod channel;
 pub mod digest;
 pub mod error;
 pub mod manifest;
@@ -15,6 +18,7 @@ pub mod sign;
 pub mod unzip;
 pub mod verify;
 
+pub use channel::{ChannelManifest, CHANNEL_FILE, CHANNEL_SIG_FILE};
 pub use error::BundleError;
 pub use manifest::{FileEntry, Manifest, MANIFEST_FILE, MANIFEST_SIG_FILE};
 pub use sign::SigningKey;
