@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod args;
+pub mod cancel;
 pub mod commands;
 pub mod error;
 pub mod filter;

@@ -108,6 +108,11 @@ impl<'a> Reporter<'a> {
         }
     }
 
+    /// The verbosity.
+    pub fn verbosity(&self) -> Verbosity {
+        self.verbosity
+    }
+
     /// The exit code so far: 1 if anything failed, else 2 if anything was skipped, else 0.
     pub fn exit_code(&self) -> i32 {
         if self.failures.load(Ordering::SeqCst) > 0 {

@@ -95,6 +95,10 @@ pub fn upload(
             if last || failed.load(Ordering::SeqCst) {
                 break;
             }
+            if let Err(e) = crate::cancel::check() {
+                read_error = Some(e);
+                break;
+            }
             match chunk(reader, part) {
                 Ok(b) if b.is_empty() => break,
                 Ok(b) => body = b,

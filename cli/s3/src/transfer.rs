@@ -57,6 +57,7 @@ impl<'a> Engine<'a> {
         dest: &S3Path,
         extra: &Extra,
     ) -> Result<(), String> {
+        crate::cancel::check()?;
         let file = File::open(path).map_err(|e| e.to_string())?;
         if !self.settings.is_multipart(size) {
             let _permit = self.permits.acquire();
@@ -76,6 +77,7 @@ impl<'a> Engine<'a> {
         dest: &S3Path,
         extra: &Extra,
     ) -> Result<(), String> {
+        crate::cancel::check()?;
         let source = api::copy_source(&src.bucket, &src.key);
         if !self.settings.is_multipart(size) {
             let _permit = self.permits.acquire();
@@ -244,7 +246,7 @@ impl<'a> Engine<'a> {
                     }
                     let outcome = {
                         let _permit = self.permits.acquire();
-                        job(i)
+                        crate::cancel::check().and_then(|()| job(i))
                     };
                     match outcome {
                         Ok(v) => results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(v),
@@ -282,6 +284,7 @@ impl<'a> Engine<'a> {
         if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| e.to_string())?;
         }
+        crate::cancel::check()?;
         let temp = temp_path(dest);
         let result = self.download_to(src, size, &temp).and_then(|file| {
             let when = UNIX_EPOCH + Duration::from_secs_f64(modified.max(0.0));

@@ -39,6 +39,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     let region = session.region_opt().map_err(config_error)?;
     let client =
         crate::session::client(globals, &session, Arc::new(aws2_core::Service::load("s3")?))?;
+    aws2_s3::cancel::install_handler();
     let ctx = Context {
         client: &client,
         settings,

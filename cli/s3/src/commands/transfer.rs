@@ -199,8 +199,16 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         reporter: &reporter,
     };
     crate::pool::for_each(tasks, ctx.settings.max_concurrent_requests, |t| {
-        runner.run(&t)
+        if !crate::cancel::is_cancelled() {
+            runner.run(&t)
+        }
     });
+    if crate::cancel::is_cancelled() {
+        if reporter.verbosity() != Verbosity::Quiet {
+            ctx.printer.err(crate::cancel::MESSAGE);
+        }
+        return Ok(crate::cancel::EXIT_CODE);
+    }
     Ok(reporter.exit_code())
 }
 
@@ -220,6 +228,7 @@ impl Runner<'_> {
             Ok(()) => self
                 .reporter
                 .success(&format!("{}: {location}", task.kind())),
+            Err(_) if crate::cancel::is_cancelled() => {}
             Err(e) => self
                 .reporter
                 .failure(&format!("{} failed: {location} {e}", task.kind())),
@@ -298,17 +307,27 @@ fn run_stream(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
             let stdin = std::io::stdin();
             let mut reader = stdin.lock();
             if let Err(e) = crate::stream::upload(&engine, &mut reader, &d, &extra, expected) {
-                reporter.failure(&format!("upload failed: - to {d} {e}"));
+                if !crate::cancel::is_cancelled() {
+                    reporter.failure(&format!("upload failed: - to {d} {e}"));
+                }
             }
         }
         (Location::S3(s), Location::Local(_)) if dest == "-" => {
             let stdout = std::io::stdout();
             let mut writer = stdout.lock();
             if let Err(e) = crate::stream::download(&engine, &s, &mut writer) {
-                reporter.failure(&format!("download failed: {s} to - {e}"));
+                if !crate::cancel::is_cancelled() {
+                    reporter.failure(&format!("download failed: {s} to - {e}"));
+                }
             }
         }
         _ => return Err(S3Error::Usage("Error: Invalid argument type".into())),
+    }
+    if crate::cancel::is_cancelled() {
+        if reporter.verbosity() != Verbosity::Quiet {
+            ctx.printer.err(crate::cancel::MESSAGE);
+        }
+        return Ok(crate::cancel::EXIT_CODE);
     }
     Ok(reporter.exit_code())
 }
