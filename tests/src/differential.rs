@@ -27,7 +27,7 @@ pub enum Expect {
 /// One command compared under both CLIs, once per output format.
 #[derive(Debug, Clone)]
 pub struct Case {
-    /// The arguments; `{u}` becomes a token unique to each CLI (for commands that create
+    /// The arguments; `{u}` becomes a token unique to each run (for commands that create
     /// resources) and is put back in stdout before comparing.
     pub args: Vec<String>,
     /// Output formats to compare (`--output` is appended); empty: run once without `--output`.
@@ -98,6 +98,7 @@ pub struct Suite {
     env: CliEnv,
     threads: usize,
     compared: Mutex<usize>,
+    next_token: std::sync::atomic::AtomicUsize,
     failures: Mutex<Vec<String>>,
 }
 
@@ -108,6 +109,7 @@ impl Suite {
             env,
             threads: 4,
             compared: Mutex::new(0),
+            next_token: std::sync::atomic::AtomicUsize::new(0),
             failures: Mutex::new(Vec::new()),
         }
     }
@@ -125,14 +127,9 @@ impl Suite {
 
     /// Compares every case (a few at a time) and records the results.
     pub fn compare(&self, cases: &[Case]) {
-        let jobs: Vec<(usize, &Case, Vec<String>)> = cases
+        let jobs: Vec<(&Case, Vec<String>)> = cases
             .iter()
-            .enumerate()
-            .flat_map(|(n, case)| {
-                case.invocations()
-                    .into_iter()
-                    .map(move |args| (n, case, args))
-            })
+            .flat_map(|case| case.invocations().into_iter().map(move |args| (case, args)))
             .collect();
         let next = Mutex::new(0usize);
         std::thread::scope(|scope| {
@@ -143,14 +140,14 @@ impl Suite {
                         *n += 1;
                         jobs.get(*n - 1)
                     };
-                    let Some((n, case, args)) = job else { break };
-                    self.compare_one(*n, case, args);
+                    let Some((case, args)) = job else { break };
+                    self.compare_one(case, args);
                 });
             }
         });
     }
 
-    fn compare_one(&self, n: usize, case: &Case, args: &[String]) {
+    fn compare_one(&self, case: &Case, args: &[String]) {
         let run = |cli: Cli, token: &str| {
             let args: Vec<String> = args.iter().map(|a| a.replace("{u}", token)).collect();
             let mut out = self.env.run(cli, &args);
@@ -160,7 +157,11 @@ impl Suite {
             }
             out
         };
-        let token = format!("c{n:03}");
+        // Unique per invocation, so that concurrent runs never touch the same resource.
+        let n = self
+            .next_token
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = format!("c{n:04}");
         let v1 = run(Cli::V1, &format!("{token}a"));
         let v2 = run(Cli::V2, &format!("{token}b"));
         let problem = match case.expect {

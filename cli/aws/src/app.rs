@@ -12,6 +12,8 @@ use aws2_core::Value;
 use indexmap::IndexMap;
 use std::io::Write;
 
+mod policy;
+
 /// Runs one command line (without the program name) and returns the exit code.
 pub fn run(argv: &[String]) -> i32 {
     match run_inner(argv) {
@@ -69,31 +71,52 @@ fn run_operation(
     let paginated =
         aws2_client::Paginator::for_operation(service.model_name(), &operation.name).is_some();
     let parsed = parse::parse(words, &table, paginated)?;
-    if let Some(kind) = parsed.builtins.get("generate-cli-skeleton") {
-        match kind.as_deref().unwrap_or("input") {
-            "input" => {
-                let json = match &operation.input {
-                    Some(input) => skeleton::generate(service, &input.shape, false)?,
-                    None => serde_json::json!({}),
-                };
+    let skeleton_kind = parsed
+        .builtins
+        .get("generate-cli-skeleton")
+        .map(|k| k.as_deref().unwrap_or("input"));
+    match skeleton_kind {
+        Some(kind @ ("input" | "yaml-input")) => {
+            let json = match &operation.input {
+                Some(input) => skeleton::generate(service, &input.shape, false)?,
+                None => serde_json::json!({}),
+            };
+            if kind == "input" {
                 print_json_plain(&json);
-                return Ok(0);
+            } else {
+                let yaml = aws2_output::format(
+                    &json,
+                    aws2_output::Format::Yaml,
+                    &aws2_output::OutputOptions::default(),
+                )
+                .map_err(|e| CliError::other(e.to_string()))?;
+                let _ = std::io::stdout().write_all(yaml.as_bytes());
             }
-            other if other != "output" && other != "yaml-input" => {
-                return Err(CliError::usage(format!(
-                    "argument --generate-cli-skeleton: Invalid choice '{other}', valid choices are: input, output, yaml-input"
-                )))
-            }
-            _ => {}
+            return Ok(0);
+        }
+        Some("output") | None => {}
+        Some(other) => {
+            return Err(CliError::usage(format!(
+                "argument --generate-cli-skeleton: Invalid choice '{other}', valid choices are: input, output, yaml-input"
+            )))
         }
     }
-    let input = build_input(globals, service, operation, &table, &parsed)?;
+    // `--generate-cli-skeleton output` answers with a sample response instead of calling the
+    // service; the rest (validation, --query, output format) is as for a real call.
+    let stub_output = skeleton_kind == Some("output");
+    let mut input = build_input(globals, service, operation, &table, &parsed)?;
+    aws2_client::customize::adjust_input(service.model_name(), &mut input);
     let session = session::config_session(globals);
     let validation = session
         .value("parameter_validation")
         .map_err(|e| CliError::other(e.to_string()))?;
     if let (Some(input_ref), false) = (&operation.input, validation.as_deref() == Some("false")) {
-        validate::validate(service, input_ref, &input).map_err(CliError::Validation)?;
+        validate::validate(
+            service,
+            input_ref,
+            &with_page_size(service, operation, &parsed, &input)?,
+        )
+        .map_err(CliError::Validation)?;
     }
     let outfile = table
         .iter()
@@ -124,29 +147,51 @@ fn run_operation(
                 globals.query.as_deref().unwrap_or("")
             ))
         })?;
-    let client = session::client(globals, &session, service.clone())?;
+    let client = match stub_output {
+        true => None,
+        false => Some(session::client(globals, &session, service.clone())?),
+    };
     let paginator = aws2_client::Paginator::for_operation(service.model_name(), &operation.name)
         .filter(|p| {
-            !globals.no_paginate
+            !stub_output
+                && !globals.no_paginate
                 && !p
                     .input_tokens
                     .iter()
                     .chain(p.limit_key.iter())
                     .any(|member| input.get(member).is_some())
         });
-    let call = |input: &Value| client.call(operation, input).map_err(call_error);
-    let mut result = match &paginator {
-        Some(p) => {
+    // Text output formats each page on its own, as the AWS CLI does.
+    let text_pages = format == aws2_output::Format::Text;
+    let mut pages = Vec::new();
+    let mut result = match (&paginator, &client) {
+        (Some(p), Some(client)) => {
             let opts = aws2_client::PageOptions {
                 max_items: parse_count(&parsed, "max-items")?.map(|n| n as usize),
                 page_size: parse_count(&parsed, "page-size")?,
                 starting_token: parsed.builtins.get("starting-token").cloned().flatten(),
             };
-            aws2_client::paginate::run(p, &input, &opts, |i| client.call(operation, i))
-                .map_err(call_error)?
+            aws2_client::paginate::run_with_pages(
+                p,
+                &input,
+                &opts,
+                |i| client.call(operation, i),
+                |page| {
+                    if text_pages {
+                        pages.push(page.clone())
+                    }
+                },
+            )
+            .map_err(call_error)?
         }
-        None => call(&input)?,
+        (_, Some(client)) => client.call(operation, &input).map_err(call_error)?,
+        (_, None) => stub_response(service, operation)?,
     };
+    let output_ref = operation.output.as_ref();
+    policy::decode_policies(service, output_ref, &mut result)?;
+    for page in &mut pages {
+        policy::decode_policies(service, output_ref, page)?;
+    }
     if let Some((member, Some(path))) = &outfile {
         if let Value::Map(map) = &mut result {
             if let Some(body) = map.shift_remove(member) {
@@ -174,12 +219,108 @@ fn run_operation(
         color: globals.color.as_deref() == Some("on"),
         terminal_width: terminal_width(),
     };
-    let text = aws2_output::format_response(&json, format, query.as_ref(), &opts)
-        .map_err(|e| CliError::other(e.to_string()))?;
+    let text = match &paginator {
+        Some(p) if text_pages => format_text_pages(p, &pages, &json, query.as_ref(), &opts, style),
+        _ => aws2_output::format_response(&json, format, query.as_ref(), &opts),
+    }
+    .map_err(|e| CliError::other(e.to_string()))?;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
     Ok(0)
+}
+
+/// The input as the first page's request carries it: with `--page-size` in the paginator's
+/// limit key, so that an invalid page size fails validation as in the AWS CLI.
+fn with_page_size(
+    service: &Service,
+    operation: &Operation,
+    parsed: &ParsedArgs,
+    input: &Value,
+) -> Result<Value, CliError> {
+    let limit = aws2_client::Paginator::for_operation(service.model_name(), &operation.name)
+        .and_then(|p| p.limit_key);
+    match (limit, parse_count(parsed, "page-size")?, input) {
+        (Some(limit), Some(size), Value::Map(map)) => {
+            let mut map = map.clone();
+            map.insert(limit, Value::Integer(size));
+            Ok(Value::Map(map))
+        }
+        _ => Ok(input.clone()),
+    }
+}
+
+/// The sample response of `--generate-cli-skeleton output`: strings hold their member names;
+/// it must pass validation against the output shape, as the AWS CLI's stubbed call checks.
+fn stub_response(service: &Service, operation: &Operation) -> Result<Value, CliError> {
+    let Some(output) = &operation.output else {
+        return Ok(Value::Map(IndexMap::new()));
+    };
+    let json = skeleton::generate(service, &output.shape, true)?;
+    let value = Value::from_json(&json);
+    validate::validate(service, output, &value).map_err(CliError::Validation)?;
+    Ok(value)
+}
+
+/// Text output of a paginated call, as the AWS CLI prints it: each page's result keys (the
+/// first page also with the non-aggregated keys) queried and formatted on their own, then
+/// `NextToken` when `--max-items` stopped early.
+fn format_text_pages(
+    p: &aws2_client::Paginator,
+    pages: &[Value],
+    full: &serde_json::Value,
+    query: Option<&aws2_output::Query>,
+    opts: &aws2_output::OutputOptions,
+    style: aws2_core::value::TimestampStyle,
+) -> Result<String, aws2_output::OutputError> {
+    let text = aws2_output::Format::Text;
+    let mut out = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        let mut current = serde_json::Map::new();
+        let keys = if i == 0 {
+            &p.non_aggregate_keys[..]
+        } else {
+            &[]
+        };
+        for key in keys.iter().chain(&p.result_keys) {
+            let data = aws2_client::paginate::lookup(page, key)
+                .map(|v| v.to_json(style))
+                .unwrap_or(serde_json::Value::Null);
+            set_json_path(&mut current, key, data);
+        }
+        out.push_str(&aws2_output::format_page(
+            &serde_json::Value::Object(current),
+            text,
+            query,
+            opts,
+        )?);
+    }
+    if let Some(token) = full.get("NextToken") {
+        let wrapped = serde_json::json!({ "NextToken": { "NextToken": token } });
+        out.push_str(&aws2_output::format_page(&wrapped, text, query, opts)?);
+    }
+    Ok(out)
+}
+
+/// Sets a dotted path (`A.B`) in a JSON object, creating the objects on the way.
+fn set_json_path(
+    target: &mut serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    value: serde_json::Value,
+) {
+    match path.split_once('.') {
+        None => {
+            target.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let entry = target
+                .entry(head.to_owned())
+                .or_insert_with(|| serde_json::Value::Object(Default::default()));
+            if let serde_json::Value::Object(inner) = entry {
+                set_json_path(inner, rest, value);
+            }
+        }
+    }
 }
 
 fn terminal_width() -> usize {
@@ -239,12 +380,15 @@ pub(crate) fn build_input(
                 "Error parsing parameter '--cli-input-json': Invalid JSON received: {e}"
             ))
         })?;
-        if let Value::Map(map) = converter.from_json("cli-input-json", &json, input_ref, false)? {
+        if let Value::Map(map) = converter.json_value("cli-input-json", &json, input_ref, false)? {
             input = map;
         }
     }
     let mut missing = Vec::new();
     for arg in table.iter().filter(|a| a.kind != table::ArgKind::OutFile) {
+        if arg.member.is_empty() {
+            continue;
+        }
         match parsed.members.get(&arg.name) {
             Some(raw) => {
                 let value = converter.convert_arg(arg, raw)?;
@@ -261,6 +405,17 @@ pub(crate) fn build_input(
             "the following arguments are required: {}",
             missing.join(", ")
         )));
+    }
+    if table
+        .iter()
+        .any(|a| a.member.is_empty() && a.name == table::COUNT_ARG)
+    {
+        let count = match parsed.members.get(table::COUNT_ARG) {
+            Some(parse::RawValue::One(text)) => Some(text.as_str()),
+            _ => None,
+        };
+        table::apply_count(count, &mut input)
+            .map_err(|e| CliError::Validation(format!("Error parsing parameter '--count': {e}")))?;
     }
     Ok(Value::Map(input))
 }

@@ -177,6 +177,21 @@ fn set_path(target: &mut indexmap::IndexMap<String, Value>, path: &str, value: V
     }
 }
 
+/// botocore's `merge_dicts`: maps present on both sides merge, anything else is replaced.
+fn merge_maps(
+    target: &mut indexmap::IndexMap<String, Value>,
+    from: indexmap::IndexMap<String, Value>,
+) {
+    for (k, v) in from {
+        match (target.get_mut(&k), v) {
+            (Some(Value::Map(inner)), Value::Map(v)) => merge_maps(inner, v),
+            (_, v) => {
+                target.insert(k, v);
+            }
+        }
+    }
+}
+
 /// Runs every page of an operation and builds the full result as botocore's
 /// `build_full_result` does: result keys aggregated, non-aggregate keys kept, `NextToken`
 /// added when `--max-items` stopped early. `call` performs one page's request.
@@ -229,10 +244,10 @@ where
     loop {
         let page = call(&Value::Map(request.clone()))?;
         if first {
+            // botocore keeps every non-aggregate key of the first page, `null` when absent.
             for key in &p.non_aggregate_keys {
-                if let Some(v) = lookup(&page, key) {
-                    set_path(&mut non_aggregate, key, v.clone());
-                }
+                let v = lookup(&page, key).cloned().unwrap_or(Value::Null);
+                set_path(&mut non_aggregate, key, v);
             }
         }
         let mut page = page;
@@ -321,9 +336,7 @@ where
             break;
         }
     }
-    for (k, v) in non_aggregate {
-        full.entry(k).or_insert(v);
-    }
+    merge_maps(&mut full, non_aggregate);
     if let Some(token) = resume {
         full.insert("NextToken".into(), Value::String(token));
     }

@@ -3,5 +3,6 @@
 
 pub mod convert;
 pub mod parse;
+pub mod renames;
 pub mod table;
 pub mod validate;

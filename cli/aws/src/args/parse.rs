@@ -45,7 +45,7 @@ fn candidates<'a>(table: &'a [Argument], paginated: bool) -> Vec<(String, Target
             ArgKind::OutFile => {}
             ArgKind::Boolean => {
                 out.push((arg.name.clone(), Target::Member(arg, true)));
-                out.push((format!("no-{}", arg.name), Target::Member(arg, false)));
+                out.push((arg.negative(), Target::Member(arg, false)));
             }
             _ => out.push((arg.name.clone(), Target::Member(arg, true))),
         }
@@ -127,12 +127,7 @@ pub fn parse(
                         values.push(words[i].clone());
                         i += 1;
                     }
-                    if values.is_empty() {
-                        return Err(CliError::usage(format!(
-                            "argument --{}: expected at least one argument",
-                            arg.name
-                        )));
-                    }
+                    // Like the AWS CLI (`nargs='*'`), no values at all give an empty list.
                     parsed
                         .members
                         .insert(arg.name.clone(), RawValue::Many(values));

@@ -1,6 +1,7 @@
 //! The argument table of an operation: one `--kebab-case` option per input member, plus the
 //! CLI's own options (`--cli-input-json`, `--generate-cli-skeleton`, pagination).
 
+use super::renames::renamed;
 use aws2_core::model::{cli_name, ModelError, Operation, Service, ShapeRef, ShapeType};
 
 /// How an argument takes its value.
@@ -31,6 +32,17 @@ pub struct Argument {
     pub kind: ArgKind,
     /// Whether the member is required.
     pub required: bool,
+    /// The negative form of a boolean when renamed (`ec2 create-image --reboot`).
+    pub negative_name: Option<String>,
+}
+
+impl Argument {
+    /// The negative form of a boolean option, without dashes: `no-<name>` unless renamed.
+    pub fn negative(&self) -> String {
+        self.negative_name
+            .clone()
+            .unwrap_or_else(|| format!("no-{}", self.name))
+    }
 }
 
 /// The CLI's own options an operation accepts besides its members.
@@ -46,6 +58,8 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
         return Ok(args);
     };
     let shape = service.resolve(input)?;
+    let op_cli_name = cli_name(&operation.name);
+    let rename = |generated: &str| renamed(service.model_name(), &op_cli_name, generated);
     for (member, member_ref) in &shape.members {
         let target = service.resolve(member_ref)?;
         let kind = match target.shape_type {
@@ -53,13 +67,17 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
             ShapeType::List => ArgKind::List,
             _ => ArgKind::Single,
         };
+        let name = cli_name(member);
+        let negative_name = rename(&format!("no-{name}")).map(str::to_owned);
         args.push(Argument {
-            name: cli_name(member),
+            name: rename(&name).map(str::to_owned).unwrap_or(name),
             member: member.clone(),
             shape_ref: member_ref.clone(),
             shape_type: target.shape_type,
             kind,
-            required: shape.is_required(member),
+            required: shape.is_required(member)
+                && !aws2_client::customize::is_defaulted(service.model_name(), member),
+            negative_name,
         });
     }
     if service.model_name() == "ec2" && operation.name == "RunInstances" {
@@ -78,6 +96,7 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
                         shape_type: target.shape_type,
                         kind: ArgKind::OutFile,
                         required: true,
+                        negative_name: None,
                     });
                 }
             }
@@ -97,6 +116,7 @@ fn add_count(args: &mut Vec<Argument>) {
         shape_type: ShapeType::String,
         kind: ArgKind::Single,
         required: false,
+        negative_name: None,
     });
 }
 

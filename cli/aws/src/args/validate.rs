@@ -127,7 +127,7 @@ fn check(
         (t, _) if t.is_float() => {
             invalid_type("<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>")
         }
-        (ShapeType::Timestamp, Value::Timestamp(_)) => {}
+        (ShapeType::Timestamp, Value::Timestamp(_) | Value::String(_)) => {}
         (ShapeType::Timestamp, _) => invalid_type("<class 'datetime.datetime'>, <class 'str'>"),
         (ShapeType::Blob, Value::Blob(_)) => {}
         (ShapeType::Blob, _) => {
