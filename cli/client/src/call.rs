@@ -1,5 +1,6 @@
 //! One operation call: serialize → endpoint → sign → send (with retries) → parse.
 
+use crate::customize;
 use crate::endpoint::{self, EndpointSettings};
 use aws2_core::model::{Operation, Service};
 use aws2_core::protocol::{self, HttpRequest, HttpResponse, ProtocolError, ServiceError};
@@ -129,6 +130,9 @@ impl Client {
     /// Calls an operation and returns its parsed output.
     pub fn call(&self, operation: &Operation, input: &Value) -> Result<Value, CallError> {
         let op = self.effective_operation(operation);
+        let mut input = input.clone();
+        customize::adjust_input(self.service.model_name(), &mut input);
+        let input = &input;
         let serialized = protocol::serialize(&self.service, &op, input)?;
         let endpoint = endpoint::resolve(
             self.rules()?,
@@ -142,6 +146,12 @@ impl Client {
         for (name, values) in &endpoint.headers {
             request.set_header(name, values.join(","));
         }
+        customize::adjust_request(
+            self.service.model_name(),
+            &self.service.metadata().api_version,
+            &operation.name,
+            &mut request,
+        );
         let auth = self.auth(operation, &endpoint);
         log::debug!("Endpoint for {}: {}", operation.name, endpoint.url);
         let inspector = Inspector {

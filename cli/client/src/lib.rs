@@ -6,6 +6,7 @@
 //! Not for: argv, printing, or finding credentials and settings (the caller passes them in).
 
 mod call;
+pub mod customize;
 mod endpoint;
 pub mod paginate;
 

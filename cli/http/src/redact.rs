@@ -14,8 +14,10 @@ const SECRET_HEADERS: [&str; 4] = [
 const SECRET_QUERY: [&str; 3] = ["x-amz-signature", "x-amz-security-token", "signature"];
 
 /// Body fields (XML elements, JSON keys, form fields; case-insensitive) whose value is secret.
-const SECRET_FIELDS: [&str; 8] = [
+const SECRET_FIELDS: [&str; 10] = [
     "secretaccesskey",
+    "webidentitytoken",
+    "tokencode",
     "sessiontoken",
     "accesstoken",
     "refreshtoken",
@@ -76,7 +78,14 @@ pub fn redact_headers(headers: &[(String, String)]) -> String {
 
 /// A body as text with the values of secret fields replaced (XML, JSON and form encodings).
 pub fn redact_body(body: &[u8]) -> String {
-    let mut text = String::from_utf8_lossy(body).into_owned();
+    const LOGGED_BODY_LIMIT: usize = 64 * 1024;
+    let Ok(text) = std::str::from_utf8(body) else {
+        return format!("<{} bytes of binary data>", body.len());
+    };
+    if body.len() > LOGGED_BODY_LIMIT {
+        return format!("<{} bytes>", body.len());
+    }
+    let mut text = text.to_owned();
     let form = !text.contains(['<', '{']) && text.contains('=');
     for field in SECRET_FIELDS {
         text = if form {

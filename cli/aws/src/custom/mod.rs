@@ -22,7 +22,9 @@ pub fn dispatch(globals: &GlobalOptions, words: &[String]) -> Result<Option<i32>
     match first.as_str() {
         "s3" => s3::run(globals, &words[1..]).map(Some),
         "configure" => configure::run(globals, &words[1..]).map(Some),
-        "sso" => sso::run(globals, &words[1..]).map(Some),
+        "sso" if matches!(words.get(1).map(String::as_str), Some("login" | "logout")) => {
+            sso::run(globals, &words[1..]).map(Some)
+        }
         _ if words.get(1).map(String::as_str) == Some("wait") => {
             wait::run(globals, first, &words[2..]).map(Some)
         }
