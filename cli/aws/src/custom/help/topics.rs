@@ -1,0 +1,204 @@
+//! The help topics (`aws help topics`, `config-vars`, `return-codes`, `s3-config`), written for
+//! this CLI. Each is kept as light markup: `# ` starts a section, `o ` a bullet, lines indented
+//! by four spaces are shown as they are, other blocks are wrapped paragraphs.
+
+use super::operation::BODY;
+use super::page::{words, Page, Style};
+
+/// A topic: name, one-line summary, text.
+struct Topic {
+    name: &'static str,
+    summary: &'static str,
+    text: &'static str,
+}
+
+const TOPICS: &[Topic] = &[
+    Topic {
+        name: "config-vars",
+        summary: "Configuration Variables for the AWS CLI",
+        text: CONFIG_VARS,
+    },
+    Topic {
+        name: "return-codes",
+        summary: "Describes the various return codes of the AWS CLI",
+        text: RETURN_CODES,
+    },
+    Topic {
+        name: "s3-config",
+        summary: "Configuration Values for the AWS CLI S3 Commands",
+        text: S3_CONFIG,
+    },
+];
+
+/// Names of the topics `aws help <topic>` accepts.
+pub fn names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = TOPICS.iter().map(|t| t.name).collect();
+    names.push("topics");
+    names
+}
+
+/// Writes a topic; `false` when there is no topic of that name.
+pub fn render(page: &mut Page, name: &str) -> bool {
+    if name == "topics" {
+        page.section("NAME");
+        page.line(BODY, "topics -");
+        page.section("DESCRIPTION");
+        page.text(
+            BODY,
+            "This is the list of topics you can read with aws help <topic-name>.",
+        );
+        page.section("AVAILABLE TOPICS");
+        for t in TOPICS {
+            page.blank();
+            page.text(BODY, &format!("o {}: {}", t.name, t.summary));
+        }
+        return true;
+    }
+    let Some(topic) = TOPICS.iter().find(|t| t.name == name) else {
+        return false;
+    };
+    page.section("NAME");
+    page.line(BODY, &format!("{} - {}", topic.name, topic.summary));
+    markup(page, topic.text);
+    true
+}
+
+fn markup(page: &mut Page, text: &str) {
+    for block in text.split("\n\n") {
+        let block = block.trim_matches('\n');
+        if let Some(title) = block.strip_prefix("# ") {
+            page.section(title);
+        } else if block.starts_with("    ") {
+            page.blank();
+            for line in block.lines() {
+                page.line(BODY + 3, line.strip_prefix("    ").unwrap_or(line));
+            }
+        } else if let Some(item) = block.strip_prefix("o ") {
+            page.blank();
+            page.wrap(BODY, "o ", &words(item, Style::Plain));
+        } else if !block.is_empty() {
+            page.blank();
+            page.text(BODY, block);
+        }
+    }
+}
+
+const CONFIG_VARS: &str = r#"
+# DESCRIPTION
+
+Configuration values for the AWS CLI can come from several sources: as a command line option, as an environment variable, or in the AWS CLI config file (~/.aws/config) and credentials file (~/.aws/credentials). Command line options take precedence over environment variables, which take precedence over the files.
+
+The files are shared with the other AWS SDKs and tools. Their locations can be changed with AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE. The config file holds named profiles as [profile name] sections (and [default]); the credentials file holds [name] sections with keys only.
+
+# GENERAL OPTIONS
+
+Each setting below is shown with the config file key, the environment variable and the command line option that set it, where they exist.
+
+o profile: the profile to use. Environment AWS_PROFILE (AWS_DEFAULT_PROFILE is read too), option --profile.
+
+o region: the AWS Region to send requests to. Environment AWS_REGION or AWS_DEFAULT_REGION, option --region.
+
+o output: the default output format, one of json, text, table, yaml, yaml-stream. Environment AWS_DEFAULT_OUTPUT, option --output.
+
+o cli_timestamp_format: iso8601 (the default) prints timestamps in ISO 8601; wire prints them as the service sent them.
+
+o cli_binary_format: base64 (the default) or raw-in-base64-out; see --cli-binary-format in aws help.
+
+o cli_pager: the program output and help are shown through on a terminal. Environment AWS_PAGER, then PAGER; the default is less -R. An empty value turns paging off, as does --no-cli-pager.
+
+o ca_bundle: a CA certificate bundle for TLS. Environment AWS_CA_BUNDLE, option --ca-bundle.
+
+o parameter_validation: set to false to send parameters without checking them against the model first.
+
+o max_attempts and retry_mode: how many times a request is tried and the retry strategy (standard, legacy or adaptive). Environment AWS_MAX_ATTEMPTS and AWS_RETRY_MODE.
+
+o endpoint_url: a custom endpoint for every service, or per service in a [services name] section. Environment AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>, option --endpoint-url. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores the configured ones.
+
+o use_fips_endpoint and use_dualstack_endpoint: send requests to FIPS or dual-stack endpoints. Environment AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT.
+
+# CREDENTIALS
+
+Credentials are looked up in this order: the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and optionally AWS_SESSION_TOKEN), the assume-role settings of the profile, web identity (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN), IAM Identity Center (SSO) settings, the static keys of the profile in the credentials or config file, credential_process, the container credentials endpoint, and the EC2 instance metadata service.
+
+o aws_access_key_id, aws_secret_access_key, aws_session_token: static credentials.
+
+o role_arn with source_profile or credential_source (Environment, Ec2InstanceMetadata, EcsContainer): assume a role; optional external_id, mfa_serial, role_session_name, duration_seconds. The temporary credentials are cached under ~/.aws/cli/cache.
+
+o web_identity_token_file with role_arn: assume a role with a web identity token.
+
+o sso_session (pointing at an [sso-session name] section with sso_start_url and sso_region), sso_account_id, sso_role_name: IAM Identity Center. Sign in with aws sso login; tokens are cached under ~/.aws/sso/cache.
+
+o credential_process: a command that prints credentials as JSON.
+
+o metadata_service_timeout and metadata_service_num_attempts: how the instance metadata service is asked. AWS_EC2_METADATA_DISABLED=true skips it.
+
+# EXAMPLE
+
+    [default]
+    region = us-west-2
+    output = json
+
+    [profile dev]
+    role_arn = arn:aws:iam::123456789012:role/dev
+    source_profile = default
+"#;
+
+const RETURN_CODES: &str = r#"
+# DESCRIPTION
+
+The exit status of an aws command tells a script what happened. These are the codes this CLI returns:
+
+o 0: the command succeeded. No errors were raised by the CLI or the service the request was sent to.
+
+o 1: one or more Amazon S3 transfer operations failed (s3 commands only).
+
+o 2: the command line could not be parsed: an unknown command or option, a missing required argument, or an invalid value. For the s3 commands it also means some files were skipped during a transfer (files that could not be read, for example), while the others were transferred.
+
+o 130: the command was interrupted by SIGINT (Ctrl-C).
+
+o 255: any other failure: the service returned an error, a parameter failed validation, credentials could not be found, or the request could not be sent.
+
+The AWS CLI version 2 splits some of the failures of 255 into 252 (the command line was not valid for the service), 253 (the configuration is invalid) and 254 (the service returned an error). This CLI reports all of these as 255.
+
+To see the code of the last command, run:
+
+    echo $?
+"#;
+
+const S3_CONFIG: &str = r#"
+# DESCRIPTION
+
+The aws s3 transfer commands (cp, mv, sync, rm) read these settings from the s3 section of a profile in the config file. They change how files are transferred, not what is transferred.
+
+    [profile development]
+    s3 =
+      max_concurrent_requests = 20
+      max_queue_size = 10000
+      multipart_threshold = 64MB
+      multipart_chunksize = 16MB
+      max_bandwidth = 50MB/s
+      use_accelerate_endpoint = true
+      addressing_style = path
+
+They can be set with aws configure set, for example aws configure set default.s3.max_concurrent_requests 20.
+
+# SETTINGS
+
+o max_concurrent_requests: the most requests in flight at one time. Default 10.
+
+o max_queue_size: the most tasks waiting to run. Default 1000.
+
+o multipart_threshold: the size at which a file is transferred in parts instead of one request. Default 8MB. Sizes are bytes or a number with KB, MB, GB or TB (powers of 1024).
+
+o multipart_chunksize: the size of each part of a multipart transfer. Default 8MB; the smallest is 5MB, and a file has at most 10,000 parts, so the size is raised for very large files.
+
+o max_bandwidth: the most bytes per second to upload or download, for example 50MB/s or 1000KB/s. Default: no limit.
+
+o use_accelerate_endpoint: send requests to the S3 Transfer Acceleration endpoint (bucket must have acceleration enabled). true or false.
+
+o use_dualstack_endpoint: send requests to the dual-stack (IPv4 and IPv6) endpoint. true or false.
+
+o addressing_style: path, virtual or auto (the default): how the bucket name is put in the URL.
+
+o payload_signing_enabled: sign the SHA-256 of the payload of requests sent over HTTPS too. Default false.
+"#;
