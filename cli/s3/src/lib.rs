@@ -17,6 +17,7 @@ pub mod local;
 pub mod mime;
 pub mod paths;
 pub mod pool;
+pub mod progress;
 pub mod report;
 pub mod settings;
 pub mod stream;

@@ -1,6 +1,7 @@
 //! Prints the outcome of each transfer as the Python CLI does and remembers failures and
 //! warnings for the exit code (1 when a transfer failed, 2 when files were skipped).
 
+use crate::progress::Progress;
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -11,6 +12,12 @@ pub trait Printer: Sync {
     fn out(&self, line: &str);
     /// A line for standard error.
     fn err(&self, line: &str);
+    /// Whether standard output is a terminal (progress is shown only there).
+    fn is_terminal(&self) -> bool {
+        false
+    }
+    /// Rewrites the progress line in place (text then a carriage return).
+    fn progress(&self, _text: &str) {}
 }
 
 /// Prints to the process's standard output and error.
@@ -26,6 +33,17 @@ impl Printer for StdPrinter {
 
     fn err(&self, line: &str) {
         let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
+
+    fn is_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        std::io::stdout().is_terminal()
+    }
+
+    fn progress(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{text}\r");
+        let _ = out.flush();
     }
 }
 
@@ -44,7 +62,8 @@ pub enum Verbosity {
 pub struct Reporter<'a> {
     printer: &'a dyn Printer,
     verbosity: Verbosity,
-    lock: Mutex<()>,
+    lock: Mutex<usize>,
+    progress: Option<Progress>,
     failures: AtomicUsize,
     warnings: AtomicUsize,
 }
@@ -55,18 +74,58 @@ impl<'a> Reporter<'a> {
         Reporter {
             printer,
             verbosity,
-            lock: Mutex::new(()),
+            lock: Mutex::new(0),
+            progress: None,
             failures: AtomicUsize::new(0),
             warnings: AtomicUsize::new(0),
         }
     }
 
+    /// Shows a progress line under the messages (terminals only, normal verbosity).
+    pub fn with_progress(mut self, progress: Progress) -> Self {
+        if self.verbosity == Verbosity::Normal && self.printer.is_terminal() {
+            self.progress = Some(progress);
+        }
+        self
+    }
+
+    /// The progress being shown, if any.
+    pub fn progress(&self) -> Option<&Progress> {
+        self.progress.as_ref()
+    }
+
     fn print(&self, to_err: bool, line: &str) {
-        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut shown = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let padded = format!("{line:<width$}", width = *shown);
         if to_err {
-            self.printer.err(line);
+            self.printer.err(&padded);
         } else {
-            self.printer.out(line);
+            self.printer.out(&padded);
+        }
+        if let Some(p) = &self.progress {
+            let text = p.line();
+            self.printer.progress(&text);
+            *shown = text.chars().count();
+        }
+    }
+
+    /// Redraws the progress line.
+    pub fn tick(&self) {
+        if let Some(p) = &self.progress {
+            let mut shown = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+            let text = p.line();
+            self.printer
+                .progress(&format!("{text:<width$}", width = *shown));
+            *shown = text.chars().count();
+        }
+    }
+
+    /// Clears the progress line at the end.
+    pub fn finish(&self) {
+        let mut shown = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        if self.progress.is_some() && *shown > 0 {
+            self.printer.progress(&" ".repeat(*shown));
+            *shown = 0;
         }
     }
 

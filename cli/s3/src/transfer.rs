@@ -25,6 +25,7 @@ pub type Extra = IndexMap<String, Value>;
 /// Runs transfers through one client with shared limits.
 pub struct Engine<'a> {
     client: &'a Client,
+    on_bytes: Option<&'a (dyn Fn(u64) + Sync)>,
     settings: TransferSettings,
     permits: Semaphore,
 }
@@ -34,8 +35,21 @@ impl<'a> Engine<'a> {
     pub fn new(client: &'a Client, settings: TransferSettings) -> Engine<'a> {
         Engine {
             client,
+            on_bytes: None,
             settings,
             permits: Semaphore::new(settings.max_concurrent_requests),
+        }
+    }
+
+    /// Calls `on_bytes` with the size of every request body or response body transferred.
+    pub fn with_progress(mut self, on_bytes: &'a (dyn Fn(u64) + Sync)) -> Self {
+        self.on_bytes = Some(on_bytes);
+        self
+    }
+
+    fn transferred(&self, n: u64) {
+        if let Some(f) = self.on_bytes {
+            f(n);
         }
     }
 
@@ -84,7 +98,9 @@ impl<'a> Engine<'a> {
             let mut req = object_input(dest);
             req.insert("CopySource".into(), s(source));
             req.extend(extra.clone());
-            return api::call(self.client, "CopyObject", req).map(|_| ());
+            api::call(self.client, "CopyObject", req)?;
+            self.transferred(size);
+            return Ok(());
         }
         let part = self.settings.part_size(size);
         let extra: Extra = extra
@@ -102,6 +118,7 @@ impl<'a> Engine<'a> {
                 s(format!("bytes={start}-{}", start + len - 1)),
             );
             let out = api::call(self.client, "UploadPartCopy", req)?;
+            self.transferred(len);
             api::text(&out, "CopyPartResult.ETag")
                 .map(str::to_owned)
                 .ok_or_else(|| "UploadPartCopy returned no ETag".to_owned())
@@ -181,11 +198,13 @@ impl<'a> Engine<'a> {
         number: usize,
         body: Vec<u8>,
     ) -> Result<String, String> {
+        let len = body.len() as u64;
         let mut req = object_input(dest);
         req.insert("UploadId".into(), s(upload_id));
         req.insert("PartNumber".into(), Value::Integer(number as i64));
         req.insert("Body".into(), Value::Blob(body));
         let out = api::call(self.client, "UploadPart", req)?;
+        self.transferred(len);
         api::text(&out, "ETag")
             .map(str::to_owned)
             .ok_or_else(|| "UploadPart returned no ETag".to_owned())
@@ -195,8 +214,11 @@ impl<'a> Engine<'a> {
     pub(crate) fn put(&self, dest: &S3Path, extra: &Extra, body: Vec<u8>) -> Result<(), String> {
         let mut req = object_input(dest);
         req.extend(extra.clone());
+        let len = body.len() as u64;
         req.insert("Body".into(), Value::Blob(body));
-        api::call(self.client, "PutObject", req).map(|_| ())
+        api::call(self.client, "PutObject", req)?;
+        self.transferred(len);
+        Ok(())
     }
 
     /// Gets an object, or the inclusive byte range `range` of it, into memory.
@@ -210,6 +232,7 @@ impl<'a> Engine<'a> {
             Some(Value::Blob(body)) => body.clone(),
             _ => Vec::new(),
         };
+        self.transferred(body.len() as u64);
         if let Some((start, end)) = range {
             if body.len() as u64 != end - start + 1 {
                 return Err(format!(

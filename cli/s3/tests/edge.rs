@@ -7,7 +7,7 @@ use aws2_s3::api;
 use aws2_s3::paths::S3Path;
 use aws2_s3::transfer::{Engine, Extra};
 use aws2_s3::TransferSettings;
-use common::{run, run_in, write, Moto};
+use common::{run, run_in, run_with, write, Moto};
 
 fn sorted_lines(text: &str) -> Vec<String> {
     let mut v: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -151,6 +151,38 @@ fn move_content_type_stream_and_presign() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&fetched.stdout), "{}", "{url}");
     checks += 1;
+
+    // On a terminal a progress line is kept under the messages, then cleared.
+    write(dir, "p/one.txt", b"12345");
+    write(dir, "p/two.txt", b"123");
+    let shown = run_with(
+        &client,
+        dir,
+        TransferSettings::default(),
+        true,
+        &["cp", "p", "s3://misc/p", "--recursive"],
+    );
+    assert_eq!(shown.code, 0);
+    assert!(shown.out.contains("Completed "), "{:?}", shown.out);
+    assert!(shown.out.contains("/8 Bytes ("), "{:?}", shown.out);
+    assert!(
+        shown.out.contains("with 0 file(s) remaining"),
+        "{:?}",
+        shown.out
+    );
+    assert!(shown.out.ends_with(" \r"), "{:?}", shown.out);
+    assert!(shown
+        .out
+        .contains("upload: p/one.txt to s3://misc/p/one.txt"));
+    let quiet = run_with(
+        &client,
+        dir,
+        TransferSettings::default(),
+        true,
+        &["cp", "p", "s3://misc/q", "--recursive", "--no-progress"],
+    );
+    assert!(!quiet.out.contains("Completed"));
+    checks += 6;
 
     // website sets the bucket's configuration.
     let site = run(

@@ -74,6 +74,16 @@ impl Task {
         }
     }
 
+    /// Bytes the task transfers (0 for deletes).
+    pub fn size(&self) -> u64 {
+        match &self.action {
+            Action::Upload { size, .. }
+            | Action::Download { size, .. }
+            | Action::Copy { size, .. } => *size,
+            _ => 0,
+        }
+    }
+
     /// `src to dest`, or just the target of a delete.
     pub fn location(&self) -> String {
         match &self.action {

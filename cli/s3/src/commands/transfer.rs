@@ -8,6 +8,7 @@ use crate::error::S3Error;
 use crate::filter::Filters;
 use crate::mime;
 use crate::paths::Location;
+use crate::progress::Progress;
 use crate::report::{Reporter, Verbosity};
 use crate::transfer::{Engine, Extra};
 use crate::Context;
@@ -190,8 +191,20 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         return Ok(reporter.exit_code());
     }
     let extra = object_extra(&args)?;
+    let total: u64 = tasks.iter().map(Task::size).sum();
+    let reporter = if args.flag("no-progress") {
+        reporter
+    } else {
+        reporter.with_progress(Progress::new(total, tasks.len()))
+    };
+    let on_bytes = |n: u64| {
+        if let Some(p) = reporter.progress() {
+            p.add_bytes(n);
+            reporter.tick();
+        }
+    };
     let runner = Runner {
-        engine: Engine::new(ctx.client, ctx.settings),
+        engine: Engine::new(ctx.client, ctx.settings).with_progress(&on_bytes),
         extra,
         content_type: args.value("content-type").map(str::to_owned),
         guess_mime: !args.flag("no-guess-mime-type"),
@@ -203,6 +216,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
             runner.run(&t)
         }
     });
+    reporter.finish();
     if crate::cancel::is_cancelled() {
         if reporter.verbosity() != Verbosity::Quiet {
             ctx.printer.err(crate::cancel::MESSAGE);
@@ -224,7 +238,11 @@ struct Runner<'a> {
 impl Runner<'_> {
     fn run(&self, task: &Task) {
         let location = task.location();
-        match self.perform(task) {
+        let outcome = self.perform(task);
+        if let Some(p) = self.reporter.progress() {
+            p.file_done();
+        }
+        match outcome {
             Ok(()) => self
                 .reporter
                 .success(&format!("{}: {location}", task.kind())),

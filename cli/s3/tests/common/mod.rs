@@ -121,6 +121,7 @@ impl Output {
 struct Capture {
     out: Mutex<String>,
     err: Mutex<String>,
+    terminal: bool,
 }
 
 impl Printer for Capture {
@@ -135,6 +136,16 @@ impl Printer for Capture {
         e.push_str(line);
         e.push('\n');
     }
+
+    fn is_terminal(&self) -> bool {
+        self.terminal
+    }
+
+    fn progress(&self, text: &str) {
+        let mut o = self.out.lock().unwrap();
+        o.push_str(text);
+        o.push('\r');
+    }
 }
 
 static CWD: Mutex<()> = Mutex::new(());
@@ -142,10 +153,24 @@ static CWD: Mutex<()> = Mutex::new(());
 /// Runs `aws s3 <args>` through the library in `dir` (the working directory, which the
 /// messages are relative to) with `settings`.
 pub fn run_in(client: &Client, dir: &Path, settings: TransferSettings, args: &[&str]) -> Output {
+    run_with(client, dir, settings, false, args)
+}
+
+/// [`run_in`] as if standard output were a terminal (progress lines end in `\r`).
+pub fn run_with(
+    client: &Client,
+    dir: &Path,
+    settings: TransferSettings,
+    terminal: bool,
+    args: &[&str],
+) -> Output {
     let _guard = CWD.lock().unwrap_or_else(|e| e.into_inner());
     let previous = std::env::current_dir().unwrap();
     std::env::set_current_dir(dir).unwrap();
-    let capture = Capture::default();
+    let capture = Capture {
+        terminal,
+        ..Capture::default()
+    };
     let ctx = Context {
         client,
         settings,
