@@ -358,3 +358,21 @@ fn package_channel_adds_a_version_and_signs_the_index() {
     assert_eq!(t.current().as_deref(), Some("2.0.4"));
     eprintln!("channel: scripts/package --channel added 2.0.4 and the update installed it");
 }
+
+#[test]
+fn fresh_install_from_a_channel_and_update_flag_required_after() {
+    let ch = channel(&[0, 1]);
+    let server = FileServer::start(ch.path().to_path_buf());
+    let t = Target::new();
+    let out = t.run(&bundles()[0], &["--channel", &server.base]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(t.current().as_deref(), Some("2.0.2"));
+    assert_eq!(t.previous(), None);
+    assert!(t.aws2_version().status.success());
+    let before = state(&t);
+    let out = t.run(&bundles()[0], &["--channel", &server.base]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("--update"), "{}", text(&out));
+    assert_eq!(state(&t), before);
+    eprintln!("channel: fresh install from a channel; rerun without --update refused");
+}
