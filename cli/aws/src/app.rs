@@ -27,6 +27,7 @@ pub fn run(argv: &[String]) -> i32 {
 
 fn run_inner(argv: &[String]) -> Result<i32, CliError> {
     let (globals, words) = globals::extract(argv)?;
+    crate::customize::warn_plugins();
     if globals.version {
         println!("{}", version::version_string());
         return Ok(0);
@@ -189,6 +190,7 @@ fn run_operation(
     };
     let output_ref = operation.output.as_ref();
     policy::decode_policies(service, output_ref, &mut result)?;
+    crate::customize::adjust_output(service.model_name(), &operation.name, &parsed, &mut result)?;
     for page in &mut pages {
         policy::decode_policies(service, output_ref, page)?;
     }
@@ -417,6 +419,7 @@ pub(crate) fn build_input(
         table::apply_count(count, &mut input)
             .map_err(|e| CliError::Validation(format!("Error parsing parameter '--count': {e}")))?;
     }
+    crate::customize::adjust_input(service.model_name(), &operation.name, parsed, &mut input)?;
     Ok(Value::Map(input))
 }
 

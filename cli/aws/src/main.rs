@@ -3,6 +3,7 @@
 mod app;
 mod args;
 mod custom;
+mod customize;
 mod debug_log;
 mod error;
 mod globals;

@@ -83,6 +83,10 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
     if service.model_name() == "ec2" && operation.name == "RunInstances" {
         add_count(&mut args);
     }
+    args.extend(crate::customize::extra_args(
+        service.model_name(),
+        &operation.name,
+    ));
     if let Some(output) = &operation.output {
         let out_shape = service.resolve(output)?;
         if let Some(payload) = &out_shape.payload {

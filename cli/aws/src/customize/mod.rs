@@ -1,0 +1,99 @@
+//! Service customizations of the command line itself, as the AWS CLI makes them: options that
+//! are not input members (`ec2 get-password-data --priv-launch-key`, `ec2 run-instances
+//! --secondary-private-ip-addresses`, `iam create-virtual-mfa-device --outfile`), the input
+//! they build and the output they rewrite. Request-level customizations (headers, defaults)
+//! live in `aws2_client::customize`.
+
+mod ec2_network;
+mod ec2_password;
+mod iam_mfa;
+mod plugins;
+
+use crate::args::parse::{ParsedArgs, RawValue};
+use crate::args::table::{ArgKind, Argument};
+use crate::error::CliError;
+use aws2_core::model::{ShapeRef, ShapeType};
+use aws2_core::Value;
+use indexmap::IndexMap;
+
+pub(crate) use plugins::warn_if_configured as warn_plugins;
+
+/// The extra options of an operation (model service and operation names).
+pub(crate) fn extra_args(service: &str, operation: &str) -> Vec<Argument> {
+    match (service, operation) {
+        ("ec2", "GetPasswordData") => ec2_password::args(),
+        ("ec2", "RunInstances") => ec2_network::args(),
+        ("iam", "CreateVirtualMFADevice") => iam_mfa::args(),
+        _ => Vec::new(),
+    }
+}
+
+/// Fills the input from the extra options and checks their values before the call.
+pub(crate) fn adjust_input(
+    service: &str,
+    operation: &str,
+    parsed: &ParsedArgs,
+    input: &mut IndexMap<String, Value>,
+) -> Result<(), CliError> {
+    match (service, operation) {
+        ("ec2", "GetPasswordData") => ec2_password::check(parsed),
+        ("ec2", "RunInstances") => ec2_network::apply(parsed, input),
+        ("iam", "CreateVirtualMFADevice") => iam_mfa::check(parsed),
+        _ => Ok(()),
+    }
+}
+
+/// Rewrites the response as the extra options ask.
+pub(crate) fn adjust_output(
+    service: &str,
+    operation: &str,
+    parsed: &ParsedArgs,
+    result: &mut Value,
+) -> Result<(), CliError> {
+    match (service, operation) {
+        ("ec2", "GetPasswordData") => ec2_password::decrypt(parsed, result),
+        ("iam", "CreateVirtualMFADevice") => iam_mfa::save(parsed, result),
+        _ => Ok(()),
+    }
+}
+
+/// An option that fills no input member directly.
+fn custom_arg(name: &str, kind: ArgKind, required: bool) -> Argument {
+    Argument {
+        name: name.to_owned(),
+        member: String::new(),
+        shape_ref: ShapeRef::default(),
+        shape_type: match kind {
+            ArgKind::Boolean => ShapeType::Boolean,
+            ArgKind::List => ShapeType::List,
+            _ => ShapeType::String,
+        },
+        kind,
+        required,
+        negative_name: None,
+    }
+}
+
+/// The single value given for an option.
+fn one<'a>(parsed: &'a ParsedArgs, name: &str) -> Option<&'a str> {
+    match parsed.members.get(name) {
+        Some(RawValue::One(v)) => Some(v),
+        _ => None,
+    }
+}
+
+/// The options of `names` missing from the command line, as a usage error.
+fn require(parsed: &ParsedArgs, names: &[&str]) -> Result<(), CliError> {
+    let missing: Vec<String> = names
+        .iter()
+        .filter(|n| !parsed.members.contains_key(**n))
+        .map(|n| format!("--{n}"))
+        .collect();
+    match missing.is_empty() {
+        true => Ok(()),
+        false => Err(CliError::usage(format!(
+            "the following arguments are required: {}",
+            missing.join(", ")
+        ))),
+    }
+}
