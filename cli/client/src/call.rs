@@ -130,9 +130,8 @@ impl Client {
     /// Calls an operation and returns its parsed output.
     pub fn call(&self, operation: &Operation, input: &Value) -> Result<Value, CallError> {
         let op = self.effective_operation(operation);
-        let mut input = input.clone();
-        customize::adjust_input(self.service.model_name(), &mut input);
-        let input = &input;
+        let adjusted = customize::adjusted_input(self.service.model_name(), input);
+        let input = adjusted.as_ref().unwrap_or(input);
         let serialized = protocol::serialize(&self.service, &op, input)?;
         let endpoint = endpoint::resolve(
             self.rules()?,
@@ -142,7 +141,7 @@ impl Client {
             &self.config.endpoint,
         )
         .map_err(|e| endpoint_error(e, &self.config.endpoint))?;
-        let mut request = build_request(&endpoint.url, &serialized);
+        let mut request = build_request(&endpoint.url, serialized);
         for (name, values) in &endpoint.headers {
             request.set_header(name, values.join(","));
         }
@@ -158,11 +157,20 @@ impl Client {
             service: &self.service,
             operation,
         };
-        let response = self.sender.send(&request, &auth, &inspector)?;
+        let mut response = self.sender.send(&request, &auth, &inspector)?;
+        drop(request);
+        let status = response.status;
+        let headers = std::mem::take(&mut response.headers);
+        let body = response.into_bytes().map_err(|e| {
+            CallError::Protocol(ProtocolError::InvalidResponse {
+                status,
+                message: e.to_string(),
+            })
+        })?;
         let resp = HttpResponse {
-            status: response.status,
-            headers: response.headers.clone(),
-            body: response.bytes().to_vec(),
+            status,
+            headers,
+            body,
         };
         match protocol::parse(&self.service, operation, &resp)? {
             Ok(value) => Ok(value),
@@ -227,7 +235,7 @@ fn endpoint_error(e: EndpointError, settings: &EndpointSettings) -> CallError {
 }
 
 /// Joins the endpoint URL and the serialized path as botocore's `_urljoin` does.
-fn build_request(endpoint_url: &str, serialized: &HttpRequest) -> Request {
+fn build_request(endpoint_url: &str, serialized: HttpRequest) -> Request {
     let (scheme, rest) = endpoint_url
         .split_once("://")
         .unwrap_or(("https", endpoint_url));
@@ -259,9 +267,9 @@ fn build_request(endpoint_url: &str, serialized: &HttpRequest) -> Request {
         url.push('?');
         url.push_str(q);
     }
-    let mut request = Request::new(serialized.method.clone(), url);
-    request.headers = serialized.headers.clone();
-    request.body = aws2_http::Body::Bytes(serialized.body.clone());
+    let mut request = Request::new(serialized.method, url);
+    request.headers = serialized.headers;
+    request.body = aws2_http::Body::Bytes(serialized.body.into());
     request
 }
 
@@ -277,21 +285,21 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            build_request("https://s3.amazonaws.com/bucket", &req("/key")).url,
+            build_request("https://s3.amazonaws.com/bucket", req("/key")).url,
             "https://s3.amazonaws.com/bucket/key"
         );
         assert_eq!(
-            build_request("https://ec2.amazonaws.com", &req("/")).url,
+            build_request("https://ec2.amazonaws.com", req("/")).url,
             "https://ec2.amazonaws.com/"
         );
         assert_eq!(
-            build_request("http://localhost:5000/", &req("/a?b=c")).url,
+            build_request("http://localhost:5000/", req("/a?b=c")).url,
             "http://localhost:5000/a?b=c"
         );
         let mut prefixed = req("/");
         prefixed.host_prefix = Some("data.".into());
         assert_eq!(
-            build_request("https://x.com", &prefixed).url,
+            build_request("https://x.com", prefixed).url,
             "https://data.x.com/"
         );
     }

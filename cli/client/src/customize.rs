@@ -15,6 +15,23 @@ pub fn is_defaulted(model_name: &str, member: &str) -> bool {
     model_name == "glacier" && member == "accountId"
 }
 
+/// The input with this service's customizations applied, or `None` when none applies (so
+/// the caller keeps the original without copying it).
+pub fn adjusted_input(model_name: &str, input: &Value) -> Option<Value> {
+    let needs = match model_name {
+        "glacier" => input.get("accountId").is_none(),
+        "s3" => ["SSECustomer", "CopySourceSSECustomer"].iter().any(|p| {
+            input.get(&format!("{p}Key")).is_some() && input.get(&format!("{p}KeyMD5")).is_none()
+        }),
+        _ => false,
+    };
+    needs.then(|| {
+        let mut copy = input.clone();
+        adjust_input(model_name, &mut copy);
+        copy
+    })
+}
+
 /// Fills or rewrites input members before serialization.
 pub fn adjust_input(model_name: &str, input: &mut Value) {
     let Value::Map(map) = input else {

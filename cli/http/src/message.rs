@@ -11,7 +11,7 @@ pub type BodyOpener = Arc<dyn Fn() -> std::io::Result<Box<dyn Read + Send>> + Se
 #[derive(Clone)]
 pub enum Body {
     /// The whole body in memory (empty for most reads).
-    Bytes(Vec<u8>),
+    Bytes(bytes::Bytes),
     /// A body read from a source of known length, e.g. a file being uploaded.
     Stream {
         /// The exact number of bytes the opener yields.
@@ -24,7 +24,7 @@ pub enum Body {
 impl Body {
     /// An empty body.
     pub fn empty() -> Self {
-        Body::Bytes(Vec::new())
+        Body::Bytes(bytes::Bytes::new())
     }
 
     /// The body's length in bytes.

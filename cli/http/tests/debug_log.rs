@@ -42,7 +42,7 @@ fn debug_log_redacts_secrets() {
         settings: SigningSettings::default(),
     };
     let mut req = Request::new("POST", format!("{}/", server.url()));
-    req.body = Body::Bytes(b"Action=AssumeRole&Version=2011-06-15".to_vec());
+    req.body = Body::Bytes(b"Action=AssumeRole&Version=2011-06-15".to_vec().into());
     let http = HttpClient::new(&TransportConfig::default()).unwrap();
     let sender = Sender::new(http, RetryConfig::default()).unwrap();
     let resp = sender

@@ -41,7 +41,7 @@ fn sigv4() -> Auth {
 
 fn post(server: &Server) -> Request {
     let mut req = Request::new("POST", format!("{}/", server.url()));
-    req.body = aws2_http::Body::Bytes(b"{}".to_vec());
+    req.body = aws2_http::Body::Bytes(b"{}".to_vec().into());
     req
 }
 

@@ -67,7 +67,7 @@ fn parse_raw(raw: &str) -> Request {
         method: method.to_string(),
         url: format!("https://{host}{target}"),
         headers,
-        body: Body::Bytes(body.as_bytes().to_vec()),
+        body: Body::Bytes(body.as_bytes().to_vec().into()),
     }
 }
 
@@ -193,7 +193,7 @@ fn s3_paths_are_not_normalized_or_reencoded() {
     let credentials = Credentials::new("AKID", "SECRET");
     let url = "https://b.s3.amazonaws.com/a//b/../c%20d%2B~%25";
     let mut request = Request::new("PUT", url);
-    request.body = Body::Bytes(b"hi".to_vec());
+    request.body = Body::Bytes(b"hi".to_vec().into());
     let settings = SigningSettings {
         payload: PayloadHash::Unsigned,
         ..SigningSettings::s3()
