@@ -51,6 +51,14 @@ fn dynamodb_and_s3api_match_python_cli() {
     );
 
     env.setup(&["s3api", "create-bucket", "--bucket", "e2e-bucket"]);
+    env.setup(&[
+        "s3api",
+        "create-bucket",
+        "--bucket",
+        "e2e-europe",
+        "--create-bucket-configuration",
+        "LocationConstraint=eu-west-1",
+    ]);
     env.write_file("body.txt", "hello from the differential suite\n");
     for i in 0..35 {
         let key = format!("logs/{i:02}.txt");
@@ -248,6 +256,8 @@ fn dynamodb_and_s3api_match_python_cli() {
             "{Length: ContentLength, ETag: ETag, Type: ContentType}",
         ]),
         Case::new(&["s3api", "get-bucket-tagging", "--bucket", "e2e-bucket"]),
+        Case::new(&["s3api", "get-bucket-location", "--bucket", "e2e-bucket"]),
+        Case::new(&["s3api", "get-bucket-location", "--bucket", "e2e-europe"]).formats(&["json"]),
         Case::new(&[
             "s3api",
             "put-object",

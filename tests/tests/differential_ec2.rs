@@ -183,6 +183,27 @@ fn ec2_matches_python_cli() {
             "i-0123456789abcdef0",
         ])
         .error(255, 255),
+        Case::new(&[
+            "ec2",
+            "run-instances",
+            "--image-id",
+            "ami-12c6146b",
+            "--count",
+            "2:3",
+            "--enable-api-termination",
+            "--query",
+            "length(Instances)",
+        ])
+        .formats(&["json"]),
+        Case::new(&[
+            "ec2",
+            "run-instances",
+            "--image-id",
+            "ami-12c6146b",
+            "--count",
+            "two",
+        ])
+        .error(255, 255),
     ];
     suite.compare(&cases);
     suite.finish("ec2");

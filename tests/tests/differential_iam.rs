@@ -61,6 +61,14 @@ fn iam_matches_python_cli() {
     ]);
     env.setup(&[
         "iam",
+        "create-policy",
+        "--policy-name",
+        "s3-read",
+        "--policy-document",
+        "file://policy.json",
+    ]);
+    env.setup(&[
+        "iam",
         "put-user-policy",
         "--user-name",
         "user-04",
@@ -165,6 +173,32 @@ fn iam_matches_python_cli() {
         ])
         .formats(&["json", "text"])
         .mask(GENERATED_ID),
+        // Text output applies --query to each page on its own: one count per page of 10.
+        Case::new(&[
+            "iam",
+            "list-users",
+            "--page-size",
+            "10",
+            "--query",
+            "length(Users)",
+        ])
+        .formats(&["text"]),
+        Case::new(&[
+            "iam",
+            "get-policy-version",
+            "--policy-arn",
+            "arn:aws:iam::123456789012:policy/s3-read",
+            "--version-id",
+            "v1",
+        ]),
+        Case::new(&[
+            "iam",
+            "list-policies",
+            "--scope",
+            "Local",
+            "--query",
+            "Policies[].[PolicyName, DefaultVersionId, AttachmentCount]",
+        ]),
         Case::new(&["iam", "get-user", "--user-name", "nobody"]).error(255, 255),
     ];
     suite.compare(&cases);

@@ -83,6 +83,20 @@ fn sns_sqs_sts_swf_match_python_cli() {
         "--default-child-policy",
         "TERMINATE",
     ]);
+    env.setup(&[
+        "swf",
+        "start-workflow-execution",
+        "--domain",
+        "e2e-domain",
+        "--workflow-id",
+        "first",
+        "--workflow-type",
+        "name=build,version=1.0",
+        "--task-start-to-close-timeout",
+        "30",
+        "--execution-start-to-close-timeout",
+        "600",
+    ]);
     env.write_file("attributes.json", r#"{"kind": {"DataType": "String", "StringValue": "report"}, "size": {"DataType": "Number", "StringValue": "42"}}"#);
 
     let cases = vec![
@@ -197,6 +211,55 @@ fn sns_sqs_sts_swf_match_python_cli() {
             "1",
         ])
         .error(255, 255),
+        Case::new(&[
+            "swf",
+            "start-workflow-execution",
+            "--domain",
+            "e2e-domain",
+            "--workflow-id",
+            "run-{u}",
+            "--workflow-type",
+            "name=build,version=1.0",
+            "--task-start-to-close-timeout",
+            "30",
+            "--execution-start-to-close-timeout",
+            "600",
+            "--query",
+            "length(runId)",
+        ]),
+        // Timestamps as a date, as ISO 8601 with an offset and as epoch seconds.
+        Case::new(&[
+            "swf",
+            "list-open-workflow-executions",
+            "--domain",
+            "e2e-domain",
+            "--start-time-filter",
+            "oldestDate=2020-01-01",
+            "--query",
+            "executionInfos[?execution.workflowId=='first'].[executionStatus, workflowType.name]",
+        ]),
+        Case::new(&[
+            "swf",
+            "list-open-workflow-executions",
+            "--domain",
+            "e2e-domain",
+            "--start-time-filter",
+            "oldestDate=2020-01-01T00:00:00+02:00",
+            "--query",
+            "length(executionInfos) > `0`",
+        ])
+        .formats(&["json"]),
+        Case::new(&[
+            "swf",
+            "list-open-workflow-executions",
+            "--domain",
+            "e2e-domain",
+            "--start-time-filter",
+            "oldestDate=1577836800",
+            "--query",
+            "executionInfos[?execution.workflowId=='first'].execution.workflowId",
+        ])
+        .formats(&["json"]),
     ];
     suite.compare(&cases);
     suite.finish("sns, sqs, sts, swf");

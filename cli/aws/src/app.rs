@@ -416,8 +416,7 @@ pub(crate) fn build_input(
             Some(parse::RawValue::One(text)) => Some(text.as_str()),
             _ => None,
         };
-        table::apply_count(count, &mut input)
-            .map_err(|e| CliError::Validation(format!("Error parsing parameter '--count': {e}")))?;
+        table::apply_count(count, &mut input).map_err(CliError::Validation)?;
     }
     crate::customize::adjust_input(service.model_name(), &operation.name, parsed, &mut input)?;
     Ok(Value::Map(input))

@@ -30,9 +30,38 @@ pub(super) fn parse(ctx: &Ctx<'_>, kind: Body) -> ParseResult {
         return error(ctx, kind).map(Err);
     }
     match &ctx.operation.output {
+        Some(output) if is_bucket_location(ctx) => {
+            bucket_location(ctx, members(ctx, output, kind)?)
+        }
         Some(output) => members(ctx, output, kind),
         None => Ok(Ok(Value::Map(IndexMap::new()))),
     }
+}
+
+fn is_bucket_location(ctx: &Ctx<'_>) -> bool {
+    ctx.service.model_name() == "s3" && ctx.operation.name == "GetBucketLocation"
+}
+
+/// S3's `GetBucketLocation` answers with a bare `<LocationConstraint>` root that the model
+/// cannot describe: as botocore's `parse_get_bucket_location`, the member is the root's text,
+/// `null` when empty.
+fn bucket_location(
+    ctx: &Ctx<'_>,
+    parsed: Result<Value, crate::protocol::ServiceError>,
+) -> ParseResult {
+    let Ok(Value::Map(mut map)) = parsed else {
+        return Ok(parsed);
+    };
+    let text = String::from_utf8_lossy(&ctx.response.body);
+    if !text.trim().is_empty() {
+        let doc = xml::parse_document(ctx, &text)?;
+        let value = match doc.root_element().text() {
+            Some(t) => Value::String(t.to_owned()),
+            None => Value::Null,
+        };
+        map.insert("LocationConstraint".into(), value);
+    }
+    Ok(Ok(Value::Map(map)))
 }
 
 /// Parses every member of the structure `r` refers to from headers, status and body.
