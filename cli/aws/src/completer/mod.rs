@@ -7,11 +7,8 @@
 mod line;
 mod values;
 
-#[allow(dead_code)]
-mod args;
-
+use crate::args::table::{self, ArgKind};
 use crate::globals;
-use args::table::{self, ArgKind};
 use aws2_core::model::{cli_name, Service};
 
 /// Global options that take no value.
