@@ -1,11 +1,12 @@
 //! Service customizations of the command line itself, as the AWS CLI makes them: options that
 //! are not input members (`ec2 get-password-data --priv-launch-key`, `ec2 run-instances
-//! --secondary-private-ip-addresses`, `iam create-virtual-mfa-device --outfile`), the input
-//! they build and the output they rewrite. Request-level customizations (headers, defaults)
-//! live in `aws2_client::customize`.
+//! --secondary-private-ip-addresses`, `ec2 authorize-security-group-ingress --port`, `iam
+//! create-virtual-mfa-device --outfile`), the input they build and the output they rewrite.
+//! Request-level customizations (headers, defaults) live in `aws2_client::customize`.
 
 mod ec2_network;
 mod ec2_password;
+mod ec2_secgroup;
 mod iam_mfa;
 mod plugins;
 
@@ -24,6 +25,7 @@ pub(crate) fn extra_args(service: &str, operation: &str) -> Vec<Argument> {
         ("ec2", "GetPasswordData") => ec2_password::args(),
         ("ec2", "RunInstances") => ec2_network::args(),
         ("iam", "CreateVirtualMFADevice") => iam_mfa::args(),
+        ("ec2", op) if ec2_secgroup::applies(op) => ec2_secgroup::args(),
         _ => Vec::new(),
     }
 }
@@ -39,6 +41,7 @@ pub(crate) fn adjust_input(
         ("ec2", "GetPasswordData") => ec2_password::check(parsed),
         ("ec2", "RunInstances") => ec2_network::apply(parsed, input),
         ("iam", "CreateVirtualMFADevice") => iam_mfa::check(parsed),
+        ("ec2", op) if ec2_secgroup::applies(op) => ec2_secgroup::apply(parsed, input),
         _ => Ok(()),
     }
 }
