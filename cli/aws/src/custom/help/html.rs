@@ -139,11 +139,15 @@ impl Renderer<'_> {
     fn text(&mut self, raw: &str) {
         let decoded = decode_entities(raw);
         let style = self.style();
-        for c in decoded.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
+        let is_break = |c: char| c.is_whitespace() && c != '\u{a0}';
+        for (i, piece) in decoded.split(is_break).enumerate() {
+            if i > 0 {
                 self.end_word();
-            } else {
-                self.word.push(style, if c == '\u{a0}' { ' ' } else { c });
+            }
+            if piece.contains('\u{a0}') {
+                self.word.push_str(style, &piece.replace('\u{a0}', " "));
+            } else if !piece.is_empty() {
+                self.word.push_str(style, piece);
             }
         }
     }

@@ -20,20 +20,13 @@ pub struct Word {
 }
 
 impl Word {
-    /// Appends a character in a style.
-    pub fn push(&mut self, style: Style, c: char) {
-        match self.pieces.last_mut() {
-            Some((s, text)) if *s == style => text.push(c),
-            _ => self.pieces.push((style, c.to_string())),
-        }
-        self.width += 1;
-    }
-
     /// Appends text in a style.
     pub fn push_str(&mut self, style: Style, text: &str) {
-        for c in text.chars() {
-            self.push(style, c);
+        match self.pieces.last_mut() {
+            Some((s, piece)) if *s == style => piece.push_str(text),
+            _ => self.pieces.push((style, text.to_owned())),
         }
+        self.width += text.chars().count();
     }
 
     /// Whether the word has no characters.
@@ -53,6 +46,17 @@ pub fn words(text: &str, style: Style) -> Vec<Word> {
         .collect()
 }
 
+/// Appends `n` spaces.
+fn indent_to(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        left -= take;
+    }
+}
+
 /// The narrowest column left for text, however deep the indentation.
 const MIN_TEXT_WIDTH: usize = 20;
 
@@ -64,6 +68,8 @@ pub struct Page {
     styled: bool,
     /// Whether the last line written is a section heading (no blank line follows one).
     after_heading: bool,
+    /// Documentation already rendered: (hash of the HTML, indent) to its range in `out`.
+    rendered: std::collections::HashMap<(u64, usize), std::ops::Range<usize>>,
 }
 
 impl Page {
@@ -74,6 +80,7 @@ impl Page {
             width: width.max(MIN_TEXT_WIDTH * 2),
             styled,
             after_heading: false,
+            rendered: std::collections::HashMap::new(),
         }
     }
 
@@ -91,12 +98,19 @@ impl Page {
         &self.out
     }
 
-    fn styled(&self, style: Style, text: &str) -> String {
-        match (self.styled, style) {
-            (true, Style::Bold) => format!("\x1b[1m{text}\x1b[0m"),
-            (true, Style::Underline) => format!("\x1b[4m{text}\x1b[0m"),
-            _ => text.to_owned(),
-        }
+    /// Appends text in a style.
+    fn push_styled(&mut self, style: Style, text: &str) {
+        let code = match (self.styled, style) {
+            (true, Style::Bold) => "\x1b[1m",
+            (true, Style::Underline) => "\x1b[4m",
+            _ => {
+                self.out.push_str(text);
+                return;
+            }
+        };
+        self.out.push_str(code);
+        self.out.push_str(text);
+        self.out.push_str("\x1b[0m");
     }
 
     /// Ends the page with one blank line unless it already ends with one (or is empty).
@@ -109,8 +123,7 @@ impl Page {
     /// A section heading (`NAME`, `OPTIONS`, ...) at column 0, after a blank line.
     pub fn section(&mut self, title: &str) {
         self.blank();
-        let heading = self.styled(Style::Bold, title);
-        self.out.push_str(&heading);
+        self.push_styled(Style::Bold, title);
         self.out.push('\n');
         self.after_heading = true;
     }
@@ -123,10 +136,9 @@ impl Page {
     /// One line made of styled pieces, not wrapped.
     pub fn styled_line(&mut self, indent: usize, pieces: &[(Style, &str)]) {
         self.after_heading = false;
-        self.out.extend(std::iter::repeat_n(' ', indent));
+        indent_to(&mut self.out, indent);
         for (style, text) in pieces {
-            let s = self.styled(*style, text);
-            self.out.push_str(&s);
+            self.push_styled(*style, text);
         }
         self.out.push('\n');
     }
@@ -145,14 +157,14 @@ impl Page {
         self.after_heading = false;
         let hang = indent + prefix.chars().count();
         let limit = self.width.max(hang + MIN_TEXT_WIDTH);
-        self.out.extend(std::iter::repeat_n(' ', indent));
+        indent_to(&mut self.out, indent);
         self.out.push_str(prefix);
         let mut col = hang;
         let mut line_empty = true;
         for word in words {
             if !line_empty && col + 1 + word.width > limit {
                 self.out.push('\n');
-                self.out.extend(std::iter::repeat_n(' ', hang));
+                indent_to(&mut self.out, hang);
                 col = hang;
                 line_empty = true;
             }
@@ -161,8 +173,7 @@ impl Page {
                 col += 1;
             }
             for (style, text) in &word.pieces {
-                let s = self.styled(*style, text);
-                self.out.push_str(&s);
+                self.push_styled(*style, text);
             }
             col += word.width;
             line_empty = false;
@@ -172,7 +183,22 @@ impl Page {
 
     /// Documentation HTML from the models, rendered at an indentation.
     pub fn html(&mut self, indent: usize, html: &str) {
+        // Shapes repeat (QuickSight's definitions thousands of times): the same docs at the
+        // same indentation render to the same text, so copy it.
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        html.hash(&mut hasher);
+        let key = (hasher.finish(), indent);
+        if let Some(range) = self.rendered.get(&key).cloned() {
+            if !range.is_empty() {
+                self.out.extend_from_within(range);
+                self.after_heading = false;
+            }
+            return;
+        }
+        let start = self.out.len();
         super::html::render(self, indent, html);
+        self.rendered.insert(key, start..self.out.len());
     }
 }
 

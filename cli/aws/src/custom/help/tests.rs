@@ -348,33 +348,59 @@ fn unknown_names_are_usage_errors() {
     }
 }
 
+/// Renders the service page and every operation page of one service; returns (operations,
+/// bytes).
+fn render_service(entry: &aws2_models::ServiceEntry) -> (usize, usize) {
+    let svc = Service::load(&entry.model_name).unwrap();
+    let docs = Docs::load(&entry.model_name, Want::All).unwrap();
+    let mut page = Page::new(80, false);
+    service::service(&mut page, &svc, &entry.cli_name, &docs);
+    assert!(page.as_str().contains("AVAILABLE COMMANDS"));
+    let (mut operations, mut bytes) = (0, 0);
+    for name in svc.operation_names() {
+        let op = svc.operation(&name).unwrap();
+        let mut page = Page::new(80, false);
+        operation_page(&mut page, &svc, &docs, &op)
+            .unwrap_or_else(|e| panic!("{} {name}: {e}", entry.cli_name));
+        let text = page.finish();
+        assert!(text.starts_with("NAME\n"), "{} {name}", entry.cli_name);
+        assert!(text.contains("\nOUTPUT\n"), "{} {name}", entry.cli_name);
+        bytes += text.len();
+        operations += 1;
+    }
+    (operations, bytes)
+}
+
 #[test]
 fn every_operation_of_every_service_renders() {
-    let mut services = 0;
-    let mut operations = 0;
-    let mut bytes = 0usize;
-    for entry in aws2_models::services().unwrap() {
-        let svc = Service::load(&entry.model_name).unwrap();
-        let docs = Docs::load(&entry.model_name, Want::All).unwrap();
-        let mut page = Page::new(80, false);
-        service::service(&mut page, &svc, &entry.cli_name, &docs);
-        assert!(page.as_str().contains("AVAILABLE COMMANDS"));
-        for name in svc.operation_names() {
-            let op = svc.operation(&name).unwrap();
-            let mut page = Page::new(80, false);
-            operation_page(&mut page, &svc, &docs, &op)
-                .unwrap_or_else(|e| panic!("{} {name}: {e}", entry.cli_name));
-            let text = page.finish();
-            assert!(text.starts_with("NAME\n"), "{} {name}", entry.cli_name);
-            assert!(text.contains("\nOUTPUT\n"), "{} {name}", entry.cli_name);
-            bytes += text.len();
-            operations += 1;
-        }
-        services += 1;
-    }
-    assert!(services > 400 && operations > 15000);
+    let services = aws2_models::services().unwrap();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (operations, bytes) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut total = (0, 0);
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(entry) = services.get(i) else {
+                            return total;
+                        };
+                        let (o, b) = render_service(entry);
+                        total = (total.0 + o, total.1 + b);
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    });
+    assert!(services.len() > 400 && operations > 15000);
     eprintln!(
-        "help rendered for {operations} operations of {services} services ({} MB)",
+        "help rendered for {operations} operations of {} services ({} MB)",
+        services.len(),
         bytes / 1_000_000
     );
 }
