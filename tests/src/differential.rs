@@ -38,6 +38,8 @@ pub struct Case {
     pub masks: Vec<Regex>,
     /// Compare skeletons: blank string values (v1 picks random enum values).
     pub blank_strings: bool,
+    /// For failures: compare the last line of stderr (the error message) as well.
+    pub compare_stderr: bool,
 }
 
 impl Case {
@@ -49,6 +51,7 @@ impl Case {
             expect: Expect::Same,
             masks: Vec::new(),
             blank_strings: false,
+            compare_stderr: true,
         }
     }
 
@@ -62,6 +65,12 @@ impl Case {
     pub fn error(mut self, ours: i32, v1: i32) -> Case {
         self.expect = Expect::Error { ours, v1 };
         self.formats = Vec::new();
+        self
+    }
+
+    /// For failures whose message legitimately differs: compare exit codes and stdout only.
+    pub fn stderr_differs(mut self) -> Case {
+        self.compare_stderr = false;
         self
     }
 
@@ -187,6 +196,12 @@ impl Suite {
                     ))
                 } else if v2.stderr.trim().is_empty() {
                     Some("no error message on stderr".to_owned())
+                } else if case.compare_stderr && last_line(&v1.stderr) != last_line(&v2.stderr) {
+                    Some(format!(
+                        "error messages differ:\n  v1:   {}\n  ours: {}",
+                        last_line(&v1.stderr),
+                        last_line(&v2.stderr)
+                    ))
                 } else {
                     None
                 }
@@ -217,6 +232,15 @@ impl Suite {
         );
         compared
     }
+}
+
+/// The last non-empty line of a text (an error's message line).
+fn last_line(text: &str) -> &str {
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim_end()
 }
 
 /// The first differing line of two outputs, with its neighbours.

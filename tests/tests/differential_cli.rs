@@ -137,13 +137,20 @@ fn command_line_matches_python_cli() {
         ]),
         // Failures: nothing on stdout and the documented exit code. DESIGN.md: 2 for a command
         // line that cannot be parsed, 255 for any other failure (service errors included).
-        Case::new(&["nosuchservice", "list-things"]).error(2, 2),
-        Case::new(&["iam", "no-such-operation"]).error(2, 2),
+        // Invalid choices: v1 lists every valid choice, v2 names the invalid one.
+        Case::new(&["nosuchservice", "list-things"])
+            .error(2, 2)
+            .stderr_differs(),
+        Case::new(&["iam", "no-such-operation"])
+            .error(2, 2)
+            .stderr_differs(),
         // v1 exits 255 for unknown options; v2 and DESIGN.md treat them as parse errors (2).
         Case::new(&["iam", "list-users", "--bogus-option", "1"]).error(2, 255),
         Case::new(&["iam", "create-user"]).error(2, 2),
         Case::new(&["iam", "get-user", "--user-name"]).error(2, 2),
-        Case::new(&["--output", "xml", "iam", "list-users"]).error(2, 2),
+        Case::new(&["--output", "xml", "iam", "list-users"])
+            .error(2, 2)
+            .stderr_differs(),
         Case::new(&["iam", "list-users", "--max-items", "many"]).error(2, 2),
         Case::new(&[
             "iam",
@@ -164,7 +171,55 @@ fn command_line_matches_python_cli() {
         ])
         .error(255, 255),
         Case::new(&["ec2", "describe-vpcs", "--filters", "Name=x,Values"]).error(255, 255),
-        Case::new(&["iam", "list-users", "--query", "Users[?"]).error(255, 255),
+        // v1 ends its JMESPath syntax error with a caret line under the expression.
+        Case::new(&["iam", "list-users", "--query", "Users[?"])
+            .error(255, 255)
+            .stderr_differs(),
+        // Paging options with pagination off (--no-paginate, or a page limit of the service).
+        Case::new(&["iam", "list-users", "--no-paginate", "--page-size", "3"]).error(255, 255),
+        Case::new(&[
+            "ec2",
+            "describe-instances",
+            "--max-results",
+            "5",
+            "--max-items",
+            "7",
+        ])
+        .error(255, 255),
+        Case::new(&[
+            "ec2",
+            "describe-instances",
+            "--max-results",
+            "6",
+            "--query",
+            "length(Reservations)",
+        ]),
+        // A starting token in the old `token___index` form is passed on as the service's token.
+        Case::new(&[
+            "iam",
+            "list-groups",
+            "--starting-token",
+            "not-a-token",
+            "--query",
+            "Groups[].GroupName",
+        ]),
+        Case::new(&[
+            "dynamodb",
+            "scan",
+            "--table-name",
+            "t",
+            "--starting-token",
+            "abc",
+        ])
+        .error(255, 255),
+        Case::new(&["ec2", "describe-vpcs", "--max-results", "many"]).error(255, 255),
+        Case::new(&[
+            "iam",
+            "create-user",
+            "--cli-input-json",
+            "file://missing.json",
+        ])
+        .error(255, 255),
         Case::new(&["iam", "list-users", "--page-size", "0"]).error(255, 255),
         Case::new(&["iam", "create-user", "--user-name", ""]).error(255, 255),
         Case::new(&["iam", "get-user", "--user-name", "nobody"]).error(255, 255),

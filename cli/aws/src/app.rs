@@ -107,17 +107,32 @@ fn run_operation(
     let stub_output = skeleton_kind == Some("output");
     let mut input = build_input(globals, service, operation, &table, &parsed)?;
     aws2_client::customize::adjust_input(service.model_name(), &mut input);
+    // As the AWS CLI: pagination is off with --no-paginate or when a service token or page
+    // limit (such as `--marker`, `--max-results`) is given; the paging options are then refused, except those that shadowed
+    // a member of the same name (IAM's `--max-items`), which go back to that member.
+    let paginator = aws2_client::Paginator::for_operation(service.model_name(), &operation.name)
+        .filter(|p| {
+            !stub_output
+                && !globals.no_paginate
+                && !p
+                    .input_tokens
+                    .iter()
+                    .chain(p.limit_key.iter())
+                    .any(|member| input.get(member).is_some())
+        });
+    if paginated && paginator.is_none() && !stub_output {
+        restore_shadowed_paging_args(globals, service, &table, &parsed, &mut input)?;
+    }
     let session = session::config_session(globals);
     let validation = session
         .value("parameter_validation")
         .map_err(|e| CliError::other(e.to_string()))?;
     if let (Some(input_ref), false) = (&operation.input, validation.as_deref() == Some("false")) {
-        validate::validate(
-            service,
-            input_ref,
-            &with_page_size(service, operation, &parsed, &input)?,
-        )
-        .map_err(CliError::Validation)?;
+        let first_request = match &paginator {
+            Some(p) => first_page_request(p, &parsed, &input)?,
+            None => input.clone(),
+        };
+        validate::validate(service, input_ref, &first_request).map_err(CliError::Validation)?;
     }
     let outfile = table
         .iter()
@@ -152,16 +167,6 @@ fn run_operation(
         true => None,
         false => Some(session::client(globals, &session, service.clone())?),
     };
-    let paginator = aws2_client::Paginator::for_operation(service.model_name(), &operation.name)
-        .filter(|p| {
-            !stub_output
-                && !globals.no_paginate
-                && !p
-                    .input_tokens
-                    .iter()
-                    .chain(p.limit_key.iter())
-                    .any(|member| input.get(member).is_some())
-        });
     // Text output formats each page on its own, as the AWS CLI does.
     let text_pages = format == aws2_output::Format::Text;
     let mut pages = Vec::new();
@@ -232,24 +237,74 @@ fn run_operation(
     Ok(0)
 }
 
-/// The input as the first page's request carries it: with `--page-size` in the paginator's
-/// limit key, so that an invalid page size fails validation as in the AWS CLI.
-fn with_page_size(
+/// Paging options given while pagination is off: those that shadow a member of the same name
+/// fill that member; any other is an error, as in the AWS CLI.
+fn restore_shadowed_paging_args(
+    globals: &GlobalOptions,
     service: &Service,
-    operation: &Operation,
+    table: &[Argument],
+    parsed: &ParsedArgs,
+    input: &mut Value,
+) -> Result<(), CliError> {
+    let converter = Converter {
+        service,
+        binary_format: match globals.binary_format.as_deref() {
+            Some("raw-in-base64-out") => BinaryFormat::RawInBase64Out,
+            _ => BinaryFormat::Base64,
+        },
+    };
+    let mut refused = Vec::new();
+    for name in table::PAGING_ARGS {
+        let Some(Some(value)) = parsed.builtins.get(*name) else {
+            continue;
+        };
+        match table
+            .iter()
+            .find(|a| a.name == *name && !a.member.is_empty())
+        {
+            Some(arg) => {
+                let converted = converter.convert_arg(arg, &parse::RawValue::One(value.clone()))?;
+                if let Value::Map(map) = input {
+                    map.insert(arg.member.clone(), converted);
+                }
+            }
+            None => refused.push(format!("--{name}")),
+        }
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::other(format!(
+        "Error during pagination: Cannot specify --no-paginate along with pagination arguments: {}",
+        refused.join(", ")
+    )))
+}
+
+/// The input as the first page's request carries it: with `--page-size` in the paginator's
+/// limit key and the `--starting-token`'s tokens, so that invalid values fail validation as
+/// in the AWS CLI.
+fn first_page_request(
+    p: &aws2_client::Paginator,
     parsed: &ParsedArgs,
     input: &Value,
 ) -> Result<Value, CliError> {
-    let limit = aws2_client::Paginator::for_operation(service.model_name(), &operation.name)
-        .and_then(|p| p.limit_key);
-    match (limit, parse_count(parsed, "page-size")?, input) {
-        (Some(limit), Some(size), Value::Map(map)) => {
-            let mut map = map.clone();
-            map.insert(limit, Value::Integer(size));
-            Ok(Value::Map(map))
+    let Value::Map(map) = input else {
+        return Ok(input.clone());
+    };
+    let mut map = map.clone();
+    if let Some(token) = parsed.builtins.get("starting-token").cloned().flatten() {
+        let (tokens, _) =
+            aws2_client::paginate::decode_token(p, &token).map_err(CliError::other)?;
+        for (name, value) in tokens {
+            if !value.is_null() && value.as_str() != Some("None") {
+                map.insert(name, value);
+            }
         }
-        _ => Ok(input.clone()),
     }
+    if let (Some(limit), Some(size)) = (&p.limit_key, parse_count(parsed, "page-size")?) {
+        map.insert(limit.clone(), Value::Integer(size));
+    }
+    Ok(Value::Map(map))
 }
 
 /// The sample response of `--generate-cli-skeleton output`: strings hold their member names;
@@ -370,18 +425,30 @@ pub(crate) fn build_input(
     let mut input: IndexMap<String, Value> = IndexMap::new();
     let from_file = parsed.builtins.get("cli-input-json").cloned().flatten();
     if let (Some(text), Some(input_ref)) = (&from_file, &operation.input) {
+        // The AWS CLI names this parameter without dashes in its messages.
+        let failed = |msg: String| {
+            CliError::Validation(format!("Error parsing parameter 'cli-input-json': {msg}"))
+        };
         let text = if let Some(path) = text.strip_prefix("file://") {
-            std::fs::read_to_string(path).map_err(|e| {
-                CliError::Validation(format!("Error parsing parameter '--cli-input-json': Unable to load paramfile {text}: {e}"))
+            let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+                (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+                _ => std::path::PathBuf::from(path),
+            };
+            std::fs::read_to_string(&expanded).map_err(|e| {
+                let reason = match e.kind() {
+                    std::io::ErrorKind::NotFound => "No such file or directory".to_owned(),
+                    _ => e.to_string(),
+                };
+                // Files are loaded while the options are read: the message names the option.
+                CliError::Validation(format!(
+                    "Error parsing parameter '--cli-input-json': Unable to load paramfile {text}: [Errno 2] {reason}: '{path}'"
+                ))
             })?
         } else {
             text.clone()
         };
-        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-            CliError::Validation(format!(
-                "Error parsing parameter '--cli-input-json': Invalid JSON received: {e}"
-            ))
-        })?;
+        let json: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| failed(format!("Invalid JSON: {e}\nJSON received: {text}")))?;
         if let Value::Map(map) = converter.json_value("cli-input-json", &json, input_ref, false)? {
             input = map;
         }

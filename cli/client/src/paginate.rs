@@ -127,16 +127,17 @@ fn python_json(v: &Json) -> String {
     }
 }
 
-/// Decodes a starting token: the input tokens and the truncate amount.
+/// Decodes a starting token: the input tokens and the truncate amount. A token that is not
+/// base64 of a JSON object is read in the older `token___token___index` form, as botocore
+/// falls back to it (a plain service token passes through as the first input token).
 pub fn decode_token(p: &Paginator, token: &str) -> Result<(Vec<(String, Value)>, usize), String> {
-    let bytes = base64::engine::general_purpose::STANDARD
+    let decoded = base64::engine::general_purpose::STANDARD
         .decode(token.trim())
-        .map_err(|_| format!("Bad starting token: {token}"))?;
-    let json: Json =
-        serde_json::from_slice(&bytes).map_err(|_| format!("Bad starting token: {token}"))?;
-    let obj = json
-        .as_object()
-        .ok_or_else(|| format!("Bad starting token: {token}"))?;
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Json>(&bytes).ok());
+    let Some(Json::Object(obj)) = decoded else {
+        return decode_deprecated_token(p, token);
+    };
     let truncate = obj
         .get("boto_truncate_amount")
         .and_then(Json::as_u64)
@@ -148,6 +149,36 @@ pub fn decode_token(p: &Paginator, token: &str) -> Result<(Vec<(String, Value)>,
         }
     }
     Ok((inputs, truncate))
+}
+
+/// botocore's `_parse_starting_token_deprecated`: parts joined by `___`, `None` for an absent
+/// token, and an index as an extra last part.
+fn decode_deprecated_token(
+    p: &Paginator,
+    token: &str,
+) -> Result<(Vec<(String, Value)>, usize), String> {
+    let mut parts: Vec<&str> = token.split("___").collect();
+    let mut index = 0;
+    if parts.len() == p.input_tokens.len() + 1 {
+        match parts.last().and_then(|last| last.parse::<usize>().ok()) {
+            Some(n) => {
+                index = n;
+                parts.pop();
+            }
+            None => parts = vec![token],
+        }
+    }
+    if parts.len() > p.input_tokens.len() {
+        return Err(format!("Bad starting token: {token}"));
+    }
+    let inputs = p
+        .input_tokens
+        .iter()
+        .zip(parts)
+        .filter(|(_, part)| *part != "None")
+        .map(|(name, part)| (name.clone(), Value::String(part.to_owned())))
+        .collect();
+    Ok((inputs, index))
 }
 
 /// Options of a paginated call.
@@ -228,7 +259,12 @@ where
     if let Some(token) = &opts.starting_token {
         let (tokens, truncate) = decode_token(p, token).map_err(crate::CallError::Endpoint)?;
         for (k, v) in tokens {
-            request.insert(k, v);
+            // As botocore, absent tokens (`null`, `"None"`) are not sent.
+            if v.is_null() || v.as_str() == Some("None") {
+                request.shift_remove(&k);
+            } else {
+                request.insert(k, v);
+            }
         }
         skip = truncate;
     }

@@ -217,17 +217,15 @@ impl Converter<'_> {
                 Timestamp::from_epoch_f64(n.as_f64().unwrap_or(f64::NAN))
                     .map_err(|e| param_error(name, e))?,
             ),
+            // The AWS CLI reports these conversions bare, without naming the parameter.
             (t, Json::String(s)) if lenient && t.is_integer() => {
                 Value::Integer(s.trim().parse::<i64>().map_err(|_| {
-                    param_error(
-                        name,
-                        format!("invalid literal for int() with base 10: '{s}'"),
-                    )
+                    CliError::Validation(format!("invalid literal for int() with base 10: '{s}'"))
                 })?)
             }
             (t, Json::String(s)) if lenient && t.is_float() => {
                 Value::Float(s.trim().parse::<f64>().map_err(|_| {
-                    param_error(name, format!("could not convert string to float: '{s}'"))
+                    CliError::Validation(format!("could not convert string to float: '{s}'"))
                 })?)
             }
             (ShapeType::Boolean, Json::String(s)) if lenient => {

@@ -37,7 +37,8 @@ fn show(v: &Value) -> String {
         Value::Integer(i) => i.to_string(),
         Value::Float(f) => f.to_string(),
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),
-        other => serde_json::to_string(&other.to_json(Default::default())).unwrap_or_default(),
+        // Python's `str()` of a list or dict: `['a', 'b']`, `{'k': 1}`.
+        other => aws2_output::pyfmt::py_repr(&other.to_json(Default::default())),
     }
 }
 
