@@ -61,8 +61,8 @@ impl Acceptor {
                 _ => false,
             },
             ("error", Outcome::Success(_)) => self.expected == Json::Bool(false),
-            ("status", Outcome::Error { status, .. }) => self.expected == Json::from(*status),
-            ("status", Outcome::Success(_)) => self.expected == Json::from(200),
+            ("status", Outcome::Error { status, .. }) => self.expected == *status,
+            ("status", Outcome::Success(_)) => self.expected == 200,
             (_, Outcome::Error { .. }) => false,
             (matcher, Outcome::Success(output)) => {
                 let Some(arg) = &self.argument else {
@@ -83,7 +83,7 @@ impl Acceptor {
                         _ => false,
                     },
                     "pathAny" => match &found {
-                        Json::Array(items) => items.iter().any(|i| *i == self.expected),
+                        Json::Array(items) => items.contains(&self.expected),
                         _ => false,
                     },
                     _ => false,
