@@ -77,6 +77,12 @@ fn partial_operations_waiters_and_subcommands() {
     assert!(!complete("aws sts ").contains(&"wait".to_owned()));
     assert_eq!(complete("aws ec2 wait instance-r"), ["instance-running"]);
     assert_eq!(complete("aws s3 sy"), ["sync"]);
+    assert_eq!(complete("aws s3 cp --rec"), ["--recursive"]);
+    assert!(has(
+        &complete("aws s3 ls s3://bucket/ --"),
+        &["--recursive", "--human-readable", "--region"]
+    ));
+    assert_eq!(complete("aws sso login --no-b"), ["--no-browser"]);
     assert!(has(
         &complete("aws configure "),
         &["get", "set", "list", "list-profiles"]

@@ -23,32 +23,16 @@ const GLOBAL_FLAGS: &[&str] = &[
     "--no-cli-auto-prompt",
 ];
 
-/// Commands of the CLI itself besides the services, and their subcommands.
-const CUSTOM: &[(&str, &[&str])] = &[
-    (
-        "s3",
-        &[
-            "cp", "ls", "mb", "mv", "presign", "rb", "rm", "sync", "website",
-        ],
-    ),
-    (
-        "configure",
-        &[
-            "export-credentials",
-            "get",
-            "import",
-            "list",
-            "list-profiles",
-            "set",
-            "sso",
-            "sso-session",
-        ],
-    ),
-    (
-        "help",
-        &["config-vars", "return-codes", "s3-config", "topics"],
-    ),
-];
+/// The help topics (`aws help <topic>`).
+const TOPICS: &[&str] = &["config-vars", "return-codes", "s3-config", "topics"];
+
+/// The commands of the CLI itself, as the help pages describe them.
+#[allow(dead_code)]
+#[path = "../custom/help/custom_commands.rs"]
+mod custom_commands;
+
+/// Top-level commands of the CLI itself besides the services.
+const CUSTOM: &[&str] = &["configure", "help", "s3"];
 
 /// Subcommands the CLI adds to a service.
 const SERVICE_EXTRAS: &[(&str, &[&str])] = &[("sso", &["login", "logout"])];
@@ -130,12 +114,18 @@ fn positional(state: &State) -> Vec<String> {
             let mut names: Vec<String> = aws2_models::services()
                 .map(|s| s.iter().map(|e| e.cli_name.clone()).collect())
                 .unwrap_or_default();
-            names.extend(CUSTOM.iter().map(|(n, _)| (*n).to_owned()));
+            names.extend(CUSTOM.iter().map(|n| (*n).to_owned()));
             names
         }
         [first] => {
-            if let Some((_, subs)) = CUSTOM.iter().find(|(n, _)| n == first) {
-                return subs.iter().map(|s| (*s).to_owned()).collect();
+            if first == "help" {
+                return TOPICS.iter().map(|s| (*s).to_owned()).collect();
+            }
+            if first == "s3" || first == "configure" {
+                return custom_commands::subcommands(first)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
             }
             let Some(svc) = service(state) else {
                 return Vec::new();
@@ -177,7 +167,14 @@ fn operation(state: &State, svc: &Service) -> Option<std::sync::Arc<aws2_core::m
 
 fn options(state: &State) -> Vec<String> {
     let given = |name: &str| state.given.iter().any(|g| g == name);
-    let mut out = Vec::new();
+    let mut out: Vec<String> = match state.positionals.as_slice() {
+        [group, sub, ..] => custom_commands::options(group, sub)
+            .into_iter()
+            .filter(|o| !given(o))
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    };
     if let Some(svc) = service(state) {
         if let Some(op) = operation(state, &svc) {
             if let Ok(args) = table::build(&svc, &op) {

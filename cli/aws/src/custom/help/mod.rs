@@ -8,6 +8,7 @@
 //! [`operation`], [`service`], [`commands`] and [`topics`] write the pages; [`pager`] shows them.
 
 pub mod commands;
+pub mod custom_commands;
 pub mod docs;
 pub mod global;
 pub mod html;
