@@ -248,6 +248,8 @@ run 'aws2 dynamodb create-table --billing-mode P' P --billing-mode | tr '\n' ' '
 /// appear.
 struct Terminal {
     child: std::process::Child,
+    /// The shell's HOME (its history and settings land here).
+    _home: tempfile::TempDir,
     input: std::process::ChildStdin,
     output: mpsc::Receiver<Vec<u8>>,
     seen: String,
@@ -263,12 +265,13 @@ impl Terminal {
             bin_dir.display(),
             std::env::var("PATH").unwrap_or_default()
         );
+        let home = tempfile::tempdir().unwrap();
         let mut child = Command::new("script")
             .args(["-qfc", shell, "/dev/null"])
             .env_clear()
             .env("PATH", path)
             .env("TERM", "dumb")
-            .env("HOME", std::env::temp_dir())
+            .env("HOME", home.path())
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -288,6 +291,7 @@ impl Terminal {
         });
         let mut t = Terminal {
             child,
+            _home: home,
             input,
             output: rx,
             seen: String::new(),
