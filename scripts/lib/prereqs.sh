@@ -28,7 +28,7 @@ python_prereqs_present() {
 }
 
 install_test_prereqs() {
-    apt_install gnupg wixl msitools util-linux bash
+    apt_install gnupg wixl msitools util-linux bsdutils bash zsh fish tcsh time
     if ! python_prereqs_present; then
         echo "installing Python packages: ${PYTHON_REQUIREMENTS[*]}"
         python3 -m pip install -q --disable-pip-version-check "${PYTHON_REQUIREMENTS[@]}"

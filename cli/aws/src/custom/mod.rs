@@ -19,6 +19,9 @@ pub fn dispatch(globals: &GlobalOptions, words: &[String]) -> Result<Option<i32>
     if words.last().map(String::as_str) == Some("help") {
         return help::run(globals, &words[..words.len() - 1]).map(Some);
     }
+    if first == "help" {
+        return help::run(globals, words).map(Some);
+    }
     match first.as_str() {
         "s3" => s3::run(globals, &words[1..]).map(Some),
         "configure" => configure::run(globals, &words[1..]).map(Some),
