@@ -47,7 +47,13 @@ fn installed(index: usize) -> Target {
 
 /// Runs the installed `install --update --channel <url>`.
 fn update(t: &Target, url: &str, extra: &[&str]) -> Output {
+    update_with_env(t, url, extra, &[])
+}
+
+/// Like [`update`], with extra environment variables.
+fn update_with_env(t: &Target, url: &str, extra: &[&str], env: &[(&str, &Path)]) -> Output {
     Command::new(t.v2().join("current/dist/install"))
+        .envs(env.iter().copied())
         .arg("-i")
         .arg(&t.install_dir)
         .arg("-b")
@@ -375,4 +381,31 @@ fn fresh_install_from_a_channel_and_update_flag_required_after() {
     assert!(stderr(&out).contains("--update"), "{}", text(&out));
     assert_eq!(state(&t), before);
     eprintln!("channel: fresh install from a channel; rerun without --update refused");
+}
+
+#[test]
+fn update_over_https_needs_a_trusted_certificate() {
+    let (ca_pem, tls) = common::http::test_ca();
+    let ca = tempfile::tempdir().unwrap();
+    let ca_file = ca.path().join("ca.pem");
+    fs::write(&ca_file, ca_pem).unwrap();
+    let ch = channel(&[0, 1]);
+    let server = FileServer::start_tls(ch.path().to_path_buf(), tls);
+    let t = installed(0);
+    let before = state(&t);
+    // The system's authorities do not know the test CA.
+    let empty = ca.path().join("none.pem");
+    fs::write(&empty, "").unwrap();
+    let out = update_with_env(&t, &server.base, &[], &[("SSL_CERT_FILE", empty.as_path())]);
+    assert_refused(&t, &before, &out, "certificate");
+    eprintln!("channel: untrusted certificate: {}", stderr(&out).trim());
+    let out = update_with_env(
+        &t,
+        &server.base,
+        &[],
+        &[("SSL_CERT_FILE", ca_file.as_path())],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(t.current().as_deref(), Some("2.0.2"));
+    eprintln!("channel: https update with a trusted CA passed; untrusted certificate refused");
 }
