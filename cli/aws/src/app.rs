@@ -27,6 +27,7 @@ pub fn run(argv: &[String]) -> i32 {
 
 fn run_inner(argv: &[String]) -> Result<i32, CliError> {
     let (globals, words) = globals::extract(argv)?;
+    let words = options_after_command(words);
     crate::customize::warn_plugins();
     if globals.version {
         println!("{}", version::version_string());
@@ -60,6 +61,24 @@ fn run_inner(argv: &[String]) -> Result<i32, CliError> {
         ))
     })?;
     run_operation(&globals, &service, &operation, &words[2..])
+}
+
+/// Unknown `--options` before the command and subcommand belong to the operation's options
+/// (where they are reported as unknown), as the AWS CLI's parsers pass them along.
+fn options_after_command(words: Vec<String>) -> Vec<String> {
+    let mut leading = Vec::new();
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        let positional = !word.starts_with("--");
+        if out.len() < 2 && !positional {
+            leading.push(word);
+        } else {
+            out.push(word);
+        }
+    }
+    let at = out.len().min(2);
+    out.splice(at..at, leading);
+    out
 }
 
 fn run_operation(

@@ -127,22 +127,42 @@ impl GlobalOptions {
     }
 }
 
-fn parse_seconds(name: &str, value: &str) -> Result<u64, CliError> {
+/// Timeouts are converted when the session is built: a bad value is not a parse error.
+fn parse_seconds(_name: &str, value: &str) -> Result<u64, CliError> {
     value
+        .trim()
         .parse::<u64>()
-        .map_err(|_| CliError::usage(format!("argument {name}: invalid int value: '{value}'")))
+        .map_err(|_| CliError::other(format!("invalid literal for int() with base 10: '{value}'")))
 }
 
-/// Finds the global option an argument names: exact, `--name=value`, or a unique prefix.
-fn match_global(arg: &str) -> Option<(&'static str, Takes, Option<String>)> {
+/// A global option found in an argument, with its inline `=value`.
+type GlobalMatch = (&'static str, Takes, Option<String>);
+
+/// Finds the global option an argument names: exact, `--name=value`, or a unique prefix (as
+/// argparse reads abbreviations; an ambiguous prefix is a parse error).
+fn match_global(arg: &str) -> Result<Option<GlobalMatch>, CliError> {
     let (name, inline) = match arg.split_once('=') {
         Some((n, v)) => (n, Some(v.to_owned())),
         None => (arg, None),
     };
     if let Some((n, t)) = GLOBAL_OPTIONS.iter().find(|(n, _)| *n == name) {
-        return Some((n, *t, inline));
+        return Ok(Some((n, *t, inline)));
     }
-    None
+    if !name.starts_with("--") || name.len() < 3 {
+        return Ok(None);
+    }
+    let matches: Vec<&(&str, Takes)> = GLOBAL_OPTIONS
+        .iter()
+        .filter(|(n, _)| n.starts_with(name))
+        .collect();
+    match matches.as_slice() {
+        [] => Ok(None),
+        [(n, t)] => Ok(Some((n, *t, inline))),
+        many => Err(CliError::usage(format!(
+            "ambiguous option: {name} could match {}",
+            many.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        ))),
+    }
 }
 
 /// Splits argv (without the program name) into global options and the remaining words, in
@@ -153,7 +173,7 @@ pub fn extract(args: &[String]) -> Result<(GlobalOptions, Vec<String>), CliError
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
-        match match_global(arg) {
+        match match_global(arg)? {
             Some((name, Takes::Flag, None)) => globals.set(name, None)?,
             Some((name, Takes::Flag, Some(_))) => {
                 return Err(CliError::usage(format!(
@@ -162,7 +182,10 @@ pub fn extract(args: &[String]) -> Result<(GlobalOptions, Vec<String>), CliError
             }
             Some((name, Takes::Value, Some(v))) => globals.set(name, Some(v))?,
             Some((name, Takes::Value, None)) => {
-                let Some(value) = args.get(i + 1) else {
+                let next = args
+                    .get(i + 1)
+                    .filter(|v| !crate::args::parse::looks_like_option(v));
+                let Some(value) = next else {
                     return Err(CliError::usage(format!(
                         "argument {name}: expected one argument"
                     )));
@@ -197,5 +220,10 @@ mod tests {
         assert_eq!(rest, argv("ec2 describe-instances --instance-ids i-1"));
         assert!(extract(&argv("--output jsn")).is_err());
         assert!(extract(&argv("--region")).is_err());
+        let (g, rest) = extract(&argv("sts get-caller-identity --out text --que Account")).unwrap();
+        assert_eq!(g.output.as_deref(), Some("text"));
+        assert_eq!(g.query.as_deref(), Some("Account"));
+        assert_eq!(rest, argv("sts get-caller-identity"));
+        assert!(extract(&argv("sts get-caller-identity --no")).is_err());
     }
 }

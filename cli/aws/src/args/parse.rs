@@ -65,6 +65,24 @@ fn is_option(word: &str) -> bool {
     word.starts_with("--") && word.len() > 2
 }
 
+/// Whether argparse reads a word as an option rather than a value: it starts with `-`, is
+/// not a negative number and has no space. Such a word never becomes an option's value.
+pub fn looks_like_option(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix('-') else {
+        return false;
+    };
+    let negative_number = !rest.is_empty()
+        && rest.split_once('.').map_or_else(
+            || rest.bytes().all(|b| b.is_ascii_digit()),
+            |(int, frac)| {
+                int.bytes().all(|b| b.is_ascii_digit())
+                    && !frac.is_empty()
+                    && frac.bytes().all(|b| b.is_ascii_digit())
+            },
+        );
+    !rest.is_empty() && !negative_number && !word.contains(' ')
+}
+
 /// Parses the words after `<service> <operation>`.
 pub fn parse(
     words: &[String],
@@ -73,13 +91,19 @@ pub fn parse(
 ) -> Result<ParsedArgs, CliError> {
     let cands = candidates(table, paginated);
     let mut parsed = ParsedArgs::default();
+    let allowed_positionals = table.iter().filter(|a| a.kind == ArgKind::OutFile).count();
     let mut unknown = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let word = &words[i];
         i += 1;
         if !is_option(word) {
-            parsed.positionals.push(word.clone());
+            // Positional words beyond the output file are unknown, as in the AWS CLI.
+            if parsed.positionals.len() < allowed_positionals {
+                parsed.positionals.push(word.clone());
+            } else {
+                unknown.push(word.clone());
+            }
             continue;
         }
         let (name, inline) = match word[2..].split_once('=') {
@@ -123,7 +147,7 @@ pub fn parse(
                 }
                 ArgKind::List => {
                     let mut values: Vec<String> = inline.into_iter().collect();
-                    while i < words.len() && !is_option(&words[i]) {
+                    while i < words.len() && !looks_like_option(&words[i]) {
                         values.push(words[i].clone());
                         i += 1;
                     }
@@ -142,7 +166,7 @@ pub fn parse(
             Target::Builtin("generate-cli-skeleton") => {
                 let value = match inline {
                     Some(v) => Some(v),
-                    None if i < words.len() && !is_option(&words[i]) => {
+                    None if i < words.len() && !looks_like_option(&words[i]) => {
                         i += 1;
                         Some(words[i - 1].clone())
                     }
@@ -159,11 +183,7 @@ pub fn parse(
         }
     }
     if !unknown.is_empty() {
-        let mut all = unknown;
-        if table.iter().all(|a| a.kind != ArgKind::OutFile) {
-            all.append(&mut parsed.positionals);
-        }
-        return Err(CliError::UnknownOptions(all));
+        return Err(CliError::UnknownOptions(unknown));
     }
     Ok(parsed)
 }
@@ -178,7 +198,7 @@ fn take_one(
         return Ok(v);
     }
     match words.get(*i) {
-        Some(v) if !is_option(v) => {
+        Some(v) if !looks_like_option(v) => {
             *i += 1;
             Ok(v.clone())
         }
