@@ -291,6 +291,27 @@ fn dynamodb_and_s3api_match_python_cli() {
             "out.txt",
         ])
         .error(255, 255),
+        Case::new(&[
+            "s3api",
+            "put-object",
+            "--bucket",
+            "e2e-bucket",
+            "--key",
+            "x",
+            "--body",
+            "no-such-file.txt",
+        ])
+        .error(255, 255),
+        Case::new(&[
+            "s3api",
+            "get-object",
+            "--bucket",
+            "e2e-bucket",
+            "--key",
+            "logs/01.txt",
+            "no-such-dir/out.txt",
+        ])
+        .error(255, 255),
     ];
     suite.compare(&cases);
     suite.finish("dynamodb, s3api");

@@ -227,7 +227,7 @@ fn run_operation(
                     _ => Vec::new(),
                 };
                 std::fs::write(path, bytes)
-                    .map_err(|e| CliError::other(format!("[Errno 2] {e}: '{path}'")))?;
+                    .map_err(|e| CliError::other(format!("{}: '{path}'", python_os_error(&e))))?;
             }
         }
     }
@@ -396,6 +396,19 @@ fn set_json_path(
                 set_json_path(inner, rest, value);
             }
         }
+    }
+}
+
+/// An I/O error as Python prints an `OSError`: `[Errno 2] No such file or directory`.
+fn python_os_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "[Errno 2] No such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "[Errno 13] Permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "[Errno 21] Is a directory".to_owned(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("[Errno {code}] {e}"),
+            None => e.to_string(),
+        },
     }
 }
 
