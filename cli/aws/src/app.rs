@@ -192,22 +192,38 @@ fn run_operation(
     let mut result = match (&paginator, &client) {
         (Some(p), Some(client)) => {
             let opts = aws2_client::PageOptions {
-                max_items: parse_count(&parsed, "max-items")?.map(|n| n as usize),
+                max_items: max_items(&parsed)?,
                 page_size: parse_count(&parsed, "page-size")?,
                 starting_token: parsed.builtins.get("starting-token").cloned().flatten(),
             };
-            aws2_client::paginate::run_with_pages(
+            // Every page's request is validated, as botocore validates each call: a token
+            // the service returns may be invalid as input (a too short table name).
+            let validate_pages = validation.as_deref() != Some("false");
+            let mut invalid_page: Option<String> = None;
+            let outcome = aws2_client::paginate::run_with_pages(
                 p,
                 &input,
                 &opts,
-                |i| client.call(operation, i),
+                |request| {
+                    if let (true, Some(input_ref)) = (validate_pages, &operation.input) {
+                        if let Err(report) = validate::validate(service, input_ref, request) {
+                            invalid_page = Some(report);
+                            return Err(aws2_client::CallError::Endpoint(String::new()));
+                        }
+                    }
+                    client.call(operation, request)
+                },
                 |page| {
                     if text_pages {
                         pages.push(page.clone())
                     }
                 },
-            )
-            .map_err(call_error)?
+            );
+            match (outcome, invalid_page) {
+                (Ok(result), _) => result,
+                (Err(_), Some(report)) => return Err(CliError::Validation(report)),
+                (Err(e), None) => return Err(call_error(e)),
+            }
         }
         (_, Some(client)) => client.call(operation, &input).map_err(call_error)?,
         (_, None) => stub_response(service, operation)?,
@@ -397,6 +413,18 @@ fn set_json_path(
             }
         }
     }
+}
+
+/// `--max-items`, with the AWS CLI's warning for a value below 1 (then treated as 0).
+fn max_items(parsed: &ParsedArgs) -> Result<Option<usize>, CliError> {
+    let value = parse_count(parsed, "max-items")?;
+    if value.is_some_and(|n| n <= 0) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: Non-positive values for --max-items may result in undefined behavior."
+        );
+    }
+    Ok(value.map(|n| usize::try_from(n).unwrap_or(0)))
 }
 
 /// An I/O error as Python prints an `OSError`: `[Errno 2] No such file or directory`.
