@@ -176,6 +176,27 @@ fn dynamodb_and_s3api_match_python_cli() {
         ])
         .formats(&["json", "text"]),
         Case::new(&["dynamodb", "list-tables"]),
+        // Counts are summed over pages in json and table, printed per page in text.
+        Case::new(&[
+            "dynamodb",
+            "scan",
+            "--table-name",
+            "music",
+            "--page-size",
+            "2",
+            "--return-consumed-capacity",
+            "TOTAL",
+        ]),
+        Case::new(&[
+            "dynamodb",
+            "scan",
+            "--table-name",
+            "music",
+            "--page-size",
+            "1",
+            "--query",
+            "Count",
+        ]),
         Case::new(&["dynamodb", "list-tables", "--page-size", "1"]).error(255, 255),
         Case::new(&[
             "dynamodb",
