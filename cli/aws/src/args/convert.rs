@@ -93,7 +93,10 @@ impl Converter<'_> {
             RawValue::One(text) if self.is_streaming_blob(&arg.shape_ref)? => {
                 let path = expand_home(text.strip_prefix("fileb://").unwrap_or(text));
                 if !path.is_file() {
-                    return Err(param_error(&arg.name, "Blob values must be a path to a file."));
+                    return Err(param_error(
+                        &arg.name,
+                        "Blob values must be a path to a file.",
+                    ));
                 }
                 std::fs::read(&path)
                     .map(Value::Blob)
