@@ -1,51 +1,14 @@
 //! `aws <service> wait <waiter>` against a real `moto_server`: success, terminal failure,
 //! unexpected errors and bad waiter names.
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::Duration;
+use aws2_e2e::MotoServer;
+use std::process::{Command, Output};
 
-struct Moto {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_moto() -> Moto {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new("moto_server")
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("moto_server is installed (scripts/test installs it)");
-    for _ in 0..600 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Moto {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-    }
-}
-
-fn aws(moto: &Moto, args: &[&str]) -> Output {
+fn aws(moto: &MotoServer, args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
     Command::new(env!("CARGO_BIN_EXE_aws"))
         .args(args)
-        .args(["--endpoint-url", &moto.url])
+        .args(["--endpoint-url", &moto.endpoint()])
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home.path())
@@ -67,7 +30,7 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn waiters_reach_success_failure_and_errors() {
-    let moto = start_moto();
+    let moto = MotoServer::start();
     let mut checks = 0;
 
     let out = aws(

@@ -3,55 +3,15 @@
 
 use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
 use aws2_core::{Service, Value};
+use aws2_e2e::MotoServer;
 use aws2_http::{
     Credentials, HttpClient, ProxySettings, RetryConfig, RetryMode, Sender, TransportConfig,
 };
 use indexmap::IndexMap;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-struct Moto {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Moto {
-    /// Starts `moto_server` on a free loopback port; stopped when dropped.
-    fn start() -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("moto_server is installed (scripts/test installs it)");
-        for _ in 0..600 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Moto {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        }
-    }
-}
-
-fn client(moto: &Moto, model: &str) -> Client {
+fn client(moto: &MotoServer, model: &str) -> Client {
     let transport = TransportConfig {
         cli_version: "2.0.0".into(),
         user_agent_extra: String::new(),
@@ -73,7 +33,7 @@ fn client(moto: &Moto, model: &str) -> Client {
     .unwrap();
     let endpoint = EndpointSettings {
         region: Some("us-east-1".into()),
-        endpoint_url: Some(moto.url.clone()),
+        endpoint_url: Some(moto.endpoint()),
         ..Default::default()
     };
     Client::new(
@@ -102,7 +62,7 @@ fn s(v: &str) -> Value {
     Value::String(v.into())
 }
 
-fn query_protocol_sts_get_caller_identity(moto: &Moto) {
+fn query_protocol_sts_get_caller_identity(moto: &MotoServer) {
     let out = call(&client(moto, "sts"), "GetCallerIdentity", &[]);
     assert_eq!(
         out.get("Account").and_then(Value::as_str),
@@ -110,7 +70,7 @@ fn query_protocol_sts_get_caller_identity(moto: &Moto) {
     );
 }
 
-fn ec2_protocol_describe_regions(moto: &Moto) {
+fn ec2_protocol_describe_regions(moto: &MotoServer) {
     let out = call(&client(moto, "ec2"), "DescribeRegions", &[]);
     let Some(Value::List(regions)) = out.get("Regions") else {
         panic!("no regions: {out:?}")
@@ -120,7 +80,7 @@ fn ec2_protocol_describe_regions(moto: &Moto) {
         .any(|r| r.get("RegionName").and_then(Value::as_str) == Some("eu-west-1")));
 }
 
-fn json_protocol_dynamodb_list_tables(moto: &Moto) {
+fn json_protocol_dynamodb_list_tables(moto: &MotoServer) {
     let out = call(&client(moto, "dynamodb"), "ListTables", &[]);
     assert!(
         matches!(out.get("TableNames"), Some(Value::List(_))),
@@ -128,7 +88,7 @@ fn json_protocol_dynamodb_list_tables(moto: &Moto) {
     );
 }
 
-fn rest_json_protocol_lambda_list_functions(moto: &Moto) {
+fn rest_json_protocol_lambda_list_functions(moto: &MotoServer) {
     let out = call(&client(moto, "lambda"), "ListFunctions", &[]);
     assert!(
         matches!(out.get("Functions"), Some(Value::List(_))),
@@ -136,7 +96,7 @@ fn rest_json_protocol_lambda_list_functions(moto: &Moto) {
     );
 }
 
-fn rest_xml_protocol_s3_buckets_and_objects(moto: &Moto) {
+fn rest_xml_protocol_s3_buckets_and_objects(moto: &MotoServer) {
     let s3 = client(moto, "s3");
     call(&s3, "CreateBucket", &[("Bucket", s("client-test-bucket"))]);
     let out = call(&s3, "ListBuckets", &[]);
@@ -188,7 +148,7 @@ fn rest_xml_protocol_s3_buckets_and_objects(moto: &Moto) {
 /// One emulator for every protocol case, stopped at the end of the test.
 #[test]
 fn signed_calls_of_every_protocol_reach_moto_server() {
-    let moto = Moto::start();
+    let moto = MotoServer::start();
     query_protocol_sts_get_caller_identity(&moto);
     ec2_protocol_describe_regions(&moto);
     json_protocol_dynamodb_list_tables(&moto);
