@@ -2814,6 +2814,62 @@ fn customizations(g: &mut Guide) {
         ],
         vec![ok(), is("Instances#", "1")],
     );
+    for (label, extra) in [
+        (
+            "request: secondary addresses, subnet, groups, public IP",
+            &[
+                "--secondary-private-ip-addresses",
+                "172.31.0.50",
+                "172.31.0.51",
+                "--associate-public-ip-address",
+                "--subnet-id",
+                "subnet-x",
+                "--security-group-ids",
+                "sg-1",
+            ][..],
+        ),
+        (
+            "request: primary address with secondary addresses",
+            &[
+                "--secondary-private-ip-addresses",
+                "172.31.0.50",
+                "--private-ip-address",
+                "172.31.0.9",
+                "--no-associate-public-ip-address",
+            ][..],
+        ),
+        (
+            "request: address count and IPv6 count",
+            &[
+                "--secondary-private-ip-address-count",
+                "3",
+                "--ipv6-address-count",
+                "1",
+                "--subnet-id",
+                "subnet-x",
+            ][..],
+        ),
+    ] {
+        let mut args = vec![
+            "ec2".to_owned(),
+            "run-instances".to_owned(),
+            "--image-id".to_owned(),
+            g.var("AMI"),
+            "--debug".to_owned(),
+        ];
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        let ours = interface_fields(&g.env.run(aws2_e2e::Cli::V2, &args).stderr, false);
+        let theirs = interface_fields(&g.env.run(aws2_e2e::Cli::V1, &args).stderr, true);
+        g.record(
+            label,
+            match !ours.is_empty() && ours == theirs {
+                true => Ok(()),
+                false => Err(format!(
+                    "NetworkInterface fields sent differ: aws2 {ours:?}, v1 {theirs:?}"
+                )),
+            },
+        );
+    }
     g.step(
         "bad --secondary-private-ip-address-count",
         &[
@@ -3034,4 +3090,17 @@ fn customizations(g: &mut Guide) {
         FORMATS,
         vec![is("Account", "123456789012")],
     );
+}
+
+/// The `NetworkInterface.1.*` query fields of the request logged by `--debug`: our form body
+/// (`k=v&…`) or the Python CLI's dict (`'k': v, …`).
+fn interface_fields(stderr: &str, python: bool) -> std::collections::BTreeSet<String> {
+    let re = match python {
+        true => regex::Regex::new(r"'(NetworkInterface\.1\.[A-Za-z0-9.]+)': '?([^',}]*)'?"),
+        false => regex::Regex::new(r"(NetworkInterface\.1\.[A-Za-z0-9.]+)=([^&\s]*)"),
+    }
+    .expect("valid regex");
+    re.captures_iter(stderr)
+        .map(|c| format!("{}={}", &c[1], &c[2]))
+        .collect()
 }

@@ -85,15 +85,15 @@ fn move_members(input: &mut IndexMap<String, Value>, iface: &mut IndexMap<String
     if let Some(v) = input.shift_remove("SecurityGroupIds") {
         iface.insert("Groups".into(), v);
     }
+    // As in the AWS CLI, the primary address replaces the secondary address list.
     if let Some(v) = input.shift_remove("PrivateIpAddress") {
         let mut primary = IndexMap::new();
         primary.insert("PrivateIpAddress".to_owned(), v);
         primary.insert("Primary".to_owned(), Value::Bool(true));
-        let mut list = vec![Value::Map(primary)];
-        if let Some(Value::List(rest)) = iface.shift_remove("PrivateIpAddresses") {
-            list.extend(rest);
-        }
-        iface.insert("PrivateIpAddresses".into(), Value::List(list));
+        iface.insert(
+            "PrivateIpAddresses".into(),
+            Value::List(vec![Value::Map(primary)]),
+        );
     }
     for key in ["Ipv6AddressCount", "Ipv6Addresses"] {
         if let Some(v) = input.shift_remove(key) {
