@@ -19,6 +19,7 @@ const SECRET_KEY: &str = "s3s-fs-test-secret-key-0123456789abcdefgh";
 struct S3sFs {
     child: Child,
     url: String,
+    port: u16,
     _root: tempfile::TempDir,
 }
 
@@ -46,6 +47,8 @@ fn start() -> S3sFs {
     let child = Command::new(s3s_fs_binary())
         .args(["--host", "127.0.0.1", "--port", &port.to_string()])
         .args(["--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY])
+        .arg("--domain")
+        .arg(format!("localhost:{port}"))
         .arg(root.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -60,17 +63,32 @@ fn start() -> S3sFs {
     S3sFs {
         child,
         url: format!("http://127.0.0.1:{port}"),
+        port,
         _root: root,
     }
 }
 
 fn client(server: &S3sFs, secret: &str) -> Client {
+    client_with(server.url.clone(), secret, None, None)
+}
+
+/// A client for `endpoint`, optionally with S3 virtual-hosted addressing and an HTTP proxy.
+fn client_with(
+    endpoint: String,
+    secret: &str,
+    addressing: Option<&str>,
+    proxy: Option<String>,
+) -> Client {
+    let mut proxy_env = std::collections::HashMap::new();
+    if let Some(p) = proxy {
+        proxy_env.insert("HTTP_PROXY".to_string(), p);
+    }
     let transport = TransportConfig {
         cli_version: "2.0.0".into(),
         user_agent_extra: String::new(),
         ca_bundle: None,
         verify_ssl: true,
-        proxies: ProxySettings::from_env(&Default::default()),
+        proxies: ProxySettings::from_env(&proxy_env),
         connect_timeout: Some(Duration::from_secs(30)),
         read_timeout: Some(Duration::from_secs(60)),
         tcp_keepalive: false,
@@ -87,10 +105,14 @@ fn client(server: &S3sFs, secret: &str) -> Client {
     Client::new(
         Arc::new(Service::load("s3").unwrap()),
         ClientConfig {
-            endpoint: EndpointSettings {
-                region: Some("us-east-1".into()),
-                endpoint_url: Some(server.url.clone()),
-                ..Default::default()
+            endpoint: {
+                let mut settings = EndpointSettings {
+                    region: Some("us-east-1".into()),
+                    endpoint_url: Some(endpoint),
+                    ..Default::default()
+                };
+                settings.s3.addressing_style = addressing.map(str::to_owned);
+                settings
             },
             signing: Signing::Credentials(Credentials::new(ACCESS_KEY, secret)),
             s3_payload_signing: false,
@@ -180,4 +202,134 @@ fn signed_s3_calls_round_trip_awkward_keys_and_bad_signatures_fail() {
         keys.len(),
         keys.len()
     );
+}
+
+/// A forwarding HTTP proxy for the test: takes absolute-form requests (as clients send them to
+/// a proxy) and passes each to the loopback port of `upstream`, keeping the `Host` header, so
+/// that virtual-hosted names such as `bucket.localhost` reach the server without DNS.
+struct ForwardingProxy {
+    port: u16,
+    hosts: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl ForwardingProxy {
+    fn start(upstream: u16) -> ForwardingProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let hosts = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = hosts.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let seen = seen.clone();
+                std::thread::spawn(move || forward(stream, upstream, &seen));
+            }
+        });
+        ForwardingProxy { port, hosts }
+    }
+}
+
+fn forward(mut client: std::net::TcpStream, upstream: u16, hosts: &std::sync::Mutex<Vec<String>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut reader = BufReader::new(client.try_clone().unwrap());
+    let mut head = Vec::new();
+    let mut content_length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        if head.is_empty() {
+            // `GET http://host:port/path HTTP/1.1` -> `GET /path HTTP/1.1`
+            let mut parts = line.splitn(3, ' ');
+            let (method, target, version) = (
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+            );
+            let path = target
+                .split_once("://")
+                .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+                .unwrap_or(target);
+            line = format!("{method} {path} {version}");
+        }
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("host:") {
+            hosts.lock().unwrap().push(line[5..].trim().to_owned());
+        }
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            content_length = v.trim().parse().unwrap_or(0);
+        }
+        if lower.starts_with("connection:") || lower.starts_with("proxy-connection:") {
+            continue;
+        }
+        if line == "\r\n" {
+            head.extend_from_slice(b"Connection: close\r\n\r\n");
+            break;
+        }
+        head.extend_from_slice(line.as_bytes());
+    }
+    let mut body = vec![0; content_length];
+    if reader.read_exact(&mut body).is_err() {
+        return;
+    }
+    let Ok(mut up) = std::net::TcpStream::connect(("127.0.0.1", upstream)) else {
+        return;
+    };
+    let _ = up.write_all(&head);
+    let _ = up.write_all(&body);
+    let mut response = Vec::new();
+    let _ = up.read_to_end(&mut response);
+    if client.write_all(&response).is_err() {
+        return;
+    }
+    // The upstream closed after one response; so does this connection.
+    let _ = client.shutdown(std::net::Shutdown::Both);
+}
+
+#[test]
+fn virtual_hosted_style_requests_are_signed_for_the_bucket_host() {
+    let server = start();
+    let proxy = ForwardingProxy::start(server.port);
+    let virtual_client = client_with(
+        format!("http://localhost:{}", server.port),
+        SECRET_KEY,
+        Some("virtual"),
+        Some(format!("http://127.0.0.1:{}", proxy.port)),
+    );
+    call(
+        &virtual_client,
+        "CreateBucket",
+        &[("Bucket", s("vhost-bucket"))],
+    )
+    .unwrap();
+    for key in ["a b+c~d", "dir/ü/日本"] {
+        let body = format!("virtual {key}").into_bytes();
+        call(
+            &virtual_client,
+            "PutObject",
+            &[
+                ("Bucket", s("vhost-bucket")),
+                ("Key", s(key)),
+                ("Body", Value::Blob(body.clone())),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("put {key}: {e}"));
+        // Read back path-style, without the proxy: the same object.
+        let got = call(
+            &client(&server, SECRET_KEY),
+            "GetObject",
+            &[("Bucket", s("vhost-bucket")), ("Key", s(key))],
+        )
+        .unwrap_or_else(|e| panic!("get {key}: {e}"));
+        assert_eq!(got.get("Body"), Some(&Value::Blob(body)), "{key}");
+    }
+    let expected_host = format!("vhost-bucket.localhost:{}", server.port);
+    let hosts = proxy.hosts.lock().unwrap().clone();
+    assert_eq!(
+        hosts.len(),
+        3,
+        "create and two puts went through the proxy: {hosts:?}"
+    );
+    assert!(hosts.iter().all(|h| *h == expected_host), "{hosts:?}");
+    eprintln!("s3s-fs virtual-hosted style: 2/2 keys written through bucket.localhost");
 }
