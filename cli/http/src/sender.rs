@@ -288,12 +288,12 @@ fn secs(t: SystemTime) -> f64 {
 fn redact_canonical(canonical: &str) -> String {
     canonical
         .lines()
-        .map(|line| {
-            if line.starts_with("x-amz-security-token:") {
-                "x-amz-security-token:<redacted>".to_string()
-            } else {
-                line.to_string()
+        .map(|line| match line.split_once(':') {
+            // Header lines of the canonical request: `name:value`, redacted as the header dump.
+            Some((name, value)) if !name.contains(['/', '=', '&', ' ']) => {
+                format!("{name}:{}", redact::redact_header(name, value))
             }
+            _ => line.to_string(),
         })
         .collect::<Vec<_>>()
         .join("\n")
