@@ -258,7 +258,11 @@ fn run_operation(
     let json = result.to_json(style);
     let opts = aws2_output::OutputOptions {
         operation_name: operation.name.clone(),
-        color: globals.color.as_deref() == Some("on"),
+        color: match globals.color.as_deref() {
+            Some("on") => true,
+            Some("off") => false,
+            _ => crate::pager::stdout_is_terminal(),
+        },
         terminal_width: terminal_width(),
     };
     let text = match &paginator {
@@ -266,9 +270,20 @@ fn run_operation(
         _ => aws2_output::format_response(&json, format, query.as_ref(), &opts),
     }
     .map_err(|e| CliError::other(e.to_string()))?;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    // v2 pages long output on a terminal: `cli_pager` (`AWS_PAGER`, the profile) or `less -R`.
+    let pager = if !globals.no_cli_pager && crate::pager::stdout_is_terminal() {
+        match session
+            .value("cli_pager")
+            .map_err(|e| CliError::other(e.to_string()))?
+        {
+            Some(cmd) => Some(cmd),
+            None => Some("less -R".to_owned()),
+        }
+    } else {
+        None
+    };
+    crate::pager::show_through(&text, pager.as_deref())
+        .map_err(|e| CliError::other(e.to_string()))?;
     Ok(0)
 }
 

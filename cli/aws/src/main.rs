@@ -7,6 +7,7 @@ mod customize;
 mod debug_log;
 mod error;
 mod globals;
+mod pager;
 mod session;
 mod skeleton;
 mod version;

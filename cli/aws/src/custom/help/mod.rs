@@ -5,7 +5,7 @@
 //!
 //! Modules: [`page`] writes wrapped, optionally styled text; [`html`] turns model docs into it;
 //! [`docs`] reads only the docs a page needs; [`shapes`] renders shape trees and syntax;
-//! [`operation`], [`service`], [`commands`] and [`topics`] write the pages; [`pager`] shows them.
+//! [`operation`], [`service`], [`commands`] and [`topics`] write the pages; `crate::pager` shows them.
 
 pub mod commands;
 pub mod custom_commands;
@@ -14,7 +14,7 @@ pub mod global;
 pub mod html;
 pub mod operation;
 pub mod page;
-pub mod pager;
+
 pub mod service;
 pub mod shapes;
 pub mod topics;
@@ -32,9 +32,9 @@ use std::collections::HashSet;
 /// Shows help for the command named by `words` (empty: `aws help`; `["help", topic]`:
 /// `aws help <topic>`).
 pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
-    let terminal = pager::stdout_is_terminal();
-    let text = render(words, pager::width(terminal), terminal)?;
-    pager::show(&text, terminal && !globals.no_cli_pager)
+    let terminal = crate::pager::stdout_is_terminal();
+    let text = render(words, crate::pager::width(terminal), terminal)?;
+    crate::pager::show(&text, terminal && !globals.no_cli_pager)
         .map_err(|e| CliError::other(format!("could not show help: {e}")))?;
     Ok(0)
 }

@@ -1,5 +1,6 @@
-//! Where a help page goes: through the pager on a terminal (`AWS_PAGER`, then `PAGER`, else
-//! `less -R`; an empty value means none), straight to stdout otherwise.
+//! Where long output goes: through a pager on a terminal, straight to stdout otherwise. Help
+//! pages take `AWS_PAGER`, then `PAGER`, else `less -R`; command output takes the `cli_pager`
+//! setting (`AWS_PAGER`, the profile), else `less -R`. An empty value means no pager.
 
 use std::io::{IsTerminal, Write};
 use std::process::{Command, Stdio};
@@ -45,11 +46,16 @@ fn pager_command() -> Option<String> {
 /// Shows text, through the pager when `page` is set; falls back to stdout when the pager
 /// cannot be started.
 pub fn show(text: &str, page: bool) -> std::io::Result<()> {
-    if page {
-        if let Some(cmd) = pager_command() {
-            if let Some(child) = spawn(&cmd) {
-                return feed(child, text);
-            }
+    let cmd = if page { pager_command() } else { None };
+    show_through(text, cmd.as_deref())
+}
+
+/// Shows text through the given pager command, or on stdout when there is none or it cannot
+/// be started.
+pub fn show_through(text: &str, pager: Option<&str>) -> std::io::Result<()> {
+    if let Some(cmd) = pager.filter(|c| !c.trim().is_empty()) {
+        if let Some(child) = spawn(cmd) {
+            return feed(child, text);
         }
     }
     let mut out = std::io::stdout().lock();
