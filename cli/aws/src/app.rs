@@ -498,11 +498,23 @@ pub(crate) fn build_input(
         },
     };
     let mut input: IndexMap<String, Value> = IndexMap::new();
-    let from_file = parsed.builtins.get("cli-input-json").cloned().flatten();
+    let json_input = parsed.builtins.get("cli-input-json").cloned().flatten();
+    let yaml_input = parsed.builtins.get("cli-input-yaml").cloned().flatten();
+    if json_input.is_some() && yaml_input.is_some() {
+        return Err(CliError::usage(
+            "Cannot specify both --cli-input-json and --cli-input-yaml",
+        ));
+    }
+    let option = if yaml_input.is_some() {
+        "cli-input-yaml"
+    } else {
+        "cli-input-json"
+    };
+    let from_file = json_input.or(yaml_input);
     if let (Some(text), Some(input_ref)) = (&from_file, &operation.input) {
         // The AWS CLI names this parameter without dashes in its messages.
         let failed = |msg: String| {
-            CliError::Validation(format!("Error parsing parameter 'cli-input-json': {msg}"))
+            CliError::Validation(format!("Error parsing parameter '{option}': {msg}"))
         };
         let text = if let Some(path) = text.strip_prefix("file://") {
             let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -516,15 +528,20 @@ pub(crate) fn build_input(
                 };
                 // Files are loaded while the options are read: the message names the option.
                 CliError::Validation(format!(
-                    "Error parsing parameter '--cli-input-json': Unable to load paramfile {text}: [Errno 2] {reason}: '{path}'"
+                    "Error parsing parameter '--{option}': Unable to load paramfile {text}: [Errno 2] {reason}: '{path}'"
                 ))
             })?
         } else {
             text.clone()
         };
-        let json: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| failed(format!("Invalid JSON: {e}\nJSON received: {text}")))?;
-        if let Value::Map(map) = converter.json_value("cli-input-json", &json, input_ref, false)? {
+        let json: serde_json::Value = if option == "cli-input-yaml" {
+            crate::args::yaml_input::yaml_to_json(&text)
+                .map_err(|e| failed(format!("Invalid YAML: {e}")))?
+        } else {
+            serde_json::from_str(&text)
+                .map_err(|e| failed(format!("Invalid JSON: {e}\nJSON received: {text}")))?
+        };
+        if let Value::Map(map) = converter.json_value(option, &json, input_ref, false)? {
             input = map;
         }
     }

@@ -6,3 +6,4 @@ pub mod parse;
 pub mod renames;
 pub mod table;
 pub mod validate;
+pub mod yaml_input;
