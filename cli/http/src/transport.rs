@@ -140,7 +140,7 @@ impl HttpClient {
             ResponseBody::Stream(Box::new(response))
         } else {
             let bytes = response.bytes().map_err(|e| classify(&e, &url))?;
-            ResponseBody::Bytes(bytes.to_vec())
+            ResponseBody::Bytes(Vec::from(bytes))
         };
         Ok(Response {
             status,
