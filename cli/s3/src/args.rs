@@ -9,6 +9,8 @@ pub enum Takes {
     Flag,
     /// An option followed by one value, such as `--content-type text/plain`.
     Value,
+    /// An option followed by one or more values up to the next option (`--grants a b`).
+    Values,
 }
 
 /// The parsed words of one subcommand.
@@ -53,6 +55,21 @@ impl Args {
                         }
                     };
                     args.options.push((name.to_owned(), Some(value)));
+                }
+                Some((_, Takes::Values)) => {
+                    let mut values: Vec<String> = inline.into_iter().collect();
+                    while i < words.len() && !words[i].starts_with("--") {
+                        values.push(words[i].clone());
+                        i += 1;
+                    }
+                    if values.is_empty() {
+                        return Err(S3Error::Usage(format!(
+                            "argument --{name}: expected at least one argument"
+                        )));
+                    }
+                    for value in values {
+                        args.options.push((name.to_owned(), Some(value)));
+                    }
                 }
                 None => unknown.push(word.clone()),
             }

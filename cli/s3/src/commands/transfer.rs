@@ -44,6 +44,7 @@ const TRANSFER: &[(&str, Takes)] = &[
     ("no-follow-symlinks", Takes::Flag),
     ("no-guess-mime-type", Takes::Flag),
     ("acl", Takes::Value),
+    ("grants", Takes::Values),
     ("storage-class", Takes::Value),
     ("content-type", Takes::Value),
     ("cache-control", Takes::Value),
@@ -96,6 +97,25 @@ fn object_extra(args: &Args) -> Result<Extra, S3Error> {
         if let Some(v) = args.value(opt) {
             extra.insert(member.into(), Value::String(v.into()));
         }
+    }
+    // `--grants Permission=Grantee_Type=Grantee_ID ...`: each grant sets one Grant* member to
+    // the grantee text, as the AWS CLI maps them.
+    for (_, grant) in args.values_of(&["grants"]) {
+        let (permission, grantee) = grant.split_once('=').ok_or_else(|| {
+            S3Error::Other("grants should be of the form permission=principal".into())
+        })?;
+        let member = match permission {
+            "read" => "GrantRead",
+            "full" => "GrantFullControl",
+            "readacl" => "GrantReadACP",
+            "writeacl" => "GrantWriteACP",
+            _ => {
+                return Err(S3Error::Other(
+                    "permission must be one of: read|readacl|writeacl|full".into(),
+                ))
+            }
+        };
+        extra.insert(member.into(), Value::String(grantee.into()));
     }
     if let Some(v) = args.value("expires") {
         let t = Timestamp::parse(v)
