@@ -168,9 +168,13 @@ impl Service {
 
     /// Finds an operation by its CLI name (`describe-instances`).
     pub fn operation_by_cli_name(&self, cli: &str) -> Result<Option<Arc<Operation>>, ModelError> {
+        // The transform only inserts separators and lowercases, so a cheap comparison of the
+        // letters rules out almost every name before the full transform runs.
+        let letters: String = cli.chars().filter(|c| *c != '-').collect();
         match self
             .operation_names()
             .into_iter()
+            .filter(|n| n.eq_ignore_ascii_case(&letters))
             .find(|n| cli_name(n) == cli)
         {
             Some(name) => self.operation(&name).map(Some),
