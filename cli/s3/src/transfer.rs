@@ -228,8 +228,12 @@ impl<'a> Engine<'a> {
             req.insert("Range".into(), s(format!("bytes={start}-{end}")));
         }
         let out = api::call(self.client, "GetObject", req)?;
-        let body = match aws2_client::paginate::lookup(&out, "Body") {
-            Some(Value::Blob(body)) => body.clone(),
+        // The body moves out of the result: large ranges are not copied again.
+        let body = match out {
+            Value::Map(mut map) => match map.shift_remove("Body") {
+                Some(Value::Blob(body)) => body,
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         };
         self.transferred(body.len() as u64);
