@@ -172,7 +172,7 @@ impl Client {
             headers,
             body,
         };
-        match protocol::parse(&self.service, operation, &resp)? {
+        match protocol::parse_owned(&self.service, operation, resp)? {
             Ok(value) => Ok(value),
             Err(error) => Err(CallError::Service {
                 operation: operation.name.clone(),

@@ -130,3 +130,49 @@ pub fn serialize(
 pub fn parse(service: &Service, operation: &Operation, response: &HttpResponse) -> ParseResult {
     parse::parse(service, operation, response)
 }
+
+/// Parses a response it owns: a successful blob payload (an S3 object body, a Lambda invoke
+/// result) moves into the output instead of being copied; everything else is [`parse`].
+pub fn parse_owned(
+    service: &Service,
+    operation: &Operation,
+    mut response: HttpResponse,
+) -> ParseResult {
+    if (200..300).contains(&response.status) {
+        if let Some((member, streaming)) = blob_payload(service, operation)? {
+            let body = std::mem::take(&mut response.body);
+            return Ok(parse(service, operation, &response)?.map(|mut value| {
+                if let Value::Map(map) = &mut value {
+                    if !body.is_empty() || streaming {
+                        map.insert(member, Value::Blob(body));
+                    }
+                }
+                value
+            }));
+        }
+    }
+    parse(service, operation, &response)
+}
+
+/// The output's payload member when it is a blob (and whether it streams).
+fn blob_payload(
+    service: &Service,
+    operation: &Operation,
+) -> Result<Option<(String, bool)>, ProtocolError> {
+    if !matches!(protocol_of(service), "rest-xml" | "rest-json") {
+        return Ok(None);
+    }
+    let Some(output) = &operation.output else {
+        return Ok(None);
+    };
+    let shape = service.resolve(output)?;
+    let Some(payload) = &shape.payload else {
+        return Ok(None);
+    };
+    let Some(member) = shape.members.get(payload) else {
+        return Ok(None);
+    };
+    let target = service.resolve(member)?;
+    Ok((target.shape_type == crate::model::ShapeType::Blob && !target.eventstream)
+        .then(|| (payload.clone(), target.streaming || member.streaming)))
+}
