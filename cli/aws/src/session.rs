@@ -64,6 +64,14 @@ pub fn client(
             .map_err(config_error)?,
         ..Default::default()
     };
+    log::debug!(
+        "Settings for {}: region {:?}, endpoint URL {:?}, FIPS {}, dual-stack {}",
+        service.model_name(),
+        settings.region,
+        settings.endpoint_url,
+        settings.use_fips_endpoint,
+        settings.use_dualstack_endpoint
+    );
     let s3 = |key: &str| session.s3(key).map_err(config_error);
     settings.s3.addressing_style = s3("addressing_style")?;
     settings.s3.use_accelerate_endpoint = s3("use_accelerate_endpoint")?.as_deref() == Some("true");
@@ -79,7 +87,14 @@ pub fn client(
             )
             .map_err(config_error)?
         {
-            Some(found) => Signing::Credentials(found.credentials),
+            Some(found) => {
+                log::debug!(
+                    "Found credentials with method {} for profile {}",
+                    found.method,
+                    session.profile().name
+                );
+                Signing::Credentials(found.credentials)
+            }
             None => {
                 return Err(CliError::other(
                     "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
