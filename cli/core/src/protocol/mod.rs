@@ -173,6 +173,8 @@ fn blob_payload(
         return Ok(None);
     };
     let target = service.resolve(member)?;
-    Ok((target.shape_type == crate::model::ShapeType::Blob && !target.eventstream)
-        .then(|| (payload.clone(), target.streaming || member.streaming)))
+    Ok(
+        (target.shape_type == crate::model::ShapeType::Blob && !target.eventstream)
+            .then(|| (payload.clone(), target.streaming || member.streaming)),
+    )
 }
