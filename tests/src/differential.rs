@@ -134,11 +134,22 @@ impl Suite {
         self.env.run(cli, &args)
     }
 
-    /// Compares every case (a few at a time) and records the results.
+    /// Compares every case (a few at a time) and records the results. Cases whose operation
+    /// changes state run after the others, so that no listing races a concurrent change.
     pub fn compare(&self, cases: &[Case]) {
+        let (changing, reading): (Vec<&Case>, Vec<&Case>) =
+            cases.iter().partition(|c| changes_state(&c.args));
+        self.compare_batch(&reading);
+        self.compare_batch(&changing);
+    }
+
+    fn compare_batch(&self, cases: &[&Case]) {
         let jobs: Vec<(&Case, Vec<String>)> = cases
             .iter()
-            .flat_map(|case| case.invocations().into_iter().map(move |args| (case, args)))
+            .flat_map(|case| {
+                let case: &Case = case;
+                case.invocations().into_iter().map(move |args| (case, args))
+            })
             .collect();
         let next = Mutex::new(0usize);
         std::thread::scope(|scope| {
@@ -270,4 +281,13 @@ fn first_difference(a: &str, b: &str) -> String {
         show(&a_lines),
         show(&b_lines)
     )
+}
+
+/// Whether a command's operation (the second word) creates, changes or deletes something.
+fn changes_state(args: &[String]) -> bool {
+    const READ_ONLY: &[&str] = &["list-", "get-", "describe-", "head-", "wait"];
+    match args.get(1) {
+        Some(op) => !READ_ONLY.iter().any(|p| op.starts_with(p)),
+        None => false,
+    }
 }
