@@ -116,7 +116,7 @@ impl Suite {
     pub fn new(env: CliEnv) -> Suite {
         Suite {
             env,
-            threads: 4,
+            threads: 1,
             compared: Mutex::new(0),
             next_token: std::sync::atomic::AtomicUsize::new(0),
             failures: Mutex::new(Vec::new()),
@@ -134,7 +134,7 @@ impl Suite {
         self.env.run(cli, &args)
     }
 
-    /// Compares every case (a few at a time) and records the results. Cases whose operation
+    /// Compares every case, one at a time (cases share one emulator), and records the results. Cases whose operation
     /// changes state run after the others, so that no listing races a concurrent change.
     pub fn compare(&self, cases: &[Case]) {
         let (changing, reading): (Vec<&Case>, Vec<&Case>) =
