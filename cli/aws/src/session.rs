@@ -76,6 +76,8 @@ pub fn client(
     settings.s3.addressing_style = s3("addressing_style")?;
     settings.s3.use_accelerate_endpoint = s3("use_accelerate_endpoint")?.as_deref() == Some("true");
     settings.s3.use_dualstack_endpoint = s3("use_dualstack_endpoint")?.as_deref() == Some("true");
+    let s3_payload_signing =
+        s3("payload_signing_enabled")?.map(|v| v.trim().eq_ignore_ascii_case("true"));
     let signing = if globals.no_sign_request {
         Signing::Anonymous
     } else {
@@ -108,7 +110,7 @@ pub fn client(
         ClientConfig {
             endpoint: settings,
             signing,
-            s3_payload_signing: false,
+            s3_payload_signing,
         },
         Arc::new(sender),
     ))

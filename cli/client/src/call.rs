@@ -6,8 +6,10 @@ use aws2_core::model::{Operation, Service};
 use aws2_core::protocol::{self, HttpRequest, HttpResponse, ProtocolError, ServiceError};
 use aws2_core::Value;
 use aws2_endpoints::{EndpointError, RuleSet};
+use aws2_http::sigv4::PayloadHash;
 use aws2_http::sigv4::SigningSettings;
-use aws2_http::{Auth, Credentials, ErrorInspector, Request, Response, Sender};
+use aws2_http::{Auth, Credentials, ErrorInspector, Request, Response, ResponseBody, Sender};
+use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
 /// How requests are authenticated.
@@ -26,8 +28,9 @@ pub struct ClientConfig {
     pub endpoint: EndpointSettings,
     /// Signing.
     pub signing: Signing,
-    /// S3 `payload_signing_enabled`.
-    pub s3_payload_signing: bool,
+    /// S3 `payload_signing_enabled`: `None` signs the body except for streaming uploads over
+    /// HTTPS that carry a checksum; `Some(false)` never signs it; `Some(true)` always does.
+    pub s3_payload_signing: Option<bool>,
 }
 
 /// A failed call.
@@ -129,6 +132,66 @@ impl Client {
 
     /// Calls an operation and returns its parsed output.
     pub fn call(&self, operation: &Operation, input: &Value) -> Result<Value, CallError> {
+        let (request, auth) = self.prepare(operation, input, None)?;
+        let response = self.send(operation, &request, &auth, false)?;
+        drop(request);
+        self.parse(operation, response)
+    }
+
+    /// Calls an operation whose streaming payload (S3's `Body`) is `payload` instead of a
+    /// member of `input`: large bodies are neither copied into the input nor serialized.
+    pub fn call_with_payload(
+        &self,
+        operation: &Operation,
+        input: &Value,
+        payload: aws2_http::Body,
+    ) -> Result<Value, CallError> {
+        let (request, auth) = self.prepare(operation, input, Some(payload))?;
+        let response = self.send(operation, &request, &auth, false)?;
+        drop(request);
+        self.parse(operation, response)
+    }
+
+    /// Calls an operation with a streaming output payload (S3's `GetObject`) and returns the
+    /// output without its payload member, and the payload as a reader still being received.
+    pub fn call_streaming(
+        &self,
+        operation: &Operation,
+        input: &Value,
+    ) -> Result<(Value, Box<dyn Read + Send>), CallError> {
+        let (request, auth) = self.prepare(operation, input, None)?;
+        let mut response = self.send(operation, &request, &auth, true)?;
+        drop(request);
+        let body = std::mem::replace(&mut response.body, ResponseBody::Bytes(Vec::new()));
+        let mut output = self.parse(operation, response)?;
+        let reader: Box<dyn Read + Send> = match body {
+            ResponseBody::Stream(reader) => reader,
+            ResponseBody::Bytes(bytes) => Box::new(std::io::Cursor::new(bytes)),
+        };
+        if let (Value::Map(map), Some(member)) =
+            (&mut output, self.payload_member(operation.output.as_ref()))
+        {
+            map.shift_remove(member.as_str());
+        }
+        Ok((output, reader))
+    }
+
+    /// The name of the streaming payload member of an operation's input or output.
+    fn payload_member(&self, shape: Option<&aws2_core::model::ShapeRef>) -> Option<String> {
+        let shape = self.service.shape(&shape?.shape).ok()?;
+        let name = shape.payload.as_ref()?;
+        let member = shape.members.get(name)?;
+        let target = self.service.shape(&member.shape).ok()?;
+        (member.streaming || target.streaming).then(|| name.clone())
+    }
+
+    /// Serializes the input, resolves the endpoint and chooses the authentication.
+    fn prepare(
+        &self,
+        operation: &Operation,
+        input: &Value,
+        payload: Option<aws2_http::Body>,
+    ) -> Result<(Request, Auth), CallError> {
         let op = self.effective_operation(operation);
         let adjusted = customize::adjusted_input(self.service.model_name(), input);
         let input = adjusted.as_ref().unwrap_or(input);
@@ -145,20 +208,64 @@ impl Client {
         for (name, values) in &endpoint.headers {
             request.set_header(name, values.join(","));
         }
+        if let Some(body) = payload {
+            request.body = body;
+        }
         customize::adjust_request(
             self.service.model_name(),
             &self.service.metadata().api_version,
             &operation.name,
             &mut request,
         );
-        let auth = self.auth(operation, &endpoint);
+        let mut auth = self.auth(operation, &endpoint);
+        if let Auth::SigV4 { settings, .. } = &mut auth {
+            if self.unsigned_payload(operation, &request) {
+                settings.payload = PayloadHash::Unsigned;
+            }
+        }
         log::debug!("Endpoint for {}: {}", operation.name, endpoint.url);
+        Ok((request, auth))
+    }
+
+    /// Whether the body stays out of an S3 signature, as botocore decides: as
+    /// `payload_signing_enabled` says when set, else for streaming uploads over HTTPS that
+    /// carry a checksum header.
+    fn unsigned_payload(&self, operation: &Operation, request: &Request) -> bool {
+        if self.service.model_name() != "s3" {
+            return false;
+        }
+        if let Some(sign) = self.config.s3_payload_signing {
+            return !sign;
+        }
+        request.url.starts_with("https://")
+            && self.payload_member(operation.input.as_ref()).is_some()
+            && request.headers.iter().any(|(name, _)| {
+                let name = name.to_ascii_lowercase();
+                name == "content-md5" || name.starts_with("x-amz-checksum-")
+            })
+    }
+
+    fn send(
+        &self,
+        operation: &Operation,
+        request: &Request,
+        auth: &Auth,
+        stream: bool,
+    ) -> Result<Response, CallError> {
         let inspector = Inspector {
             service: &self.service,
             operation,
         };
-        let mut response = self.sender.send(&request, &auth, &inspector)?;
-        drop(request);
+        let response = if stream {
+            self.sender.send_streaming(request, auth, &inspector)?
+        } else {
+            self.sender.send(request, auth, &inspector)?
+        };
+        Ok(response)
+    }
+
+    /// Parses a response (its body read into memory) into the output or the service error.
+    fn parse(&self, operation: &Operation, mut response: Response) -> Result<Value, CallError> {
         let status = response.status;
         let headers = std::mem::take(&mut response.headers);
         let body = response.into_bytes().map_err(|e| {
@@ -276,6 +383,51 @@ fn build_request(endpoint_url: &str, serialized: HttpRequest) -> Request {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn s3_client(payload_signing: Option<bool>) -> Client {
+        let http = aws2_http::HttpClient::new(&aws2_http::TransportConfig::default()).unwrap();
+        let sender = Sender::new(http, aws2_http::RetryConfig::default()).unwrap();
+        Client::new(
+            Arc::new(Service::load("s3").unwrap()),
+            ClientConfig {
+                endpoint: EndpointSettings::default(),
+                signing: Signing::Anonymous,
+                s3_payload_signing: payload_signing,
+            },
+            Arc::new(sender),
+        )
+    }
+
+    #[test]
+    fn payload_signing_follows_botocore() {
+        let with_checksum = |url: &str| {
+            let mut r = Request::new("PUT", url);
+            r.set_header("x-amz-checksum-crc32", "AAAAAA==");
+            r
+        };
+        let default = s3_client(None);
+        let put = default.service().operation("PutObject").unwrap();
+        let list = default.service().operation("ListBuckets").unwrap();
+        let https = with_checksum("https://b.s3.amazonaws.com/k");
+        let http = with_checksum("http://127.0.0.1:9000/b/k");
+        let plain = Request::new("PUT", "https://b.s3.amazonaws.com/k");
+        assert!(default.unsigned_payload(&put, &https));
+        assert!(
+            !default.unsigned_payload(&put, &http),
+            "plain HTTP signs the body"
+        );
+        assert!(
+            !default.unsigned_payload(&put, &plain),
+            "no checksum: signed"
+        );
+        assert!(
+            !default.unsigned_payload(&list, &https),
+            "not a streaming upload"
+        );
+        assert!(s3_client(Some(false)).unsigned_payload(&put, &http));
+        assert!(s3_client(Some(false)).unsigned_payload(&list, &http));
+        assert!(!s3_client(Some(true)).unsigned_payload(&put, &https));
+    }
 
     #[test]
     fn joins_urls_like_botocore() {

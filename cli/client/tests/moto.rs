@@ -41,7 +41,7 @@ fn client(moto: &MotoServer, model: &str) -> Client {
         ClientConfig {
             endpoint,
             signing: Signing::Credentials(Credentials::new("testing", "testing")),
-            s3_payload_signing: false,
+            s3_payload_signing: None,
         },
         Arc::new(sender),
     )

@@ -115,7 +115,7 @@ fn client_with(
                 settings
             },
             signing: Signing::Credentials(Credentials::new(ACCESS_KEY, secret)),
-            s3_payload_signing: false,
+            s3_payload_signing: None,
         },
         Arc::new(sender),
     )

@@ -46,7 +46,7 @@ fn caller_arn(moto: &Moto, creds: &Credentials) -> String {
                 ..Default::default()
             },
             signing: Signing::Credentials(creds.clone()),
-            s3_payload_signing: false,
+            s3_payload_signing: None,
         },
         Arc::new(sender),
     );

@@ -11,6 +11,23 @@ pub enum Takes {
     Value,
     /// An option followed by one or more values up to the next option (`--grants a b`).
     Values,
+    /// An option whose value may be left out (argparse's `nargs='?'`): `--sse` alone means
+    /// `--sse AES256`. Given or not, the value must be one of `choices`.
+    Optional {
+        /// The value when the option is given without one.
+        missing: &'static str,
+        /// The values accepted.
+        choices: &'static [&'static str],
+    },
+}
+
+/// Whether argparse takes a word for an option rather than a value: it starts with `-`, is
+/// longer than that, is no negative number and has no space.
+fn looks_like_option(word: &str) -> bool {
+    let negative = word
+        .strip_prefix('-')
+        .is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok() && !n.starts_with('-'));
+    word.starts_with('-') && word.len() > 1 && !negative && !word.contains(' ')
 }
 
 /// The parsed words of one subcommand.
@@ -44,7 +61,7 @@ impl Args {
                 Some((_, Takes::Value)) => {
                     let value = match inline {
                         Some(v) => v,
-                        None if i < words.len() => {
+                        None if i < words.len() && !looks_like_option(&words[i]) => {
                             i += 1;
                             words[i - 1].clone()
                         }
@@ -54,6 +71,20 @@ impl Args {
                             )))
                         }
                     };
+                    args.options.push((name.to_owned(), Some(value)));
+                }
+                Some((_, Takes::Optional { missing, choices })) => {
+                    let value = match inline {
+                        Some(v) => v,
+                        None if i < words.len() && !looks_like_option(&words[i]) => {
+                            i += 1;
+                            words[i - 1].clone()
+                        }
+                        None => (*missing).to_owned(),
+                    };
+                    if !choices.contains(&value.as_str()) {
+                        return Err(S3Error::Usage(invalid_choice(name, &value, choices)));
+                    }
                     args.options.push((name.to_owned(), Some(value)));
                 }
                 Some((_, Takes::Values)) => {
@@ -114,6 +145,66 @@ impl Args {
     }
 }
 
+/// argparse's message for a value outside an option's choices: the choices two to a line,
+/// then the close matches of the value, if any.
+fn invalid_choice(name: &str, value: &str, choices: &[&str]) -> String {
+    let mut text = format!("argument --{name}: Invalid choice, valid choices are:\n");
+    for pair in choices.chunks(2) {
+        let cells: Vec<String> = pair.iter().map(|c| format!("{c:<40}")).collect();
+        text.push('\n');
+        text.push_str(&cells.join(" | "));
+    }
+    let mut close: Vec<(f64, &str)> = choices
+        .iter()
+        .map(|c| (similarity(c, value), *c))
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(a.1)));
+    if !close.is_empty() {
+        text.push_str(&format!(
+            "\n\n\nInvalid choice: '{value}', maybe you meant:\n"
+        ));
+        for (_, c) in close.iter().take(3) {
+            text.push_str(&format!("\n  * {c}"));
+        }
+    }
+    text
+}
+
+/// The similarity ratio of Python's `difflib.SequenceMatcher(None, a, b).ratio()`: twice the
+/// characters of the matching blocks (longest common runs, found recursively on either side)
+/// over the total length.
+fn similarity(a: &str, b: &str) -> f64 {
+    fn matched(a: &[char], b: &[char]) -> usize {
+        // The longest common run, the earliest in `a` (then in `b`) among equals.
+        let (mut best, mut at_a, mut at_b) = (0, 0, 0);
+        let mut lengths = vec![0usize; b.len() + 1];
+        for (i, ca) in a.iter().enumerate() {
+            let mut next = vec![0usize; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                if ca == cb {
+                    next[j + 1] = lengths[j] + 1;
+                    if next[j + 1] > best {
+                        (best, at_a, at_b) =
+                            (next[j + 1], i + 1 - next[j + 1], j + 1 - next[j + 1]);
+                    }
+                }
+            }
+            lengths = next;
+        }
+        if best == 0 {
+            return 0;
+        }
+        best + matched(&a[..at_a], &b[..at_b]) + matched(&a[at_a + best..], &b[at_b + best..])
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 1.0;
+    }
+    2.0 * matched(&a, &b) as f64 / total as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +228,58 @@ mod tests {
         let err = Args::parse(&words(&["--nope"]), &spec).unwrap_err();
         assert!(matches!(err, S3Error::UnknownOptions(_)));
         assert!(Args::parse(&words(&["--exclude"]), &spec).is_err());
+        assert!(Args::parse(&words(&["--exclude", "--recursive"]), &spec).is_err());
+        let a = Args::parse(&words(&["--exclude", "-1"]), &spec).unwrap();
+        assert_eq!(a.value("exclude"), Some("-1"));
+    }
+
+    #[test]
+    fn optional_values_and_choices() {
+        let spec = [
+            (
+                "sse",
+                Takes::Optional {
+                    missing: "AES256",
+                    choices: &["AES256", "aws:kms"],
+                },
+            ),
+            ("dryrun", Takes::Flag),
+        ];
+        let parse = |w: &[&str]| Args::parse(&words(w), &spec);
+        assert_eq!(parse(&["a", "--sse"]).unwrap().value("sse"), Some("AES256"));
+        let a = parse(&["--sse", "--dryrun", "a"]).unwrap();
+        assert_eq!((a.value("sse"), a.flag("dryrun")), (Some("AES256"), true));
+        assert_eq!(a.positionals, ["a"]);
+        let a = parse(&["--sse", "aws:kms", "a"]).unwrap();
+        assert_eq!((a.value("sse"), a.positionals.len()), (Some("aws:kms"), 1));
+        assert_eq!(
+            parse(&["--sse=aws:kms"]).unwrap().value("sse"),
+            Some("aws:kms")
+        );
+        let S3Error::Usage(msg) = parse(&["--sse", "a.txt"]).unwrap_err() else {
+            panic!("a usage error")
+        };
+        assert_eq!(
+            msg,
+            format!(
+                "argument --sse: Invalid choice, valid choices are:\n\n{:<40} | {:<40}",
+                "AES256", "aws:kms"
+            )
+        );
+        let S3Error::Usage(msg) = parse(&["--sse", "AES25"]).unwrap_err() else {
+            panic!("a usage error")
+        };
+        assert!(
+            msg.ends_with("\n\n\nInvalid choice: 'AES25', maybe you meant:\n\n  * AES256"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn similarity_as_difflib() {
+        assert_eq!(similarity("abcd", "bcde"), 0.75);
+        assert_eq!(similarity("AES256", "AES25"), 10.0 / 11.0);
+        assert_eq!(similarity("", ""), 1.0);
+        assert_eq!(similarity("aws:kms", "x"), 0.0);
     }
 }

@@ -8,6 +8,8 @@
 
 pub mod api;
 pub mod args;
+pub mod bandwidth;
+pub mod buffers;
 pub mod cancel;
 pub mod commands;
 pub mod error;
@@ -29,16 +31,33 @@ pub use settings::TransferSettings;
 
 use commands::transfer::Command;
 
+/// Reads an option value that names a parameter file: the bytes of `fileb://path`, the text
+/// of `file://path`, `Ok(None)` for any other value; the error is the message to print.
+pub type ParamFileReader = dyn Fn(&str) -> Result<Option<Vec<u8>>, String> + Sync;
+
 /// What the commands need from the caller.
 pub struct Context<'a> {
     /// An S3 client.
     pub client: &'a aws2_client::Client,
+    /// The client for the source bucket of an S3-to-S3 `cp`, `mv` or `sync` given
+    /// `--source-region` (see [`source_region`]); `None` uses `client` for both sides.
+    pub source_client: Option<&'a aws2_client::Client>,
     /// Transfer tuning from the profile's `s3` settings.
     pub settings: TransferSettings,
     /// The configured region (for `mb`'s location constraint).
     pub region: Option<String>,
     /// Where output goes.
     pub printer: &'a dyn report::Printer,
+    /// Reads `file://` and `fileb://` values of the options that take them (the SSE-C
+    /// keys); `None` takes every value literally.
+    pub param_files: Option<&'a ParamFileReader>,
+}
+
+/// The region of `--source-region` when the command line is a `cp`, `mv` or `sync` between
+/// two S3 locations, the only case where the source bucket is reached through a client of
+/// its own (`None` otherwise, and for a command line that does not parse).
+pub fn source_region(subcommand: &str, words: &[String]) -> Option<String> {
+    commands::transfer::source_region(subcommand, words)
 }
 
 /// The subcommands `aws s3` knows.

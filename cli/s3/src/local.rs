@@ -1,5 +1,6 @@
-//! Local files a command reads: a directory walk in S3 key order, following symbolic links,
-//! with warnings for files that cannot be transferred.
+//! Local files a command reads: a directory walk in S3 key order that follows symbolic links
+//! (or, with `--no-follow-symlinks`, leaves them out without a word), with warnings for files
+//! that cannot be transferred.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,16 +43,33 @@ pub fn skip_reason(path: &Path) -> Option<String> {
     }
 }
 
-/// Every regular file under `root`, sorted by relative path; `warn` gets one line per
-/// skipped entry.
-pub fn walk(root: &Path, warn: &mut dyn FnMut(String)) -> Vec<LocalFile> {
+/// Whether `path` itself is a symbolic link (a trailing `/` does not lead through it).
+pub fn is_symlink(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let end = bytes.iter().rposition(|b| *b != b'/').map_or(1, |i| i + 1);
+    let trimmed = Path::new(std::ffi::OsStr::from_bytes(&bytes[..end.min(bytes.len())]));
+    fs::symlink_metadata(trimmed).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Every regular file under `root`, sorted by relative path; symbolic links are followed when
+/// `follow` is set and left out otherwise. `warn` gets one line per skipped entry.
+pub fn walk(root: &Path, follow: bool, warn: &mut dyn FnMut(String)) -> Vec<LocalFile> {
     let mut files = Vec::new();
-    visit(root, "", warn, &mut files);
+    if follow || !is_symlink(root) {
+        visit(root, "", follow, warn, &mut files);
+    }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     files
 }
 
-fn visit(dir: &Path, prefix: &str, warn: &mut dyn FnMut(String), out: &mut Vec<LocalFile>) {
+fn visit(
+    dir: &Path,
+    prefix: &str,
+    follow: bool,
+    warn: &mut dyn FnMut(String),
+    out: &mut Vec<LocalFile>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -63,6 +81,9 @@ fn visit(dir: &Path, prefix: &str, warn: &mut dyn FnMut(String), out: &mut Vec<L
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         let relative = format!("{prefix}{name}");
+        if !follow && entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            continue;
+        }
         if let Some(reason) = skip_reason(&path) {
             warn(reason);
             continue;
@@ -71,7 +92,7 @@ fn visit(dir: &Path, prefix: &str, warn: &mut dyn FnMut(String), out: &mut Vec<L
             continue;
         };
         if meta.is_dir() {
-            visit(&path, &format!("{relative}/"), warn, out);
+            visit(&path, &format!("{relative}/"), follow, warn, out);
         } else {
             out.push(LocalFile {
                 path,
@@ -95,10 +116,42 @@ mod tests {
         fs::write(dir.path().join("a b/x"), "1").unwrap();
         fs::write(dir.path().join("a.txt"), "22").unwrap();
         let mut warnings = Vec::new();
-        let files = walk(dir.path(), &mut |w| warnings.push(w));
+        let files = walk(dir.path(), true, &mut |w| warnings.push(w));
         let rel: Vec<_> = files.iter().map(|f| f.relative.as_str()).collect();
         assert_eq!(rel, ["a b/x", "a.txt"]);
         assert_eq!(files[1].size, 2);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn follows_or_leaves_out_symbolic_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("t");
+        fs::create_dir_all(root.join("d")).unwrap();
+        fs::write(root.join("d/x"), "xx").unwrap();
+        fs::write(dir.path().join("outside"), "123").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside"), root.join("file-link")).unwrap();
+        std::os::unix::fs::symlink(root.join("d"), root.join("dir-link")).unwrap();
+        std::os::unix::fs::symlink("/nonexistent", root.join("broken")).unwrap();
+        let mut warnings = Vec::new();
+        let files = walk(&root, true, &mut |w| warnings.push(w));
+        let rel: Vec<_> = files
+            .iter()
+            .map(|f| (f.relative.as_str(), f.size))
+            .collect();
+        assert_eq!(rel, [("d/x", 2), ("dir-link/x", 2), ("file-link", 3)]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let mut warnings = Vec::new();
+        let files = walk(&root, false, &mut |w| warnings.push(w));
+        let rel: Vec<_> = files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!((rel, warnings.len()), (vec!["d/x"], 0));
+        std::os::unix::fs::symlink(&root, dir.path().join("root-link")).unwrap();
+        assert!(is_symlink(&dir.path().join("root-link/")));
+        assert!(!is_symlink(&root.join("d/")));
+        assert!(walk(&dir.path().join("root-link/"), false, &mut |_| {}).is_empty());
+        assert_eq!(
+            walk(&dir.path().join("root-link"), true, &mut |_| {}).len(),
+            3
+        );
     }
 }

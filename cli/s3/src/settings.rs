@@ -11,6 +11,8 @@ pub struct TransferSettings {
     pub multipart_chunksize: u64,
     /// Requests in flight at once (`max_concurrent_requests`, 10).
     pub max_concurrent_requests: usize,
+    /// Bytes per second across all transfers (`max_bandwidth`, unlimited).
+    pub max_bandwidth: Option<u64>,
 }
 
 impl Default for TransferSettings {
@@ -19,6 +21,7 @@ impl Default for TransferSettings {
             multipart_threshold: 8 << 20,
             multipart_chunksize: 8 << 20,
             max_concurrent_requests: 10,
+            max_bandwidth: None,
         }
     }
 }
@@ -52,6 +55,12 @@ impl TransferSettings {
                 .filter(|n| *n > 0)
                 .ok_or_else(|| format!("Invalid value for max_concurrent_requests: {v}"))?;
         }
+        if let Some(v) = lookup("max_bandwidth") {
+            s.max_bandwidth = Some(
+                crate::bandwidth::parse_rate(&v)
+                    .ok_or_else(|| format!("Invalid value for max_bandwidth: {v}"))?,
+            );
+        }
         Ok(s)
     }
 
@@ -80,12 +89,14 @@ mod tests {
         let s = TransferSettings::from_lookup(|k| match k {
             "multipart_threshold" => Some("16MB".into()),
             "max_concurrent_requests" => Some("4".into()),
+            "max_bandwidth" => Some("2MB/s".into()),
             _ => None,
         })
         .unwrap();
         assert_eq!(s.multipart_threshold, 16 << 20);
         assert_eq!(s.multipart_chunksize, 8 << 20);
         assert_eq!(s.max_concurrent_requests, 4);
+        assert_eq!(s.max_bandwidth, Some(2 << 20));
         assert!(TransferSettings::from_lookup(|_| Some("x".into())).is_err());
         assert_eq!(s.part_size(1 << 40), 128 << 20);
         assert!(s.is_multipart(16 << 20) && !s.is_multipart((16 << 20) - 1));

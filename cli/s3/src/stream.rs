@@ -4,7 +4,8 @@
 
 use crate::api;
 use crate::paths::S3Path;
-use crate::transfer::{Engine, Extra};
+use crate::transfer::{Engine, Extra, Part};
+use bytes::Bytes;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
@@ -23,11 +24,8 @@ fn fill(reader: &mut dyn Read, buf: &mut [u8]) -> Result<usize, String> {
     Ok(done)
 }
 
-fn chunk(reader: &mut dyn Read, size: u64) -> Result<Vec<u8>, String> {
-    let mut buf = vec![0u8; size as usize];
-    let n = fill(reader, &mut buf)?;
-    buf.truncate(n);
-    Ok(buf)
+fn chunk(engine: &Engine<'_>, reader: &mut dyn Read, size: u64) -> Result<Bytes, String> {
+    engine.read_chunk(&mut |buf| fill(reader, buf), size)
 }
 
 /// Uploads everything `reader` yields to `dest`; `expected_size` (`--expected-size`) lets
@@ -44,16 +42,16 @@ pub fn upload(
         Some(n) => settings.part_size(n),
         None => settings.multipart_chunksize,
     };
-    let first = chunk(reader, part)?;
+    let first = chunk(engine, reader, part)?;
     if (first.len() as u64) < part && (first.len() as u64) < settings.multipart_threshold {
         return engine.put(dest, extra, first);
     }
-    let upload_id = engine.create_upload(dest, extra)?;
-    let etags: Mutex<Vec<Option<String>>> = Mutex::new(Vec::new());
+    let upload_id = engine.create_upload(dest, extra, true)?;
+    let etags: Mutex<Vec<Option<Part>>> = Mutex::new(Vec::new());
     let failed = AtomicBool::new(false);
     let error: Mutex<Option<String>> = Mutex::new(None);
     let workers = settings.max_concurrent_requests.max(1);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(1);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Bytes)>(1);
     let rx = Mutex::new(rx);
     let mut read_error = None;
     std::thread::scope(|scope| {
@@ -64,7 +62,7 @@ pub fn upload(
                 if failed.load(Ordering::SeqCst) {
                     continue;
                 }
-                match engine.upload_part(dest, &upload_id, number, body) {
+                match engine.upload_part(dest, extra, &upload_id, number, body) {
                     Ok(tag) => {
                         let mut tags = etags.lock().unwrap_or_else(|e| e.into_inner());
                         if tags.len() < number {
@@ -99,7 +97,7 @@ pub fn upload(
                 read_error = Some(e);
                 break;
             }
-            match chunk(reader, part) {
+            match chunk(engine, reader, part) {
                 Ok(b) if b.is_empty() => break,
                 Ok(b) => body = b,
                 Err(e) => {
@@ -122,15 +120,21 @@ pub fn upload(
             .map(|t| t.ok_or_else(|| "a part was not uploaded".to_owned()))
             .collect(),
     };
-    engine.finish_upload(dest, &upload_id, result)
+    engine.finish_upload(dest, extra, &upload_id, result)
 }
 
-/// Writes the object `src` to `writer` in order.
-pub fn download(engine: &Engine<'_>, src: &S3Path, writer: &mut dyn Write) -> Result<(), String> {
+/// Writes the object `src` to `writer` in order; `extra` adds members (SSE-C key, request
+/// payer) to the requests.
+pub fn download(
+    engine: &Engine<'_>,
+    src: &S3Path,
+    extra: &Extra,
+    writer: &mut dyn Write,
+) -> Result<(), String> {
     let size = api::head(engine.client(), &src.bucket, &src.key)?.size;
     let settings = *engine.settings();
     if !settings.is_multipart(size) {
-        let body = engine.get(src, None)?;
+        let body = engine.get_bytes(src, extra, None)?;
         return writer.write_all(&body).map_err(|e| e.to_string());
     }
     let part = settings.part_size(size);
@@ -142,7 +146,7 @@ pub fn download(engine: &Engine<'_>, src: &S3Path, writer: &mut dyn Write) -> Re
         let bodies = engine.run_parts(n, |j| {
             let start = (first + j) as u64 * part;
             let end = (start + part).min(size) - 1;
-            engine.get(src, Some((start, end)))
+            engine.get_bytes(src, extra, Some((start, end)))
         })?;
         for body in bodies {
             writer.write_all(&body).map_err(|e| e.to_string())?;

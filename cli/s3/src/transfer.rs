@@ -5,22 +5,34 @@
 //! buffers exist at once, so memory stays near `multipart_chunksize × max_concurrent_requests`.
 
 use crate::api::{self, input, s};
+use crate::bandwidth::Bandwidth;
+use crate::buffers::BufferPool;
 use crate::paths::S3Path;
 use crate::pool::Semaphore;
 use crate::settings::TransferSettings;
 use aws2_client::Client;
 use aws2_core::Value;
+use aws2_http::Body;
+use base64::Engine as _;
+use bytes::Bytes;
 use indexmap::IndexMap;
 use std::fs::{self, File};
+use std::io::Read;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
-/// Extra members for `PutObject`, `CreateMultipartUpload` and `CopyObject` (content type,
-/// ACL, storage class, …).
+/// Members for the requests of a transfer (content type, ACL, storage class, SSE-C keys, …);
+/// each request receives those its operation's input has.
 pub type Extra = IndexMap<String, Value>;
+
+/// Receives each chunk of a response body with its offset in the object.
+type ChunkSink<'s> = dyn FnMut(u64, &[u8]) -> Result<(), String> + 's;
+
+/// Size of the reads that move a response body to its file.
+const READ_CHUNK: usize = 256 << 10;
 
 /// Runs transfers through one client with shared limits.
 pub struct Engine<'a> {
@@ -28,6 +40,8 @@ pub struct Engine<'a> {
     on_bytes: Option<&'a (dyn Fn(u64) + Sync)>,
     settings: TransferSettings,
     permits: Semaphore,
+    buffers: Arc<BufferPool>,
+    bandwidth: Option<Arc<Bandwidth>>,
 }
 
 impl<'a> Engine<'a> {
@@ -38,6 +52,8 @@ impl<'a> Engine<'a> {
             on_bytes: None,
             settings,
             permits: Semaphore::new(settings.max_concurrent_requests),
+            buffers: BufferPool::new(settings.max_concurrent_requests),
+            bandwidth: settings.max_bandwidth.map(|n| Arc::new(Bandwidth::new(n))),
         }
     }
 
@@ -63,6 +79,75 @@ impl<'a> Engine<'a> {
         &self.settings
     }
 
+    /// Calls an operation with `input` plus the members of `extra` its input shape has, and
+    /// `payload` as the streaming body when given.
+    fn request(
+        &self,
+        operation: &str,
+        mut input: IndexMap<String, Value>,
+        extra: &Extra,
+        payload: Option<Body>,
+    ) -> Result<Value, String> {
+        let service = self.client.service();
+        let op = service.operation(operation).map_err(|e| e.to_string())?;
+        if !extra.is_empty() {
+            let shape = op.input.as_ref().and_then(|r| service.shape(&r.shape).ok());
+            if let Some(shape) = shape {
+                for (name, value) in extra {
+                    if shape.members.contains_key(name) && !input.contains_key(name) {
+                        input.insert(name.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        let input = Value::Map(input);
+        let result = match payload {
+            Some(body) => self.client.call_with_payload(&op, &input, body),
+            None => self.client.call(&op, &input),
+        };
+        result.map_err(|e| e.to_string())
+    }
+
+    /// Reads `len` bytes at `start` of `file` into a pooled buffer.
+    fn read_part(&self, file: &File, start: u64, len: u64) -> Result<Bytes, String> {
+        let mut buf = self.buffers.take(len as usize);
+        file.read_exact_at(&mut buf, start)
+            .map_err(|e| e.to_string())?;
+        Ok(self.buffers.share(buf))
+    }
+
+    /// Fills a pooled buffer of up to `len` bytes with `fill` (which returns the bytes it
+    /// read, short only at the end of the input).
+    pub(crate) fn read_chunk(
+        &self,
+        fill: &mut dyn FnMut(&mut [u8]) -> Result<usize, String>,
+        len: u64,
+    ) -> Result<Bytes, String> {
+        let mut buf = self.buffers.take(len as usize);
+        let n = fill(&mut buf)?;
+        buf.truncate(n);
+        Ok(self.buffers.share(buf))
+    }
+
+    /// The body of an upload request: the bytes, metered by `max_bandwidth` when set.
+    fn body(&self, bytes: Bytes) -> Body {
+        match &self.bandwidth {
+            None => Body::Bytes(bytes),
+            Some(limit) => {
+                let limit = Arc::clone(limit);
+                Body::Stream {
+                    length: bytes.len() as u64,
+                    open: Arc::new(move || {
+                        Ok(Box::new(Metered {
+                            inner: std::io::Cursor::new(bytes.clone()),
+                            limit: Arc::clone(&limit),
+                        }) as Box<dyn Read + Send>)
+                    }),
+                }
+            }
+        }
+    }
+
     /// Uploads a local file of `size` bytes to `dest`.
     pub fn upload(
         &self,
@@ -75,12 +160,25 @@ impl<'a> Engine<'a> {
         let file = File::open(path).map_err(|e| e.to_string())?;
         if !self.settings.is_multipart(size) {
             let _permit = self.permits.acquire();
-            return self.put(dest, extra, read_range(&file, 0, size)?);
+            return self.put(dest, extra, self.read_part(&file, 0, size)?);
         }
         let part = self.settings.part_size(size);
-        self.multipart(dest, extra, size, part, |upload_id, number, start, len| {
-            self.upload_part(dest, upload_id, number, read_range(&file, start, len)?)
-        })
+        self.multipart(
+            dest,
+            extra,
+            true,
+            size,
+            part,
+            |upload_id, number, start, len| {
+                self.upload_part(
+                    dest,
+                    extra,
+                    upload_id,
+                    number,
+                    self.read_part(&file, start, len)?,
+                )
+            },
+        )
     }
 
     /// Copies `src` (of `size` bytes) to `dest` on the server.
@@ -97,32 +195,36 @@ impl<'a> Engine<'a> {
             let _permit = self.permits.acquire();
             let mut req = object_input(dest);
             req.insert("CopySource".into(), s(source));
-            req.extend(extra.clone());
-            api::call(self.client, "CopyObject", req)?;
+            self.request("CopyObject", req, extra, None)?;
             self.transferred(size);
             return Ok(());
         }
         let part = self.settings.part_size(size);
-        let extra: Extra = extra
-            .iter()
-            .filter(|(k, _)| k.as_str() != "MetadataDirective")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        self.multipart(dest, &extra, size, part, |upload_id, number, start, len| {
-            let mut req = object_input(dest);
-            req.insert("UploadId".into(), s(upload_id));
-            req.insert("PartNumber".into(), Value::Integer(number as i64));
-            req.insert("CopySource".into(), s(source.clone()));
-            req.insert(
-                "CopySourceRange".into(),
-                s(format!("bytes={start}-{}", start + len - 1)),
-            );
-            let out = api::call(self.client, "UploadPartCopy", req)?;
-            self.transferred(len);
-            api::text(&out, "CopyPartResult.ETag")
-                .map(str::to_owned)
-                .ok_or_else(|| "UploadPartCopy returned no ETag".to_owned())
-        })
+        self.multipart(
+            dest,
+            extra,
+            false,
+            size,
+            part,
+            |upload_id, number, start, len| {
+                let mut req = object_input(dest);
+                req.insert("UploadId".into(), s(upload_id));
+                req.insert("PartNumber".into(), Value::Integer(number as i64));
+                req.insert("CopySource".into(), s(source.clone()));
+                req.insert(
+                    "CopySourceRange".into(),
+                    s(format!("bytes={start}-{}", start + len - 1)),
+                );
+                let out = self.request("UploadPartCopy", req, extra, None)?;
+                self.transferred(len);
+                Ok(Part {
+                    etag: api::text(&out, "CopyPartResult.ETag")
+                        .map(str::to_owned)
+                        .ok_or_else(|| "UploadPartCopy returned no ETag".to_owned())?,
+                    crc32: None,
+                })
+            },
+        )
     }
 
     /// Runs a multipart upload whose parts `send_part(upload_id, number, start, len)` sends,
@@ -131,47 +233,61 @@ impl<'a> Engine<'a> {
         &self,
         dest: &S3Path,
         extra: &Extra,
+        checksums: bool,
         size: u64,
         part: u64,
-        send_part: impl Fn(&str, usize, u64, u64) -> Result<String, String> + Sync,
+        send_part: impl Fn(&str, usize, u64, u64) -> Result<Part, String> + Sync,
     ) -> Result<(), String> {
-        let upload_id = self.create_upload(dest, extra)?;
+        let upload_id = self.create_upload(dest, extra, checksums)?;
         let count = size.div_ceil(part).max(1) as usize;
         let result = self.run_parts(count, |i| {
             let start = i as u64 * part;
             let len = part.min(size - start);
             send_part(&upload_id, i + 1, start, len)
         });
-        self.finish_upload(dest, &upload_id, result)
+        self.finish_upload(dest, extra, &upload_id, result)
     }
 
-    /// Starts a multipart upload and returns its id.
-    pub(crate) fn create_upload(&self, dest: &S3Path, extra: &Extra) -> Result<String, String> {
+    /// Starts a multipart upload (whose parts carry CRC32 checksums when `checksums`) and
+    /// returns its id.
+    pub(crate) fn create_upload(
+        &self,
+        dest: &S3Path,
+        extra: &Extra,
+        checksums: bool,
+    ) -> Result<String, String> {
         let mut req = object_input(dest);
-        req.extend(extra.clone());
-        let out = api::call(self.client, "CreateMultipartUpload", req)?;
+        if checksums {
+            req.insert("ChecksumAlgorithm".into(), s("CRC32"));
+        }
+        let out = self.request("CreateMultipartUpload", req, extra, None)?;
         api::text(&out, "UploadId")
             .map(str::to_owned)
             .ok_or_else(|| "CreateMultipartUpload returned no UploadId".to_owned())
     }
 
-    /// Completes a multipart upload with the parts' ETags (in part order), or aborts it when
+    /// Completes a multipart upload with its parts (in part order), or aborts it when
     /// `parts` is an error or completing fails.
     pub(crate) fn finish_upload(
         &self,
         dest: &S3Path,
+        extra: &Extra,
         upload_id: &str,
-        parts: Result<Vec<String>, String>,
+        parts: Result<Vec<Part>, String>,
     ) -> Result<(), String> {
-        let result = parts.and_then(|etags| {
-            let parts = etags
+        let result = parts.and_then(|parts| {
+            let parts = parts
                 .into_iter()
                 .enumerate()
-                .map(|(i, etag)| {
-                    Value::Map(input(vec![
-                        ("ETag", s(etag)),
+                .map(|(i, part)| {
+                    let mut entry = input(vec![
+                        ("ETag", s(part.etag)),
                         ("PartNumber", Value::Integer(i as i64 + 1)),
-                    ]))
+                    ]);
+                    if let Some(crc) = part.crc32 {
+                        entry.insert("ChecksumCRC32".into(), s(crc));
+                    }
+                    Value::Map(entry)
                 })
                 .collect();
             let mut req = object_input(dest);
@@ -180,73 +296,144 @@ impl<'a> Engine<'a> {
                 "MultipartUpload".into(),
                 Value::Map(input(vec![("Parts", Value::List(parts))])),
             );
-            api::call(self.client, "CompleteMultipartUpload", req).map(|_| ())
+            self.request("CompleteMultipartUpload", req, extra, None)
+                .map(|_| ())
         });
         if result.is_err() {
             let mut req = object_input(dest);
             req.insert("UploadId".into(), s(upload_id));
-            let _ = api::call(self.client, "AbortMultipartUpload", req);
+            let _ = self.request("AbortMultipartUpload", req, extra, None);
         }
         result
     }
 
-    /// Uploads one part from memory and returns its ETag.
+    /// Uploads one part with its CRC32 and returns its ETag and checksum.
     pub(crate) fn upload_part(
         &self,
         dest: &S3Path,
+        extra: &Extra,
         upload_id: &str,
         number: usize,
-        body: Vec<u8>,
-    ) -> Result<String, String> {
+        body: Bytes,
+    ) -> Result<Part, String> {
         let len = body.len() as u64;
+        let crc = crc32_base64(&body);
         let mut req = object_input(dest);
         req.insert("UploadId".into(), s(upload_id));
         req.insert("PartNumber".into(), Value::Integer(number as i64));
-        req.insert("Body".into(), Value::Blob(body));
-        let out = api::call(self.client, "UploadPart", req)?;
+        req.insert("ChecksumCRC32".into(), s(crc.clone()));
+        let out = self.request("UploadPart", req, extra, Some(self.body(body)))?;
         self.transferred(len);
-        api::text(&out, "ETag")
-            .map(str::to_owned)
-            .ok_or_else(|| "UploadPart returned no ETag".to_owned())
+        Ok(Part {
+            etag: api::text(&out, "ETag")
+                .map(str::to_owned)
+                .ok_or_else(|| "UploadPart returned no ETag".to_owned())?,
+            crc32: Some(crc),
+        })
     }
 
-    /// Puts a whole object from memory.
-    pub(crate) fn put(&self, dest: &S3Path, extra: &Extra, body: Vec<u8>) -> Result<(), String> {
-        let mut req = object_input(dest);
-        req.extend(extra.clone());
+    /// Puts a whole object with its CRC32.
+    pub(crate) fn put(&self, dest: &S3Path, extra: &Extra, body: Bytes) -> Result<(), String> {
         let len = body.len() as u64;
-        req.insert("Body".into(), Value::Blob(body));
-        api::call(self.client, "PutObject", req)?;
+        let mut req = object_input(dest);
+        req.insert("ChecksumCRC32".into(), s(crc32_base64(&body)));
+        self.request("PutObject", req, extra, Some(self.body(body)))?;
         self.transferred(len);
         Ok(())
     }
 
-    /// Gets an object, or the inclusive byte range `range` of it, into memory.
-    pub(crate) fn get(&self, src: &S3Path, range: Option<(u64, u64)>) -> Result<Vec<u8>, String> {
+    /// Gets an object, or the inclusive byte range `range` of it, and hands each received
+    /// chunk to `sink` with its offset in the object; returns the bytes received.
+    fn get(
+        &self,
+        src: &S3Path,
+        extra: &Extra,
+        range: Option<(u64, u64)>,
+        sink: &mut ChunkSink<'_>,
+    ) -> Result<u64, String> {
         let mut req = object_input(src);
-        if let Some((start, end)) = range {
-            req.insert("Range".into(), s(format!("bytes={start}-{end}")));
+        match range {
+            Some((start, end)) => {
+                req.insert("Range".into(), s(format!("bytes={start}-{end}")));
+            }
+            // A whole object comes with its checksum when it has one, checked below.
+            None => {
+                req.insert("ChecksumMode".into(), s("ENABLED"));
+            }
         }
-        let out = api::call(self.client, "GetObject", req)?;
-        // The body moves out of the result: large ranges are not copied again.
-        let body = match out {
-            Value::Map(mut map) => match map.shift_remove("Body") {
-                Some(Value::Blob(body)) => body,
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        self.transferred(body.len() as u64);
-        if let Some((start, end)) = range {
-            if body.len() as u64 != end - start + 1 {
+        let service = self.client.service();
+        let op = service.operation("GetObject").map_err(|e| e.to_string())?;
+        let shape = op.input.as_ref().and_then(|r| service.shape(&r.shape).ok());
+        if let Some(shape) = shape {
+            for (name, value) in extra {
+                if shape.members.contains_key(name) {
+                    req.entry(name.clone()).or_insert_with(|| value.clone());
+                }
+            }
+        }
+        let (output, mut body) = self
+            .client
+            .call_streaming(&op, &Value::Map(req))
+            .map_err(|e| e.to_string())?;
+        let mut offset = range.map_or(0, |(start, _)| start);
+        let mut received = 0u64;
+        let mut buf = vec![0u8; READ_CHUNK];
+        let expected_crc = api::text(&output, "ChecksumCRC32")
+            .filter(|c| !c.contains('-') && api::text(&output, "ChecksumType") != Some("COMPOSITE"))
+            .filter(|_| range.is_none());
+        let mut crc = crc32fast::Hasher::new();
+        loop {
+            let n = match body.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.to_string()),
+            };
+            if let Some(limit) = &self.bandwidth {
+                limit.take(n as u64);
+            }
+            if expected_crc.is_some() {
+                crc.update(&buf[..n]);
+            }
+            sink(offset, &buf[..n])?;
+            self.transferred(n as u64);
+            offset += n as u64;
+            received += n as u64;
+            crate::cancel::check()?;
+        }
+        if let Some(expected) = expected_crc {
+            let actual =
+                base64::engine::general_purpose::STANDARD.encode(crc.finalize().to_be_bytes());
+            if actual != expected {
                 return Err(format!(
-                    "expected {} bytes for range {start}-{end}, received {}",
-                    end - start + 1,
-                    body.len()
+                    "Expected checksum {expected} did not match calculated checksum: {actual}"
                 ));
             }
         }
-        Ok(body)
+        if let Some((start, end)) = range {
+            if received != end - start + 1 {
+                return Err(format!(
+                    "expected {} bytes for range {start}-{end}, received {received}",
+                    end - start + 1
+                ));
+            }
+        }
+        Ok(received)
+    }
+
+    /// Gets an object, or a byte range of it, into memory.
+    pub(crate) fn get_bytes(
+        &self,
+        src: &S3Path,
+        extra: &Extra,
+        range: Option<(u64, u64)>,
+    ) -> Result<Vec<u8>, String> {
+        let mut out = Vec::with_capacity(range.map_or(0, |(a, b)| (b - a + 1) as usize));
+        self.get(src, extra, range, &mut |_, chunk| {
+            out.extend_from_slice(chunk);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// Runs `count` part jobs concurrently (each holding a permit) and returns their results
@@ -301,19 +488,21 @@ impl<'a> Engine<'a> {
 
     /// Downloads `src` (of `size` bytes, modified at `modified`) to `dest`, through a
     /// temporary file renamed into place; the file's modification time becomes `modified`.
+    /// `extra` adds members to the `GetObject` requests (SSE-C key, request payer).
     pub fn download(
         &self,
         src: &S3Path,
         size: u64,
         modified: f64,
         dest: &Path,
+        extra: &Extra,
     ) -> Result<(), String> {
         if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| e.to_string())?;
         }
         crate::cancel::check()?;
         let temp = temp_path(dest);
-        let result = self.download_to(src, size, &temp).and_then(|file| {
+        let result = self.download_to(src, size, extra, &temp).and_then(|file| {
             let when = UNIX_EPOCH + Duration::from_secs_f64(modified.max(0.0));
             let _ = file.set_modified(when);
             drop(file);
@@ -325,36 +514,64 @@ impl<'a> Engine<'a> {
         result
     }
 
-    fn download_to(&self, src: &S3Path, size: u64, temp: &Path) -> Result<File, String> {
+    fn download_to(
+        &self,
+        src: &S3Path,
+        size: u64,
+        extra: &Extra,
+        temp: &Path,
+    ) -> Result<File, String> {
         let file = File::create(temp).map_err(|e| e.to_string())?;
+        let mut write =
+            |offset: u64, chunk: &[u8]| file.write_all_at(chunk, offset).map_err(|e| e.to_string());
         if !self.settings.is_multipart(size) {
             let _permit = self.permits.acquire();
-            let body = self.get(src, None)?;
-            file.write_all_at(&body, 0).map_err(|e| e.to_string())?;
+            self.get(src, extra, None, &mut write)?;
             return Ok(file);
         }
-        file.set_len(size).map_err(|e| e.to_string())?;
         let part = self.settings.part_size(size);
         let count = size.div_ceil(part) as usize;
         self.run_parts(count, |i| {
             let start = i as u64 * part;
             let end = (start + part).min(size) - 1;
-            let body = self.get(src, Some((start, end)))?;
-            file.write_all_at(&body, start).map_err(|e| e.to_string())
+            let mut write = |offset: u64, chunk: &[u8]| {
+                file.write_all_at(chunk, offset).map_err(|e| e.to_string())
+            };
+            self.get(src, extra, Some((start, end)), &mut write)
+                .map(|_| ())
         })?;
         Ok(file)
     }
 }
 
-fn object_input(path: &S3Path) -> IndexMap<String, Value> {
-    input(vec![("Bucket", s(&path.bucket)), ("Key", s(&path.key))])
+/// One uploaded part: its ETag and CRC32 checksum (for `CompleteMultipartUpload`).
+#[derive(Debug, Clone)]
+pub struct Part {
+    etag: String,
+    crc32: Option<String>,
 }
 
-fn read_range(file: &File, start: u64, len: u64) -> Result<Vec<u8>, String> {
-    let mut buf = vec![0u8; len as usize];
-    file.read_exact_at(&mut buf, start)
-        .map_err(|e| e.to_string())?;
-    Ok(buf)
+/// A reader that takes every byte it yields from the bandwidth budget.
+struct Metered {
+    inner: std::io::Cursor<Bytes>,
+    limit: Arc<Bandwidth>,
+}
+
+impl Read for Metered {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.limit.take(n as u64);
+        Ok(n)
+    }
+}
+
+/// The base64 of a body's big-endian CRC32, as `x-amz-checksum-crc32` carries it.
+pub(crate) fn crc32_base64(data: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(crc32fast::hash(data).to_be_bytes())
+}
+
+fn object_input(path: &S3Path) -> IndexMap<String, Value> {
+    input(vec![("Bucket", s(&path.bucket)), ("Key", s(&path.key))])
 }
 
 fn temp_path(dest: &Path) -> PathBuf {
@@ -365,4 +582,16 @@ fn temp_path(dest: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     dest.with_file_name(format!(".{name}.{}.{n}.part", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_the_s3_encoding() {
+        // The CRC32 of "hello world" is 0x0d4a1185.
+        assert_eq!(crc32_base64(b"hello world"), "DUoRhQ==");
+        assert_eq!(crc32_base64(b""), "AAAAAA==");
+    }
 }

@@ -117,12 +117,12 @@ fn move_content_type_stream_and_presign() {
     let dest = S3Path::parse("s3://misc/stream.bin").unwrap();
     aws2_s3::stream::upload(&engine, &mut data.as_slice(), &dest, &Extra::new(), None).unwrap();
     let mut back = Vec::new();
-    aws2_s3::stream::download(&engine, &dest, &mut back).unwrap();
+    aws2_s3::stream::download(&engine, &dest, &Extra::new(), &mut back).unwrap();
     assert!(back == data);
     let small = S3Path::parse("s3://misc/small-stream").unwrap();
     aws2_s3::stream::upload(&engine, &mut &b"hi\n"[..], &small, &Extra::new(), None).unwrap();
     let mut back = Vec::new();
-    aws2_s3::stream::download(&engine, &small, &mut back).unwrap();
+    aws2_s3::stream::download(&engine, &small, &Extra::new(), &mut back).unwrap();
     assert_eq!(back, b"hi\n");
     let py = moto.python(
         dir,
@@ -213,6 +213,8 @@ fn move_content_type_stream_and_presign() {
         multipart_threshold: 5 << 20,
         multipart_chunksize: 5 << 20,
         max_concurrent_requests: 2,
+        // Metered bodies (a limit far above loopback speed, so nothing waits).
+        max_bandwidth: Some(64 << 30),
     };
     std::fs::write(dir.join("odd.bin"), &data[..(11 << 20) + 3]).unwrap();
     let up = run_in(

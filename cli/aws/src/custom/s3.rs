@@ -37,16 +37,48 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     let settings = TransferSettings::from_lookup(|key| session.s3(key).ok().flatten())
         .map_err(CliError::other)?;
     let region = session.region_opt().map_err(config_error)?;
-    let client =
-        crate::session::client(globals, &session, Arc::new(aws2_core::Service::load("s3")?))?;
+    let service = Arc::new(aws2_core::Service::load("s3")?);
+    let client = crate::session::client(globals, &session, service.clone())?;
+    let source_client = match aws2_s3::source_region(sub, rest) {
+        Some(region) => Some(source_client(globals, region, service)?),
+        None => None,
+    };
     aws2_s3::cancel::install_handler();
     let ctx = Context {
         client: &client,
+        source_client: source_client.as_ref(),
         settings,
         region,
         printer: &StdPrinter,
+        param_files: Some(&read_param_file),
     };
     aws2_s3::run(&ctx, sub, rest).map_err(convert)
+}
+
+/// The client of the source bucket of an S3-to-S3 transfer with `--source-region`: the
+/// profile's settings in that region. As in the AWS CLI, `--endpoint-url` names the
+/// destination's endpoint only (an endpoint URL from the configuration still applies).
+fn source_client(
+    globals: &GlobalOptions,
+    region: String,
+    service: Arc<aws2_core::Service>,
+) -> Result<aws2_client::Client, CliError> {
+    let globals = GlobalOptions {
+        region: Some(region),
+        endpoint_url: None,
+        ..globals.clone()
+    };
+    let session = crate::session::config_session(&globals);
+    crate::session::client(&globals, &session, service)
+}
+
+/// The contents of a `file://` or `fileb://` option value.
+fn read_param_file(value: &str) -> Result<Option<Vec<u8>>, String> {
+    use aws2_params::paramfile::{load, ParamFileContent};
+    Ok(load(value).map_err(|e| e.to_string())?.map(|c| match c {
+        ParamFileContent::Text(text) => text.into_bytes(),
+        ParamFileContent::Binary(bytes) => bytes,
+    }))
 }
 
 fn presign(

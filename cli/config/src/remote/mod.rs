@@ -192,7 +192,7 @@ impl ServiceClients {
             ClientConfig {
                 endpoint,
                 signing,
-                s3_payload_signing: false,
+                s3_payload_signing: None,
             },
             sender,
         ))

@@ -5,6 +5,8 @@ use crate::api::{self, Object};
 use crate::filter::Filters;
 use crate::local::{self, LocalFile};
 use crate::paths::{display_local, Location, S3Path};
+use crate::transfer::Extra;
+use aws2_client::{CallError, Client};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -121,6 +123,42 @@ pub struct PlanOptions {
     pub size_only: bool,
     /// `sync --exact-timestamps`.
     pub exact_timestamps: bool,
+    /// `--no-follow-symlinks`: local symbolic links are left out instead of followed.
+    pub skip_symlinks: bool,
+    /// Members sent with the `HeadObject` of a single S3 source (its SSE-C key, the request
+    /// payer).
+    pub head_extra: Extra,
+}
+
+/// Size and modification time of one object (`HeadObject` with `extra`); a missing object
+/// is reported as the AWS CLI reports it (`Key "…" does not exist`).
+fn head(client: &Client, src: &S3Path, extra: &Extra) -> Result<Object, PlanError> {
+    let mut req = api::input(vec![
+        ("Bucket", api::s(&src.bucket)),
+        ("Key", api::s(&src.key)),
+    ]);
+    req.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let op = client
+        .service()
+        .operation("HeadObject")
+        .map_err(|e| PlanError::Fatal(e.to_string()))?;
+    let out = match client.call(&op, &aws2_core::Value::Map(req)) {
+        Ok(out) => out,
+        Err(CallError::Service {
+            operation,
+            mut error,
+        }) if error.code == "404" => {
+            error.message = format!("Key \"{}\" does not exist", src.key);
+            let error = CallError::Service { operation, error };
+            return Err(PlanError::Fatal(error.to_string()));
+        }
+        Err(e) => return Err(PlanError::Fatal(e.to_string())),
+    };
+    Ok(Object {
+        key: src.key.clone(),
+        size: api::int(&out, "ContentLength").unwrap_or(0).max(0) as u64,
+        modified: api::time(&out, "LastModified").unwrap_or(0.0),
+    })
 }
 
 fn missing(path: &Path) -> PlanError {
@@ -130,6 +168,18 @@ fn missing(path: &Path) -> PlanError {
     )))
 }
 
+/// The checks of a source and destination made before anything else, in the AWS CLI's order:
+/// two local paths are a usage error, then a local source must exist.
+pub fn check_paths(src: &Location, dest: &Location) -> Result<(), PlanError> {
+    match (src, dest) {
+        (Location::Local(_), Location::Local(_)) => Err(PlanError::Cli(
+            crate::error::S3Error::Usage("Error: Invalid argument type".into()),
+        )),
+        (Location::Local(p), _) if !p.exists() => Err(missing(p)),
+        _ => Ok(()),
+    }
+}
+
 /// `prefix` + `relative`, with a `/` between them when the prefix is a non-empty "directory".
 fn join_key(prefix: &str, relative: &str) -> String {
     if prefix.is_empty() || prefix.ends_with('/') {
@@ -137,6 +187,46 @@ fn join_key(prefix: &str, relative: &str) -> String {
     } else {
         format!("{prefix}/{relative}")
     }
+}
+
+/// The local path of `relative` (a key below the source prefix) under `dir`, joined as text
+/// as the AWS CLI joins them: the `/` of a key with `//` leaves the file below `dir`.
+fn local_join(dir: &Path, relative: &str) -> PathBuf {
+    let mut path = dir.as_os_str().to_owned();
+    if path.is_empty() {
+        path.push(".");
+    }
+    if !path.to_string_lossy().ends_with('/') {
+        path.push("/");
+    }
+    path.push(relative);
+    PathBuf::from(path)
+}
+
+/// Whether a download's relative path leads out of its destination directory (`../x`,
+/// `a/../../x`), which the AWS CLI skips with a warning.
+fn escapes(relative: &str) -> bool {
+    if relative.starts_with('/') {
+        return false;
+    }
+    let mut depth: i64 = 0;
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    false
+}
+
+fn parent_warning(relative: &str) -> String {
+    format!("warning: Skipping file {relative}. File references a parent directory.")
 }
 
 /// The listing prefix of a recursive S3 source: the key with a trailing `/`.
@@ -158,10 +248,7 @@ fn single_key(dest: &S3Path, name: &str) -> String {
 }
 
 /// Objects under a recursive S3 source, keyed by their path relative to it.
-fn s3_tree(
-    client: &aws2_client::Client,
-    root: &S3Path,
-) -> Result<BTreeMap<String, Object>, PlanError> {
+fn s3_tree(client: &Client, root: &S3Path) -> Result<BTreeMap<String, Object>, PlanError> {
     let prefix = dir_prefix(&root.key);
     let objects = api::all_objects(client, &root.bucket, &prefix).map_err(PlanError::Fatal)?;
     Ok(objects
@@ -173,19 +260,23 @@ fn s3_tree(
         .collect())
 }
 
-fn local_tree(root: &Path, warn: &mut dyn FnMut(String)) -> BTreeMap<String, LocalFile> {
+fn local_tree(
+    root: &Path,
+    opts: &PlanOptions,
+    warn: &mut dyn FnMut(String),
+) -> BTreeMap<String, LocalFile> {
     if !root.is_dir() {
         return BTreeMap::new();
     }
-    local::walk(root, warn)
+    local::walk(root, !opts.skip_symlinks, warn)
         .into_iter()
         .map(|f| (f.relative.clone(), f))
         .collect()
 }
 
-/// Plans `cp` or `mv`.
+/// Plans `cp` or `mv`; an S3 source is listed or headed through `source`.
 pub fn copy_tasks(
-    client: &aws2_client::Client,
+    source: &Client,
     src: &Location,
     dest: &Location,
     dest_text: &str,
@@ -196,14 +287,14 @@ pub fn copy_tasks(
         action,
         moving: opts.moving,
     };
+    check_paths(src, dest)?;
     let mut tasks = Vec::new();
     match (src, dest) {
         (Location::Local(p), Location::S3(d)) => {
-            if !p.exists() {
-                return Err(missing(p));
-            }
-            if opts.recursive {
-                for (rel, f) in local_tree(p, warn) {
+            if opts.skip_symlinks && local::is_symlink(p) {
+                // Left out without a word, as the links under a directory.
+            } else if opts.recursive {
+                for (rel, f) in local_tree(p, opts, warn) {
                     if opts.filters.allows(&rel) {
                         let dest = d.with_key(join_key(&d.key, &rel));
                         tasks.push(task(Action::Upload {
@@ -238,18 +329,23 @@ pub fn copy_tasks(
         }
         (Location::S3(s), Location::Local(p)) => {
             if opts.recursive {
-                for (rel, o) in s3_tree(client, s)? {
-                    if !rel.ends_with('/') && opts.filters.allows(&rel) {
-                        tasks.push(task(Action::Download {
-                            src: s.with_key(o.key),
-                            size: o.size,
-                            modified: o.modified,
-                            dest: p.join(&rel),
-                        }));
+                for (rel, o) in s3_tree(source, s)? {
+                    if rel.ends_with('/') || !opts.filters.allows(&rel) {
+                        continue;
                     }
+                    if escapes(&rel) {
+                        warn(parent_warning(&rel));
+                        continue;
+                    }
+                    tasks.push(task(Action::Download {
+                        src: s.with_key(o.key),
+                        size: o.size,
+                        modified: o.modified,
+                        dest: local_join(p, &rel),
+                    }));
                 }
             } else {
-                let o = api::head(client, &s.bucket, &s.key).map_err(PlanError::Fatal)?;
+                let o = head(source, s, &opts.head_extra)?;
                 let name = s.basename().to_owned();
                 let to_dir = p.is_dir() || dest_text.ends_with('/');
                 if opts.filters.allows(&name) {
@@ -264,7 +360,7 @@ pub fn copy_tasks(
         }
         (Location::S3(s), Location::S3(d)) => {
             if opts.recursive {
-                for (rel, o) in s3_tree(client, s)? {
+                for (rel, o) in s3_tree(source, s)? {
                     if opts.filters.allows(&rel) {
                         tasks.push(task(Action::Copy {
                             src: s.with_key(o.key),
@@ -274,7 +370,7 @@ pub fn copy_tasks(
                     }
                 }
             } else {
-                let o = api::head(client, &s.bucket, &s.key).map_err(PlanError::Fatal)?;
+                let o = head(source, s, &opts.head_extra)?;
                 let name = s.basename().to_owned();
                 if opts.filters.allows(&name) {
                     tasks.push(task(Action::Copy {
@@ -285,18 +381,14 @@ pub fn copy_tasks(
                 }
             }
         }
-        (Location::Local(_), Location::Local(_)) => {
-            return Err(PlanError::Cli(crate::error::S3Error::Usage(
-                "Error: Invalid argument type".into(),
-            )))
-        }
+        (Location::Local(_), Location::Local(_)) => {}
     }
     Ok(tasks)
 }
 
 /// Plans `rm`.
 pub fn remove_tasks(
-    client: &aws2_client::Client,
+    client: &Client,
     target: &S3Path,
     opts: &PlanOptions,
 ) -> Result<Vec<Task>, PlanError> {
@@ -327,12 +419,13 @@ struct Entry {
 }
 
 fn sync_side(
-    client: &aws2_client::Client,
+    client: &Client,
     loc: &Location,
+    opts: &PlanOptions,
     warn: &mut dyn FnMut(String),
 ) -> Result<BTreeMap<String, Entry>, PlanError> {
     Ok(match loc {
-        Location::Local(p) => local_tree(p, warn)
+        Location::Local(p) => local_tree(p, opts, warn)
             .into_iter()
             .map(|(rel, f)| {
                 let entry = Entry {
@@ -359,26 +452,19 @@ fn sync_side(
 
 /// Plans `sync`: new files, files whose size differs, and files whose time says the source
 /// is newer (for downloads: the local file is newer, or differs with `--exact-timestamps`);
-/// with `--delete`, destination files missing from the source.
+/// with `--delete`, destination files missing from the source. The source is listed through
+/// `source`, the destination through `dest`.
 pub fn sync_tasks(
-    client: &aws2_client::Client,
+    source: &Client,
+    dest_client: &Client,
     src: &Location,
     dest: &Location,
     opts: &PlanOptions,
     warn: &mut dyn FnMut(String),
 ) -> Result<Vec<Task>, PlanError> {
-    if let Location::Local(p) = src {
-        if !p.exists() {
-            return Err(missing(p));
-        }
-    }
-    if matches!((src, dest), (Location::Local(_), Location::Local(_))) {
-        return Err(PlanError::Cli(crate::error::S3Error::Usage(
-            "Error: Invalid argument type".into(),
-        )));
-    }
-    let source = sync_side(client, src, warn)?;
-    let target = sync_side(client, dest, warn)?;
+    check_paths(src, dest)?;
+    let source = sync_side(source, src, opts, warn)?;
+    let target = sync_side(dest_client, dest, opts, warn)?;
     let download = matches!(src, Location::S3(_)) && matches!(dest, Location::Local(_));
     let mut planned: Vec<(String, Task)> = Vec::new();
     for (rel, s) in &source {
@@ -405,6 +491,10 @@ pub fn sync_tasks(
         if !needed {
             continue;
         }
+        if download && escapes(rel) {
+            warn(parent_warning(rel));
+            continue;
+        }
         let action = match (&s.location, dest) {
             (Location::Local(p), Location::S3(d)) => Action::Upload {
                 src: p.clone(),
@@ -415,7 +505,7 @@ pub fn sync_tasks(
                 src: o.clone(),
                 size: s.size,
                 modified: s.modified,
-                dest: d.join(rel),
+                dest: local_join(d, rel),
             },
             (Location::S3(o), Location::S3(d)) => Action::Copy {
                 src: o.clone(),
@@ -464,6 +554,11 @@ mod tests {
         assert_eq!(join_key("p", "a"), "p/a");
         assert_eq!(join_key("p/", "a"), "p/a");
         assert_eq!(dir_prefix("p"), "p/");
+        assert_eq!(local_join(Path::new("d"), "/x"), PathBuf::from("d//x"));
+        assert_eq!(local_join(Path::new("d/"), "a/b"), PathBuf::from("d/a/b"));
+        assert!(local_join(Path::new("d"), "/x").starts_with("d"));
+        assert!(escapes("../x") && escapes("a/../../x") && escapes(".."));
+        assert!(!escapes("a/../x") && !escapes("/../x") && !escapes("..x/y"));
         let d = S3Path::parse("s3://b/dir/").unwrap();
         assert_eq!(single_key(&d, "x"), "dir/x");
         assert_eq!(single_key(&S3Path::parse("s3://b/k").unwrap(), "x"), "k");

@@ -39,6 +39,9 @@ const COMMON: &[(&str, Takes)] = &[
     ("request-payer", Takes::Value),
 ];
 
+/// `--sse`, `--sse-c` and `--sse-c-copy-source` alone mean AES256.
+const AES256: &str = "AES256";
+
 const TRANSFER: &[(&str, Takes)] = &[
     ("follow-symlinks", Takes::Flag),
     ("no-follow-symlinks", Takes::Flag),
@@ -54,7 +57,29 @@ const TRANSFER: &[(&str, Takes)] = &[
     ("expires", Takes::Value),
     ("metadata", Takes::Value),
     ("metadata-directive", Takes::Value),
-    ("sse", Takes::Value),
+    (
+        "sse",
+        Takes::Optional {
+            missing: AES256,
+            choices: &[AES256, "aws:kms"],
+        },
+    ),
+    (
+        "sse-c",
+        Takes::Optional {
+            missing: AES256,
+            choices: &[AES256],
+        },
+    ),
+    ("sse-c-key", Takes::Value),
+    (
+        "sse-c-copy-source",
+        Takes::Optional {
+            missing: AES256,
+            choices: &[AES256],
+        },
+    ),
+    ("sse-c-copy-source-key", Takes::Value),
     ("sse-kms-key-id", Takes::Value),
     ("website-redirect", Takes::Value),
     ("source-region", Takes::Value),
@@ -147,9 +172,140 @@ fn verbosity(args: &Args) -> Verbosity {
     }
 }
 
+/// An SSE-C key option's value: the text given, or the bytes of the `file://` or
+/// `fileb://` file it names; `None` when absent or empty (as the AWS CLI takes an empty key).
+fn customer_key(ctx: &Context<'_>, args: &Args, name: &str) -> Result<Option<Value>, S3Error> {
+    let Some(text) = args.value(name) else {
+        return Ok(None);
+    };
+    let loaded = match ctx.param_files {
+        Some(read) => read(text)
+            .map_err(|e| S3Error::Other(format!("Error parsing parameter '--{name}': {e}")))?,
+        None => None,
+    };
+    Ok(match loaded {
+        Some(bytes) => (!bytes.is_empty()).then_some(Value::Blob(bytes)),
+        None => (!text.is_empty()).then(|| Value::String(text.to_owned())),
+    })
+}
+
+/// The customer-provided keys (SSE-C) of a transfer, checked as the AWS CLI checks them.
+struct CustomerKeys {
+    /// `--sse-c` and `--sse-c-key`: the object written (uploads, copies) or read (downloads).
+    object: Option<(String, Value)>,
+    /// `--sse-c-copy-source` and `--sse-c-copy-source-key`: the source object of a copy.
+    copy_source: Option<(String, Value)>,
+}
+
+impl CustomerKeys {
+    /// Pairs each algorithm with its key (`keys` holds the loaded `--sse-c-key` and
+    /// `--sse-c-copy-source-key`); a copy-source key needs two S3 paths.
+    fn new(
+        args: &Args,
+        keys: (Option<Value>, Option<Value>),
+        s3_to_s3: bool,
+    ) -> Result<CustomerKeys, S3Error> {
+        let pair = |option: &str, key: Option<Value>| {
+            let algorithm = args.value(option).filter(|a| !a.is_empty());
+            match (algorithm, key) {
+                (Some(a), Some(k)) => Ok(Some((a.to_owned(), k))),
+                (None, None) => Ok(None),
+                (Some(_), None) => Err(S3Error::Other(format!(
+                    "It --{option} is specified, --{option}-key must be specified as well."
+                ))),
+                (None, Some(_)) => Err(S3Error::Other(format!(
+                    "It --{option}-key is specified, --{option} must be specified as well."
+                ))),
+            }
+        };
+        let object = pair("sse-c", keys.0)?;
+        let copy_source = pair("sse-c-copy-source", keys.1)?;
+        if copy_source.is_some() && !s3_to_s3 {
+            return Err(S3Error::Other(
+                "--sse-c-copy-source is only supported for copy operations.".into(),
+            ));
+        }
+        Ok(CustomerKeys {
+            object,
+            copy_source,
+        })
+    }
+
+    /// Adds `{prefix}SSECustomerAlgorithm` and `{prefix}SSECustomerKey` for `key`.
+    fn insert(extra: &mut Extra, prefix: &str, key: &Option<(String, Value)>) {
+        if let Some((algorithm, key)) = key {
+            extra.insert(
+                format!("{prefix}SSECustomerAlgorithm"),
+                Value::String(algorithm.clone()),
+            );
+            extra.insert(format!("{prefix}SSECustomerKey"), key.clone());
+        }
+    }
+
+    /// The members of the object's own key (`PutObject`, `GetObject`, a copy's destination).
+    fn object_members(&self) -> Extra {
+        let mut extra = Extra::new();
+        Self::insert(&mut extra, "", &self.object);
+        extra
+    }
+
+    /// The members naming the key of a copy's source (`CopyObject`, `UploadPartCopy`).
+    fn copy_source_members(&self) -> Extra {
+        let mut extra = Extra::new();
+        Self::insert(&mut extra, "CopySource", &self.copy_source);
+        extra
+    }
+
+    /// The members of the `HeadObject` of a single source object: the copy source's key for
+    /// copies, the object's key otherwise.
+    fn head_members(&self, s3_to_s3: bool) -> Extra {
+        let mut extra = Extra::new();
+        let key = if s3_to_s3 {
+            &self.copy_source
+        } else {
+            &self.object
+        };
+        Self::insert(&mut extra, "", key);
+        extra
+    }
+}
+
+/// Members of the requests that read an object (`GetObject`, `HeadObject`) besides the key:
+/// the request payer.
+fn read_extra(args: &Args) -> Extra {
+    let mut extra = Extra::new();
+    if let Some(payer) = args.value("request-payer") {
+        extra.insert("RequestPayer".into(), Value::String(payer.into()));
+    }
+    extra
+}
+
+/// See [`crate::source_region`].
+pub fn source_region(subcommand: &str, words: &[String]) -> Option<String> {
+    let command = match subcommand {
+        "cp" => Command::Cp,
+        "mv" => Command::Mv,
+        "sync" => Command::Sync,
+        _ => return None,
+    };
+    let args = Args::parse(words, &spec(command)).ok()?;
+    let s3_to_s3 = args.positionals.len() == 2
+        && args
+            .positionals
+            .iter()
+            .all(|p| matches!(Location::parse(p), Location::S3(_)));
+    s3_to_s3
+        .then(|| args.value("source-region").map(str::to_owned))
+        .flatten()
+}
+
 /// Runs `cp`, `mv`, `rm` or `sync`.
 pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32, S3Error> {
     let args = Args::parse(words, &spec(command))?;
+    let keys = (
+        customer_key(ctx, &args, "sse-c-key")?,
+        customer_key(ctx, &args, "sse-c-copy-source-key")?,
+    );
     let wanted = if command == Command::Rm { 1 } else { 2 };
     if args.positionals.len() < wanted {
         return Err(S3Error::Usage(
@@ -159,8 +315,19 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     if args.positionals.len() > wanted {
         return Err(S3Error::UnknownOptions(args.positionals[wanted..].to_vec()));
     }
-    if command == Command::Cp && args.positionals.iter().any(|p| p == "-") {
-        return run_stream(ctx, &args);
+    let stream = command == Command::Cp && args.positionals.iter().any(|p| p == "-");
+    let src = Location::parse(&args.positionals[0]);
+    let dest = args.positionals.get(1).map(|d| Location::parse(d));
+    let s3_to_s3 = matches!((&src, &dest), (Location::S3(_), Some(Location::S3(_))));
+    if let (Some(dest), false) = (&dest, stream) {
+        plan::check_paths(&src, dest).map_err(|e| match e {
+            PlanError::Cli(e) => e,
+            PlanError::Fatal(e) => S3Error::Other(e),
+        })?;
+    }
+    let keys = CustomerKeys::new(&args, keys, s3_to_s3)?;
+    if stream {
+        return run_stream(ctx, &args, &keys);
     }
     let mut filters = Filters::default();
     for (name, pattern) in args.values_of(&["include", "exclude"]) {
@@ -173,10 +340,20 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         delete: args.flag("delete"),
         size_only: args.flag("size-only"),
         exact_timestamps: args.flag("exact-timestamps"),
+        skip_symlinks: args.flag("no-follow-symlinks"),
+        head_extra: {
+            let mut extra = read_extra(&args);
+            extra.extend(keys.head_members(s3_to_s3));
+            extra
+        },
+    };
+    // The source bucket of an S3-to-S3 transfer may be in another region (`--source-region`).
+    let source_client = match ctx.source_client {
+        Some(client) if s3_to_s3 => client,
+        _ => ctx.client,
     };
     let reporter = Reporter::new(ctx.printer, verbosity(&args));
     let mut warn = |line: String| reporter.warning(&line);
-    let src = Location::parse(&args.positionals[0]);
     let planned = if command == Command::Rm {
         match &src {
             Location::S3(target) => plan::remove_tasks(ctx.client, target, &opts),
@@ -191,9 +368,9 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         let dest_text = &args.positionals[1];
         let dest = Location::parse(dest_text);
         if command == Command::Sync {
-            plan::sync_tasks(ctx.client, &src, &dest, &opts, &mut warn)
+            plan::sync_tasks(source_client, ctx.client, &src, &dest, &opts, &mut warn)
         } else {
-            plan::copy_tasks(ctx.client, &src, &dest, dest_text, &opts, &mut warn)
+            plan::copy_tasks(source_client, &src, &dest, dest_text, &opts, &mut warn)
         }
     };
     let tasks = match planned {
@@ -210,7 +387,10 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         }
         return Ok(reporter.exit_code());
     }
-    let extra = object_extra(&args)?;
+    let mut extra = object_extra(&args)?;
+    extra.extend(keys.object_members());
+    let mut download_extra = read_extra(&args);
+    download_extra.extend(keys.object_members());
     let total: u64 = tasks.iter().map(Task::size).sum();
     let reporter = if args.flag("no-progress") {
         reporter
@@ -225,7 +405,10 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     };
     let runner = Runner {
         engine: Engine::new(ctx.client, ctx.settings).with_progress(&on_bytes),
+        source_client,
         extra,
+        copy_source_extra: keys.copy_source_members(),
+        download_extra,
         content_type: args.value("content-type").map(str::to_owned),
         guess_mime: !args.flag("no-guess-mime-type"),
         metadata_directive: args.value("metadata-directive").map(str::to_owned),
@@ -248,7 +431,14 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
 
 struct Runner<'a> {
     engine: Engine<'a>,
+    /// The client of the source bucket of a copy (deleted from by `mv`).
+    source_client: &'a aws2_client::Client,
+    /// Members of uploads and of copies' destinations.
     extra: Extra,
+    /// Members naming the key of a copy's source.
+    copy_source_extra: Extra,
+    /// Members of downloads (`GetObject`).
+    download_extra: Extra,
     content_type: Option<String>,
     guess_mime: bool,
     metadata_directive: Option<String>,
@@ -296,13 +486,15 @@ impl Runner<'_> {
                 modified,
                 dest,
             } => {
-                self.engine.download(src, *size, *modified, dest)?;
+                self.engine
+                    .download(src, *size, *modified, dest, &self.download_extra)?;
                 if task.moving {
                     api::delete(client, &src.bucket, &src.key)?;
                 }
             }
             Action::Copy { src, size, dest } => {
                 let mut extra = self.extra.clone();
+                extra.extend(self.copy_source_extra.clone());
                 if let Some(t) = &self.content_type {
                     extra.insert("ContentType".into(), Value::String(t.clone()));
                 }
@@ -315,7 +507,7 @@ impl Runner<'_> {
                 }
                 self.engine.copy(src, *size, dest, &extra)?;
                 if task.moving {
-                    api::delete(client, &src.bucket, &src.key)?;
+                    api::delete(self.source_client, &src.bucket, &src.key)?;
                 }
             }
             Action::DeleteS3(target) => api::delete(client, &target.bucket, &target.key)?,
@@ -327,7 +519,7 @@ impl Runner<'_> {
 }
 
 /// `cp -` with standard input or output on one side.
-fn run_stream(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
+fn run_stream(ctx: &Context<'_>, args: &Args, keys: &CustomerKeys) -> Result<i32, S3Error> {
     let verbosity = match verbosity(args) {
         Verbosity::Quiet => Verbosity::Quiet,
         _ => Verbosity::OnlyErrors,
@@ -338,6 +530,7 @@ fn run_stream(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
     match (Location::parse(src), Location::parse(dest)) {
         (Location::Local(_), Location::S3(d)) if src == "-" => {
             let mut extra = object_extra(args)?;
+            extra.extend(keys.object_members());
             if let Some(t) = args.value("content-type") {
                 extra.insert("ContentType".into(), Value::String(t.into()));
             }
@@ -353,7 +546,9 @@ fn run_stream(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
         (Location::S3(s), Location::Local(_)) if dest == "-" => {
             let stdout = std::io::stdout();
             let mut writer = stdout.lock();
-            if let Err(e) = crate::stream::download(&engine, &s, &mut writer) {
+            let mut extra = read_extra(args);
+            extra.extend(keys.object_members());
+            if let Err(e) = crate::stream::download(&engine, &s, &extra, &mut writer) {
                 if !crate::cancel::is_cancelled() {
                     reporter.failure(&format!("download failed: {s} to - {e}"));
                 }

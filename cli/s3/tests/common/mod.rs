@@ -46,47 +46,57 @@ impl Moto {
 
     /// An S3 client for this server.
     pub fn client(&self) -> Client {
-        let http = HttpClient::new(&TransportConfig::default()).unwrap();
-        let retry = RetryConfig {
-            service: "s3".into(),
-            ..Default::default()
-        };
-        let sender = Sender::new(http, retry).unwrap();
-        let endpoint = EndpointSettings {
-            region: Some("us-east-1".into()),
-            endpoint_url: Some(self.url.clone()),
-            ..Default::default()
-        };
-        Client::new(
-            Arc::new(aws2_core::Service::load("s3").unwrap()),
-            ClientConfig {
-                endpoint,
-                signing: Signing::Credentials(Credentials::new("testing", "testing")),
-                s3_payload_signing: false,
-            },
-            Arc::new(sender),
-        )
+        client_for(&self.url)
     }
 
     /// Runs the Python CLI's `aws s3 <args>` in `dir` against this server.
     pub fn python(&self, dir: &Path, args: &[&str]) -> Output {
-        let out = Command::new("aws")
-            .arg("--endpoint-url")
-            .arg(&self.url)
-            .arg("s3")
-            .args(args)
-            .current_dir(dir)
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_DEFAULT_REGION", "us-east-1")
-            .env_remove("AWS_PROFILE")
-            .output()
-            .expect("the Python aws CLI is installed");
-        Output {
-            code: out.status.code().unwrap_or(-1),
-            out: String::from_utf8_lossy(&out.stdout).into_owned(),
-            err: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        python_at(&self.url, dir, args)
+    }
+}
+
+/// An S3 client (region `us-east-1`) for the server at `url`.
+pub fn client_for(url: &str) -> Client {
+    let http = HttpClient::new(&TransportConfig::default()).unwrap();
+    let retry = RetryConfig {
+        service: "s3".into(),
+        ..Default::default()
+    };
+    let sender = Sender::new(http, retry).unwrap();
+    let endpoint = EndpointSettings {
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(url.to_owned()),
+        ..Default::default()
+    };
+    Client::new(
+        Arc::new(aws2_core::Service::load("s3").unwrap()),
+        ClientConfig {
+            endpoint,
+            signing: Signing::Credentials(Credentials::new("testing", "testing")),
+            s3_payload_signing: None,
+        },
+        Arc::new(sender),
+    )
+}
+
+/// Runs the Python CLI's `aws s3 <args>` in `dir` against the server at `url`.
+pub fn python_at(url: &str, dir: &Path, args: &[&str]) -> Output {
+    let out = Command::new("aws")
+        .arg("--endpoint-url")
+        .arg(url)
+        .arg("s3")
+        .args(args)
+        .current_dir(dir)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env_remove("AWS_PROFILE")
+        .output()
+        .expect("the Python aws CLI is installed");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&out.stdout).into_owned(),
+        err: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 
@@ -164,6 +174,43 @@ pub fn run_with(
     terminal: bool,
     args: &[&str],
 ) -> Output {
+    run_full(client, None, dir, settings, terminal, args)
+}
+
+/// [`run_in`] with a client of its own for the source bucket of S3-to-S3 transfers (as
+/// `--source-region` gives).
+pub fn run_with_source(
+    client: &Client,
+    source: &Client,
+    dir: &Path,
+    settings: TransferSettings,
+    args: &[&str],
+) -> Output {
+    run_full(client, Some(source), dir, settings, false, args)
+}
+
+/// Reads `fileb://` values as the binary does (`file://` too, as text).
+fn read_param_file(value: &str) -> Result<Option<Vec<u8>>, String> {
+    let path = match value.strip_prefix("fileb://") {
+        Some(p) => p,
+        None => match value.strip_prefix("file://") {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    std::fs::read(path)
+        .map(Some)
+        .map_err(|e| format!("Unable to load paramfile {value}: {e}"))
+}
+
+fn run_full(
+    client: &Client,
+    source_client: Option<&Client>,
+    dir: &Path,
+    settings: TransferSettings,
+    terminal: bool,
+    args: &[&str],
+) -> Output {
     let _guard = CWD.lock().unwrap_or_else(|e| e.into_inner());
     let previous = std::env::current_dir().unwrap();
     std::env::set_current_dir(dir).unwrap();
@@ -173,9 +220,11 @@ pub fn run_with(
     };
     let ctx = Context {
         client,
+        source_client,
         settings,
         region: Some("us-east-1".into()),
         printer: &capture,
+        param_files: Some(&read_param_file),
     };
     let words: Vec<String> = args[1..].iter().map(|s| s.to_string()).collect();
     let code = match aws2_s3::run(&ctx, args[0], &words) {

@@ -1,0 +1,179 @@
+//! Checksums on the wire: uploads carry the CRC32 of their bytes, and a download whose bytes
+//! do not match the checksum the server sent fails and leaves no file behind. A small
+//! fixture server plays S3 so the checksum it returns can be wrong on purpose.
+
+mod common;
+
+use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
+use aws2_http::{Credentials, HttpClient, RetryConfig, Sender, TransportConfig};
+use aws2_s3::TransferSettings;
+use common::run_in;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+const BODY: &[u8] = b"hello world";
+/// The base64 of the big-endian CRC32 of `BODY` (0x0d4a1185).
+const BODY_CRC32: &str = "DUoRhQ==";
+
+/// One request as the fixture saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+/// Answers HEAD and GET with `BODY` and the checksum `crc`, and PUT with an ETag; records
+/// every request.
+fn fixture(crc: &'static str) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let log = Arc::clone(&log);
+            std::thread::spawn(move || serve(stream, crc, &log));
+        }
+    });
+    (url, seen)
+}
+
+fn serve(stream: TcpStream, crc: &str, log: &Mutex<Vec<Seen>>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut out = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let method = line.split(' ').next().unwrap_or_default().to_owned();
+        let mut headers = Vec::new();
+        loop {
+            let mut h = String::new();
+            reader.read_line(&mut h).unwrap();
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            if let Some((n, v)) = h.split_once(':') {
+                headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
+            }
+        }
+        let len: usize = headers
+            .iter()
+            .find(|(n, _)| n == "content-length")
+            .map_or(0, |(_, v)| v.parse().unwrap());
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body).unwrap();
+        log.lock().unwrap().push(Seen {
+            method: method.clone(),
+            headers,
+            body,
+        });
+        let common = "Last-Modified: Wed, 01 Jan 2025 00:00:00 GMT\r\nETag: \"5eb63bbbe01eeed093cb22bb8f5acdc3\"\r\n";
+        let response = match method.as_str() {
+            "HEAD" => format!(
+                "HTTP/1.1 200 OK\r\n{common}Content-Length: {}\r\n\r\n",
+                BODY.len()
+            ),
+            "GET" => format!(
+                "HTTP/1.1 200 OK\r\n{common}x-amz-checksum-crc32: {crc}\r\nContent-Length: {}\r\n\r\n{}",
+                BODY.len(),
+                String::from_utf8_lossy(BODY)
+            ),
+            _ => format!("HTTP/1.1 200 OK\r\n{common}Content-Length: 0\r\n\r\n"),
+        };
+        out.write_all(response.as_bytes()).unwrap();
+    }
+}
+
+fn client(url: &str) -> Client {
+    let http = HttpClient::new(&TransportConfig::default()).unwrap();
+    let retry = RetryConfig {
+        service: "s3".into(),
+        ..Default::default()
+    };
+    Client::new(
+        Arc::new(aws2_core::Service::load("s3").unwrap()),
+        ClientConfig {
+            endpoint: EndpointSettings {
+                region: Some("us-east-1".into()),
+                endpoint_url: Some(url.to_owned()),
+                ..Default::default()
+            },
+            signing: Signing::Credentials(Credentials::new("testing", "testing")),
+            s3_payload_signing: None,
+        },
+        Arc::new(Sender::new(http, retry).unwrap()),
+    )
+}
+
+fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
+    seen.headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn uploads_carry_their_crc32_and_bad_downloads_are_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    std::fs::write(dir.join("hello.txt"), BODY).unwrap();
+    let settings = TransferSettings::default();
+
+    // Upload: the body goes with its CRC32 and a signed SHA-256 (plain HTTP).
+    let (url, seen) = fixture(BODY_CRC32);
+    let c = client(&url);
+    let up = run_in(&c, dir, settings, &["cp", "hello.txt", "s3://b/hello.txt"]);
+    assert_eq!(up.code, 0, "{up:?}");
+    let put = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|s| s.method == "PUT")
+        .cloned()
+        .expect("a PUT was sent");
+    assert_eq!(put.body, BODY);
+    assert_eq!(header(&put, "x-amz-checksum-crc32"), Some(BODY_CRC32));
+    assert_eq!(
+        header(&put, "x-amz-content-sha256"),
+        Some("b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9")
+    );
+
+    // Download with the right checksum: the file arrives, the request asked for it.
+    let good = run_in(&c, dir, settings, &["cp", "s3://b/hello.txt", "good.txt"]);
+    assert_eq!(good.code, 0, "{good:?}");
+    assert_eq!(std::fs::read(dir.join("good.txt")).unwrap(), BODY);
+    let get = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|s| s.method == "GET")
+        .cloned()
+        .unwrap();
+    assert_eq!(header(&get, "x-amz-checksum-mode"), Some("ENABLED"));
+
+    // A checksum that does not match: exit 1, the error names both, no file left behind.
+    let (bad_url, _) = fixture("AAAAAA==");
+    let bad = run_in(
+        &client(&bad_url),
+        dir,
+        settings,
+        &["cp", "s3://b/hello.txt", "bad.txt"],
+    );
+    assert_eq!(bad.code, 1, "{bad:?}");
+    assert!(
+        bad.err.contains(
+            "download failed: s3://b/hello.txt to ./bad.txt Expected checksum AAAAAA== did not match calculated checksum: DUoRhQ=="
+        ),
+        "{bad:?}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("bad")), "{names:?}");
+}
