@@ -210,6 +210,7 @@ impl Client {
         }
         if let Some(body) = payload {
             request.body = body;
+            payload_checksums(&mut request, input)?;
         }
         customize::adjust_request(
             self.service.model_name(),
@@ -341,6 +342,48 @@ fn endpoint_error(e: EndpointError, settings: &EndpointSettings) -> CallError {
     CallError::Endpoint(e.to_string())
 }
 
+/// Recomputes over the payload the checksum headers the serializer computed over the empty
+/// serialized body; checksums the caller gave as input members are kept.
+fn payload_checksums(request: &mut Request, input: &Value) -> Result<(), CallError> {
+    let computed: Vec<String> = request
+        .headers
+        .iter()
+        .filter_map(|(name, _)| {
+            let algorithm = name.to_ascii_lowercase();
+            let algorithm = algorithm.strip_prefix("x-amz-checksum-")?;
+            if matches!(algorithm, "algorithm" | "mode" | "type") {
+                return None;
+            }
+            let member = format!("Checksum{}", algorithm.to_ascii_uppercase());
+            input.get(&member).is_none().then(|| algorithm.to_owned())
+        })
+        .collect();
+    if computed.is_empty() {
+        return Ok(());
+    }
+    let bytes = match &request.body {
+        aws2_http::Body::Bytes(b) => b.to_vec(),
+        aws2_http::Body::Stream { open, .. } => {
+            let mut data = Vec::new();
+            open()
+                .and_then(|mut r| r.read_to_end(&mut data))
+                .map_err(|e| {
+                    CallError::Http(aws2_http::Error::Transport {
+                        source: aws2_http::TransportError::Body(e.to_string()),
+                        retry_attempts: 0,
+                    })
+                })?;
+            data
+        }
+    };
+    for algorithm in computed {
+        if let Some(value) = protocol::checksum_base64(&algorithm, &bytes) {
+            request.set_header(&format!("x-amz-checksum-{algorithm}"), value);
+        }
+    }
+    Ok(())
+}
+
 /// Joins the endpoint URL and the serialized path as botocore's `_urljoin` does.
 fn build_request(endpoint_url: &str, serialized: HttpRequest) -> Request {
     let (scheme, rest) = endpoint_url
@@ -396,6 +439,27 @@ mod tests {
             },
             Arc::new(sender),
         )
+    }
+
+    #[test]
+    fn checksums_of_the_empty_serialized_body_are_recomputed_over_the_payload() {
+        let mut request = Request::new("PUT", "http://localhost/b/k");
+        request.set_header("x-amz-checksum-crc32", "AAAAAA==");
+        request.set_header("x-amz-checksum-type", "FULL_OBJECT");
+        request.body = aws2_http::Body::Bytes(bytes::Bytes::from_static(b"hello world"));
+        let input = Value::Map(Default::default());
+        payload_checksums(&mut request, &input).unwrap();
+        assert_eq!(request.header("x-amz-checksum-crc32"), Some("DUoRhQ=="));
+        assert_eq!(request.header("x-amz-checksum-type"), Some("FULL_OBJECT"));
+
+        // A checksum the caller gave stays as given.
+        let mut given = Request::new("PUT", "http://localhost/b/k");
+        given.set_header("x-amz-checksum-sha1", "given");
+        given.body = aws2_http::Body::Bytes(bytes::Bytes::from_static(b"x"));
+        let mut members = indexmap::IndexMap::new();
+        members.insert("ChecksumSHA1".to_owned(), Value::String("given".into()));
+        payload_checksums(&mut given, &Value::Map(members)).unwrap();
+        assert_eq!(given.header("x-amz-checksum-sha1"), Some("given"));
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum Takes {
         /// The values accepted.
         choices: &'static [&'static str],
     },
+    /// An option followed by one value that must be one of these choices.
+    Choice(&'static [&'static str]),
 }
 
 /// Whether argparse takes a word for an option rather than a value: it starts with `-`, is
@@ -58,7 +60,7 @@ impl Args {
             };
             match spec.iter().find(|(n, _)| *n == name) {
                 Some((_, Takes::Flag)) => args.options.push((name.to_owned(), None)),
-                Some((_, Takes::Value)) => {
+                Some((_, kind @ (Takes::Value | Takes::Choice(_)))) => {
                     let value = match inline {
                         Some(v) => v,
                         None if i < words.len() && !looks_like_option(&words[i]) => {
@@ -71,6 +73,11 @@ impl Args {
                             )))
                         }
                     };
+                    if let Takes::Choice(choices) = kind {
+                        if !choices.contains(&value.as_str()) {
+                            return Err(S3Error::Usage(invalid_choice(name, &value, choices)));
+                        }
+                    }
                     args.options.push((name.to_owned(), Some(value)));
                 }
                 Some((_, Takes::Optional { missing, choices })) => {

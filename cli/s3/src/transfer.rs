@@ -7,13 +7,13 @@
 use crate::api::{self, input, s};
 use crate::bandwidth::Bandwidth;
 use crate::buffers::BufferPool;
+use crate::checksum::{self, Algorithm};
 use crate::paths::S3Path;
 use crate::pool::Semaphore;
 use crate::settings::TransferSettings;
 use aws2_client::Client;
 use aws2_core::Value;
 use aws2_http::Body;
-use base64::Engine as _;
 use bytes::Bytes;
 use indexmap::IndexMap;
 use std::fs::{self, File};
@@ -42,6 +42,7 @@ pub struct Engine<'a> {
     permits: Semaphore,
     buffers: Arc<BufferPool>,
     bandwidth: Option<Arc<Bandwidth>>,
+    checksum: Algorithm,
 }
 
 impl<'a> Engine<'a> {
@@ -54,7 +55,14 @@ impl<'a> Engine<'a> {
             permits: Semaphore::new(settings.max_concurrent_requests),
             buffers: BufferPool::new(settings.max_concurrent_requests),
             bandwidth: settings.max_bandwidth.map(|n| Arc::new(Bandwidth::new(n))),
+            checksum: Algorithm::Crc32,
         }
+    }
+
+    /// Uploads carry checksums of `algorithm` (CRC32 unless `--checksum-algorithm` says).
+    pub fn with_checksum(mut self, algorithm: Algorithm) -> Self {
+        self.checksum = algorithm;
+        self
     }
 
     /// Calls `on_bytes` with the size of every request body or response body transferred.
@@ -217,11 +225,20 @@ impl<'a> Engine<'a> {
                 );
                 let out = self.request("UploadPartCopy", req, extra, None)?;
                 self.transferred(len);
+                // With `--checksum-algorithm`, each part's checksum goes into the completion.
+                let checksum = match extra.get("ChecksumAlgorithm") {
+                    Some(Value::String(name)) => Algorithm::parse(name).and_then(|a| {
+                        let member = a.member();
+                        api::text(&out, &format!("CopyPartResult.{member}"))
+                            .map(|v| (member, v.to_owned()))
+                    }),
+                    _ => None,
+                };
                 Ok(Part {
                     etag: api::text(&out, "CopyPartResult.ETag")
                         .map(str::to_owned)
                         .ok_or_else(|| "UploadPartCopy returned no ETag".to_owned())?,
-                    crc32: None,
+                    checksum,
                 })
             },
         )
@@ -248,8 +265,8 @@ impl<'a> Engine<'a> {
         self.finish_upload(dest, extra, &upload_id, result)
     }
 
-    /// Starts a multipart upload (whose parts carry CRC32 checksums when `checksums`) and
-    /// returns its id.
+    /// Starts a multipart upload (whose parts carry the engine's checksums when `checksums`)
+    /// and returns its id.
     pub(crate) fn create_upload(
         &self,
         dest: &S3Path,
@@ -258,7 +275,10 @@ impl<'a> Engine<'a> {
     ) -> Result<String, String> {
         let mut req = object_input(dest);
         if checksums {
-            req.insert("ChecksumAlgorithm".into(), s("CRC32"));
+            req.insert("ChecksumAlgorithm".into(), s(self.checksum.name()));
+            if self.checksum.full_object_only() {
+                req.insert("ChecksumType".into(), s("FULL_OBJECT"));
+            }
         }
         let out = self.request("CreateMultipartUpload", req, extra, None)?;
         api::text(&out, "UploadId")
@@ -284,8 +304,8 @@ impl<'a> Engine<'a> {
                         ("ETag", s(part.etag)),
                         ("PartNumber", Value::Integer(i as i64 + 1)),
                     ]);
-                    if let Some(crc) = part.crc32 {
-                        entry.insert("ChecksumCRC32".into(), s(crc));
+                    if let Some((member, value)) = part.checksum {
+                        entry.insert(member, s(value));
                     }
                     Value::Map(entry)
                 })
@@ -307,7 +327,7 @@ impl<'a> Engine<'a> {
         result
     }
 
-    /// Uploads one part with its CRC32 and returns its ETag and checksum.
+    /// Uploads one part with its checksum and returns its ETag and checksum.
     pub(crate) fn upload_part(
         &self,
         dest: &S3Path,
@@ -317,26 +337,26 @@ impl<'a> Engine<'a> {
         body: Bytes,
     ) -> Result<Part, String> {
         let len = body.len() as u64;
-        let crc = crc32_base64(&body);
+        let checksum = (self.checksum.member(), self.checksum.of(&body));
         let mut req = object_input(dest);
         req.insert("UploadId".into(), s(upload_id));
         req.insert("PartNumber".into(), Value::Integer(number as i64));
-        req.insert("ChecksumCRC32".into(), s(crc.clone()));
+        req.insert(checksum.0.clone(), s(checksum.1.clone()));
         let out = self.request("UploadPart", req, extra, Some(self.body(body)))?;
         self.transferred(len);
         Ok(Part {
             etag: api::text(&out, "ETag")
                 .map(str::to_owned)
                 .ok_or_else(|| "UploadPart returned no ETag".to_owned())?,
-            crc32: Some(crc),
+            checksum: Some(checksum),
         })
     }
 
-    /// Puts a whole object with its CRC32.
+    /// Puts a whole object with its checksum.
     pub(crate) fn put(&self, dest: &S3Path, extra: &Extra, body: Bytes) -> Result<(), String> {
         let len = body.len() as u64;
         let mut req = object_input(dest);
-        req.insert("ChecksumCRC32".into(), s(crc32_base64(&body)));
+        req.insert(self.checksum.member(), s(self.checksum.of(&body)));
         self.request("PutObject", req, extra, Some(self.body(body)))?;
         self.transferred(len);
         Ok(())
@@ -378,10 +398,16 @@ impl<'a> Engine<'a> {
         let mut offset = range.map_or(0, |(start, _)| start);
         let mut received = 0u64;
         let mut buf = vec![0u8; READ_CHUNK];
-        let expected_crc = api::text(&output, "ChecksumCRC32")
-            .filter(|c| !c.contains('-') && api::text(&output, "ChecksumType") != Some("COMPOSITE"))
-            .filter(|_| range.is_none());
-        let mut crc = crc32fast::Hasher::new();
+        // The first checksum of the preferred order that covers the whole object.
+        let whole = range.is_none() && api::text(&output, "ChecksumType") != Some("COMPOSITE");
+        let mut verify = checksum::VALIDATION_ORDER
+            .iter()
+            .filter(|_| whole)
+            .find_map(|a| {
+                api::text(&output, &a.member())
+                    .filter(|v| !v.contains('-'))
+                    .map(|v| (v.to_owned(), a.hasher()))
+            });
         loop {
             let n = match body.read(&mut buf) {
                 Ok(0) => break,
@@ -392,8 +418,8 @@ impl<'a> Engine<'a> {
             if let Some(limit) = &self.bandwidth {
                 limit.take(n as u64);
             }
-            if expected_crc.is_some() {
-                crc.update(&buf[..n]);
+            if let Some((_, h)) = verify.as_mut() {
+                h.update(&buf[..n]);
             }
             sink(offset, &buf[..n])?;
             self.transferred(n as u64);
@@ -401,9 +427,8 @@ impl<'a> Engine<'a> {
             received += n as u64;
             crate::cancel::check()?;
         }
-        if let Some(expected) = expected_crc {
-            let actual =
-                base64::engine::general_purpose::STANDARD.encode(crc.finalize().to_be_bytes());
+        if let Some((expected, h)) = verify {
+            let actual = h.finish();
             if actual != expected {
                 return Err(format!(
                     "Expected checksum {expected} did not match calculated checksum: {actual}"
@@ -544,11 +569,12 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// One uploaded part: its ETag and CRC32 checksum (for `CompleteMultipartUpload`).
+/// One uploaded part: its ETag and its checksum member and value (for
+/// `CompleteMultipartUpload`).
 #[derive(Debug, Clone)]
 pub struct Part {
     etag: String,
-    crc32: Option<String>,
+    checksum: Option<(String, String)>,
 }
 
 /// A reader that takes every byte it yields from the bandwidth budget.
@@ -565,11 +591,6 @@ impl Read for Metered {
     }
 }
 
-/// The base64 of a body's big-endian CRC32, as `x-amz-checksum-crc32` carries it.
-pub(crate) fn crc32_base64(data: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(crc32fast::hash(data).to_be_bytes())
-}
-
 fn object_input(path: &S3Path) -> IndexMap<String, Value> {
     input(vec![("Bucket", s(&path.bucket)), ("Key", s(&path.key))])
 }
@@ -582,16 +603,4 @@ fn temp_path(dest: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     dest.with_file_name(format!(".{name}.{}.{n}.part", std::process::id()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crc32_matches_the_s3_encoding() {
-        // The CRC32 of "hello world" is 0x0d4a1185.
-        assert_eq!(crc32_base64(b"hello world"), "DUoRhQ==");
-        assert_eq!(crc32_base64(b""), "AAAAAA==");
-    }
 }

@@ -6,7 +6,7 @@
 mod parse;
 mod serialize;
 
-pub use serialize::{serialize_with, ChecksumCalculation, SerializeOptions};
+pub use serialize::{checksum_base64, serialize_with, ChecksumCalculation, SerializeOptions};
 
 use crate::model::{ModelError, Operation, Service};
 use crate::value::Value;

@@ -4,6 +4,7 @@
 use super::plan::{self, Action, PlanError, PlanOptions, Task};
 use crate::api;
 use crate::args::{Args, Takes};
+use crate::checksum::{self, Algorithm};
 use crate::error::S3Error;
 use crate::filter::Filters;
 use crate::mime;
@@ -83,6 +84,8 @@ const TRANSFER: &[(&str, Takes)] = &[
     ("sse-kms-key-id", Takes::Value),
     ("website-redirect", Takes::Value),
     ("source-region", Takes::Value),
+    ("checksum-algorithm", Takes::Choice(checksum::CHOICES)),
+    ("checksum-mode", Takes::Choice(&["ENABLED"])),
     ("expected-size", Takes::Value),
 ];
 
@@ -110,6 +113,7 @@ fn object_extra(args: &Args) -> Result<Extra, S3Error> {
     for (opt, member) in [
         ("acl", "ACL"),
         ("storage-class", "StorageClass"),
+        ("checksum-algorithm", "ChecksumAlgorithm"),
         ("cache-control", "CacheControl"),
         ("content-disposition", "ContentDisposition"),
         ("content-encoding", "ContentEncoding"),
@@ -277,7 +281,39 @@ fn read_extra(args: &Args) -> Extra {
     if let Some(payer) = args.value("request-payer") {
         extra.insert("RequestPayer".into(), Value::String(payer.into()));
     }
+    if let Some(mode) = args.value("checksum-mode") {
+        extra.insert("ChecksumMode".into(), Value::String(mode.into()));
+    }
     extra
+}
+
+/// The algorithm of `--checksum-algorithm` (uploads default to CRC32).
+fn checksum_algorithm(args: &Args) -> Option<Algorithm> {
+    args.value("checksum-algorithm").and_then(Algorithm::parse)
+}
+
+/// `--checksum-algorithm` goes with uploads and copies, `--checksum-mode` with downloads, as
+/// the AWS CLI checks them.
+fn check_checksum_paths(args: &Args, src: &Location, dest: &Location) -> Result<(), S3Error> {
+    let kind = |l: &Location| match l {
+        Location::Local(_) => "<LocalPath>",
+        Location::S3(_) => "<S3Uri>",
+    };
+    let received = format!("{} {}", kind(src), kind(dest));
+    let check = |option: &str, allowed: &[&str]| {
+        if args.value(option).is_none() || allowed.contains(&received.as_str()) {
+            return Ok(());
+        }
+        Err(S3Error::Other(format!(
+            "Expected {option} parameter to be used with one of following path formats: {}. Instead, received {received}.",
+            allowed.join(", ")
+        )))
+    };
+    check(
+        "checksum-algorithm",
+        &["<LocalPath> <S3Uri>", "<S3Uri> <S3Uri>"],
+    )?;
+    check("checksum-mode", &["<S3Uri> <LocalPath>"])
 }
 
 /// See [`crate::source_region`].
@@ -319,12 +355,18 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     let src = Location::parse(&args.positionals[0]);
     let dest = args.positionals.get(1).map(|d| Location::parse(d));
     let s3_to_s3 = matches!((&src, &dest), (Location::S3(_), Some(Location::S3(_))));
+    if let Some(dest) = &dest {
+        if !matches!((&src, dest), (Location::Local(_), Location::Local(_))) {
+            check_checksum_paths(&args, &src, dest)?;
+        }
+    }
     if let (Some(dest), false) = (&dest, stream) {
         plan::check_paths(&src, dest).map_err(|e| match e {
             PlanError::Cli(e) => e,
             PlanError::Fatal(e) => S3Error::Other(e),
         })?;
     }
+
     let keys = CustomerKeys::new(&args, keys, s3_to_s3)?;
     if stream {
         return run_stream(ctx, &args, &keys);
@@ -404,7 +446,9 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         }
     };
     let runner = Runner {
-        engine: Engine::new(ctx.client, ctx.settings).with_progress(&on_bytes),
+        engine: Engine::new(ctx.client, ctx.settings)
+            .with_checksum(checksum_algorithm(&args).unwrap_or(Algorithm::Crc32))
+            .with_progress(&on_bytes),
         source_client,
         extra,
         copy_source_extra: keys.copy_source_members(),
@@ -525,7 +569,8 @@ fn run_stream(ctx: &Context<'_>, args: &Args, keys: &CustomerKeys) -> Result<i32
         _ => Verbosity::OnlyErrors,
     };
     let reporter = Reporter::new(ctx.printer, verbosity);
-    let engine = Engine::new(ctx.client, ctx.settings);
+    let engine = Engine::new(ctx.client, ctx.settings)
+        .with_checksum(checksum_algorithm(args).unwrap_or(Algorithm::Crc32));
     let (src, dest) = (&args.positionals[0], &args.positionals[1]);
     match (Location::parse(src), Location::parse(dest)) {
         (Location::Local(_), Location::S3(d)) if src == "-" => {

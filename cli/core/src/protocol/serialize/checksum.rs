@@ -78,6 +78,12 @@ fn is_checksum_header(name: &str) -> bool {
         )
 }
 
+/// The base64 checksum of `body` with a named algorithm (`crc32`, `sha256`, …; any case), as
+/// the `x-amz-checksum-<algorithm>` header carries it; `None` for an unknown algorithm.
+pub fn checksum_base64(algorithm: &str, body: &[u8]) -> Option<String> {
+    digest(&algorithm.to_ascii_lowercase(), body).map(|d| base64(&d))
+}
+
 /// The digest of `body` with a named algorithm (lowercase), if supported.
 pub(crate) fn digest(algorithm: &str, body: &[u8]) -> Option<Vec<u8>> {
     Some(match algorithm {

@@ -11,7 +11,7 @@ mod text;
 mod token;
 mod xml;
 
-pub use checksum::ChecksumCalculation;
+pub use checksum::{checksum_base64, ChecksumCalculation};
 
 use super::{protocol_of, HttpRequest, ProtocolError};
 use crate::model::{Operation, Service};
