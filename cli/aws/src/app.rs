@@ -474,10 +474,15 @@ fn parse_count(parsed: &ParsedArgs, name: &str) -> Result<Option<i64>, CliError>
 
 pub(crate) fn call_error(e: aws2_client::CallError) -> CliError {
     match e {
-        aws2_client::CallError::Service { operation, error } => CliError::Service {
+        aws2_client::CallError::Service {
+            operation,
+            error,
+            max_retries_reached,
+        } => CliError::Service {
             code: error.code,
             operation,
             message: error.message,
+            max_retries_reached,
         },
         other => CliError::other(other.to_string()),
     }

@@ -22,6 +22,8 @@ pub enum CliError {
         operation: String,
         /// Message.
         message: String,
+        /// Retries made when the attempts were used up.
+        max_retries_reached: Option<u32>,
     },
     /// Any other failure (exit 255), printed as is.
     Other(String),
@@ -59,9 +61,11 @@ impl fmt::Display for CliError {
                 code,
                 operation,
                 message,
+                max_retries_reached,
             } => write!(
                 f,
-                "\nAn error occurred ({code}) when calling the {operation} operation: {message}"
+                "\nAn error occurred ({code}) when calling the {operation} operation{}: {message}",
+                aws2_client::retry_note(*max_retries_reached)
             ),
             CliError::Other(msg) => write!(f, "\n{msg}"),
         }

@@ -37,12 +37,14 @@ pub struct ClientConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
     /// The service answered with an error.
-    #[error("An error occurred ({}) when calling the {operation} operation: {}", .error.code, .error.message)]
+    #[error("An error occurred ({}) when calling the {operation} operation{}: {}", .error.code, retry_note(*.max_retries_reached), .error.message)]
     Service {
         /// The operation's model name.
         operation: String,
         /// The error.
         error: Box<ServiceError>,
+        /// The retries made when the last attempt allowed failed with this error.
+        max_retries_reached: Option<u32>,
     },
     /// Serialization or parsing failed.
     #[error(transparent)]
@@ -56,6 +58,13 @@ pub enum CallError {
     /// The request could not be sent or signed.
     #[error("{0}")]
     Http(#[from] aws2_http::Error),
+}
+
+/// ` (reached max retries: N)` when the attempts were used up, as botocore words it.
+pub fn retry_note(max_retries_reached: Option<u32>) -> String {
+    max_retries_reached
+        .map(|n| format!(" (reached max retries: {n})"))
+        .unwrap_or_default()
 }
 
 /// A client for one service.
@@ -268,6 +277,9 @@ impl Client {
     /// Parses a response (its body read into memory) into the output or the service error.
     fn parse(&self, operation: &Operation, mut response: Response) -> Result<Value, CallError> {
         let status = response.status;
+        let max_retries_reached = response
+            .max_attempts_reached
+            .then_some(response.retry_attempts);
         let headers = std::mem::take(&mut response.headers);
         let body = response.into_bytes().map_err(|e| {
             CallError::Protocol(ProtocolError::InvalidResponse {
@@ -285,6 +297,7 @@ impl Client {
             Err(error) => Err(CallError::Service {
                 operation: operation.name.clone(),
                 error: Box::new(error),
+                max_retries_reached,
             }),
         }
     }

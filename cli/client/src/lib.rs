@@ -10,6 +10,6 @@ pub mod customize;
 mod endpoint;
 pub mod paginate;
 
-pub use call::{CallError, Client, ClientConfig, Signing};
+pub use call::{retry_note, CallError, Client, ClientConfig, Signing};
 pub use endpoint::EndpointSettings;
 pub use paginate::{PageOptions, Paginator};

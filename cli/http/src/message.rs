@@ -125,6 +125,9 @@ pub struct Response {
     pub body: ResponseBody,
     /// How many retries were made before this response (0 when the first attempt answered).
     pub retry_attempts: u32,
+    /// Whether this is the response of the last attempt allowed (botocore's
+    /// `MaxAttemptsReached`).
+    pub max_attempts_reached: bool,
 }
 
 impl Response {

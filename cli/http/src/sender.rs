@@ -186,10 +186,17 @@ impl Sender {
                     Some(policy) => policy.retryable(&failure, response.as_ref()),
                     None => failure.is_retryable_standard(&self.config.service),
                 };
+            // botocore marks the last attempt's response: in standard and adaptive modes
+            // whenever the attempts are used up, in legacy mode when a retryable error used
+            // them up. Errors then read "(reached max retries: N)".
+            let exhausted = attempt >= max_attempts && (self.legacy.is_none() || retryable);
             let give_up =
                 |response: Option<Response>, error: Option<TransportError>| match (response, error)
                 {
-                    (Some(r), _) => Ok(r),
+                    (Some(mut r), _) => {
+                        r.max_attempts_reached = exhausted;
+                        Ok(r)
+                    }
                     (None, Some(source)) => Err(Error::Transport {
                         source,
                         retry_attempts: attempt - 1,

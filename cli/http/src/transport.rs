@@ -147,6 +147,7 @@ impl HttpClient {
             headers,
             body,
             retry_attempts: 0,
+            max_attempts_reached: false,
         })
     }
 }

@@ -84,6 +84,7 @@ fn service_unavailable_past_max_attempts_returns_last_error() {
         .unwrap();
     assert_eq!(resp.status, 503);
     assert_eq!(resp.retry_attempts, 1);
+    assert!(resp.max_attempts_reached);
     assert_eq!(server.seen().len(), 2);
     assert_eq!(sender.quota_available(), 495);
 }
@@ -114,6 +115,7 @@ fn throttling_past_max_attempts_returns_last_error() {
         Some("ThrottlingException")
     );
     assert_eq!(resp.retry_attempts, 2);
+    assert!(resp.max_attempts_reached);
     assert_eq!(server.seen().len(), 3);
 }
 
@@ -126,6 +128,7 @@ fn client_errors_are_not_retried() {
         .unwrap();
     assert_eq!(resp.status, 400);
     assert_eq!(resp.retry_attempts, 0);
+    assert!(!resp.max_attempts_reached, "attempts were left");
     assert_eq!(server.seen().len(), 1);
     assert!(sleeps.lock().unwrap().is_empty());
 }
@@ -191,6 +194,32 @@ fn legacy_mode_uses_retry_json() {
         .unwrap();
     assert_eq!(resp.status, 400);
     assert_eq!(server.seen().len(), 1);
+}
+
+#[test]
+fn the_last_allowed_attempt_is_marked_as_botocore_marks_it() {
+    // Legacy: only a retryable error that used up the attempts.
+    let server = Server::start(vec![status(503)]);
+    let (legacy, _) = sender(RetryMode::Legacy, None, "ec2");
+    let resp = legacy
+        .send(&post(&server), &sigv4(), &json_error_code)
+        .unwrap();
+    assert_eq!((resp.status, resp.retry_attempts), (503, 4));
+    assert!(resp.max_attempts_reached);
+    let server = Server::start(vec![json_error("ValidationException")]);
+    let (legacy_once, _) = sender(RetryMode::Legacy, Some(1), "ec2");
+    let resp = legacy_once
+        .send(&post(&server), &sigv4(), &json_error_code)
+        .unwrap();
+    assert!(!resp.max_attempts_reached, "not retryable in legacy mode");
+    // Standard: any error of the last attempt allowed.
+    let server = Server::start(vec![json_error("ValidationException")]);
+    let (standard_once, _) = sender(RetryMode::Standard, Some(1), "dynamodb");
+    let resp = standard_once
+        .send(&post(&server), &sigv4(), &json_error_code)
+        .unwrap();
+    assert!(resp.max_attempts_reached);
+    assert_eq!(resp.retry_attempts, 0);
 }
 
 #[test]

@@ -147,9 +147,14 @@ fn head(client: &Client, src: &S3Path, extra: &Extra) -> Result<Object, PlanErro
         Err(CallError::Service {
             operation,
             mut error,
+            max_retries_reached,
         }) if error.code == "404" => {
             error.message = format!("Key \"{}\" does not exist", src.key);
-            let error = CallError::Service { operation, error };
+            let error = CallError::Service {
+                operation,
+                error,
+                max_retries_reached,
+            };
             return Err(PlanError::Fatal(error.to_string()));
         }
         Err(e) => return Err(PlanError::Fatal(e.to_string())),
