@@ -141,10 +141,7 @@ impl Client {
 
     /// Calls an operation and returns its parsed output.
     pub fn call(&self, operation: &Operation, input: &Value) -> Result<Value, CallError> {
-        let (request, auth) = self.prepare(operation, input, None)?;
-        let response = self.send(operation, &request, &auth, false)?;
-        drop(request);
-        self.parse(operation, response)
+        self.call_inner(operation, input, None)
     }
 
     /// Calls an operation whose streaming payload (S3's `Body`) is `payload` instead of a
@@ -155,8 +152,18 @@ impl Client {
         input: &Value,
         payload: aws2_http::Body,
     ) -> Result<Value, CallError> {
-        let (request, auth) = self.prepare(operation, input, Some(payload))?;
+        self.call_inner(operation, input, Some(payload))
+    }
+
+    fn call_inner(
+        &self,
+        operation: &Operation,
+        input: &Value,
+        payload: Option<aws2_http::Body>,
+    ) -> Result<Value, CallError> {
+        let (request, auth) = self.prepare(operation, input, payload)?;
         let response = self.send(operation, &request, &auth, false)?;
+        // The request (and a payload's buffer) is released before the response is parsed.
         drop(request);
         self.parse(operation, response)
     }

@@ -7,27 +7,9 @@ mod common;
 
 use aws2_s3::api;
 use aws2_s3::TransferSettings;
-use common::{run, run_in, write, Moto, Output};
+use common::{data, etag, run, run_in, swap, write, Moto, Output};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn data(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed;
-    (0..len)
-        .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) as u8
-        })
-        .collect()
-}
-
-fn swap(text: &str, from: &str, to: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(|l| l.replace(from, to)).collect();
-    lines.sort();
-    lines
-}
 
 /// `ls --recursive` lines without their dates (sizes and keys only).
 fn listing(out: &Output) -> Vec<String> {
@@ -54,16 +36,6 @@ fn local_tree(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     let mut out = BTreeMap::new();
     visit(root, "", &mut out);
     out
-}
-
-fn etag(client: &aws2_client::Client, bucket: &str, key: &str) -> String {
-    let out = api::call(
-        client,
-        "HeadObject",
-        api::input(vec![("Bucket", api::s(bucket)), ("Key", api::s(key))]),
-    )
-    .unwrap();
-    api::text(&out, "ETag").unwrap().to_owned()
 }
 
 fn object_bytes(client: &aws2_client::Client, bucket: &str, key: &str) -> Vec<u8> {

@@ -7,7 +7,7 @@ mod common;
 use aws2_core::Value;
 use aws2_s3::api;
 use aws2_s3::TransferSettings;
-use common::{run, run_in, write, Moto, Output};
+use common::{fails_alike, run, run_in, write, Moto};
 
 /// The algorithms both the server and the serializer's own implementation know.
 const ALGORITHMS: [&str; 6] = ["CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME", "SHA512"];
@@ -20,19 +20,6 @@ fn head_checksums(client: &aws2_client::Client, key: &str) -> Value {
         ("ChecksumMode", api::s("ENABLED")),
     ]);
     client.call(&op, &Value::Map(input)).unwrap()
-}
-
-fn fails_alike(mine: &Output, py: &Output, args: &[&str]) {
-    assert_eq!(mine.code, py.code, "aws s3 {args:?}: {mine:?} {py:?}");
-    assert_ne!(mine.code, 0, "{args:?}");
-    if mine.code == 2 {
-        assert!(
-            py.err.ends_with(&format!("aws: error: {}", mine.err)),
-            "aws s3 {args:?}: {mine:?} {py:?}"
-        );
-    } else {
-        assert_eq!(mine.err.trim(), py.err.trim(), "aws s3 {args:?}");
-    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run, write, Moto};
+use common::{run, swap, write, Moto};
 use std::path::Path;
 
 fn tree(root: &Path) {
@@ -12,12 +12,6 @@ fn tree(root: &Path) {
     write(root, "sub/c.json", b"{}\n");
     write(root, "sub/deep/d.png", b"png");
     write(root, "100%.txt", b"percent\n");
-}
-
-fn swap(text: &str, from: &str, to: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(|l| l.replace(from, to)).collect();
-    lines.sort();
-    lines
 }
 
 #[test]

@@ -7,13 +7,7 @@ use aws2_s3::api;
 use aws2_s3::paths::S3Path;
 use aws2_s3::transfer::{Engine, Extra};
 use aws2_s3::TransferSettings;
-use common::{run, run_in, run_with, write, Moto};
-
-fn sorted_lines(text: &str) -> Vec<String> {
-    let mut v: Vec<String> = text.lines().map(str::to_owned).collect();
-    v.sort();
-    v
-}
+use common::{run, run_in, run_with, sorted, write, Moto};
 
 #[test]
 fn skipped_files_and_directories_like_python() {
@@ -49,7 +43,7 @@ fn skipped_files_and_directories_like_python() {
         let mine = run(&client, dir, &ours);
         let py = moto.python(dir, &theirs);
         assert_eq!(mine.code, py.code, "{mine:?} {py:?}");
-        assert_eq!(sorted_lines(&mine.err), sorted_lines(&py.err));
+        assert_eq!(sorted(&mine.err), sorted(&py.err));
         assert_eq!(mine.out.replace("/mine/", "/theirs/"), py.out);
         checks += 3;
     }

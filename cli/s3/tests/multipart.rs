@@ -5,29 +5,7 @@ mod common;
 
 use aws2_s3::api;
 use aws2_s3::TransferSettings;
-use common::{run, run_in, Moto};
-
-fn data(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed;
-    (0..len)
-        .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) as u8
-        })
-        .collect()
-}
-
-fn etag(client: &aws2_client::Client, bucket: &str, key: &str) -> String {
-    let out = api::call(
-        client,
-        "HeadObject",
-        api::input(vec![("Bucket", api::s(bucket)), ("Key", api::s(key))]),
-    )
-    .unwrap();
-    api::text(&out, "ETag").unwrap().to_owned()
-}
+use common::{data, etag, run, run_in, Moto};
 
 fn no_uploads_left(client: &aws2_client::Client, bucket: &str) -> bool {
     let out = api::call(

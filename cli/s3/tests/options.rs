@@ -6,7 +6,9 @@ mod common;
 
 use aws2_s3::api;
 use aws2_s3::TransferSettings;
-use common::{client_for, python_at, run, run_in, run_with_source, write, Moto, Output};
+use common::{
+    client_for, data, fails_alike, python_at, run, run_in, run_with_source, sorted, write, Moto,
+};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -53,24 +55,6 @@ impl Drop for KeyCheckingProxy {
     }
 }
 
-fn data(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed;
-    (0..len)
-        .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) as u8
-        })
-        .collect()
-}
-
-fn sorted(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    lines.sort();
-    lines
-}
-
 fn head(client: &aws2_client::Client, bucket: &str, key: &str) -> aws2_core::Value {
     api::call(
         client,
@@ -82,19 +66,6 @@ fn head(client: &aws2_client::Client, bucket: &str, key: &str) -> aws2_core::Val
 
 /// The same failure as the Python CLI: exit code and message (the Python CLI puts an empty
 /// line before the messages of its exit-255 errors and `usage: …` before usage errors).
-fn assert_fails_alike(mine: &Output, py: &Output, args: &[&str]) {
-    assert_eq!(mine.code, py.code, "aws s3 {args:?}: {mine:?} {py:?}");
-    assert!(mine.code != 0, "aws s3 {args:?}");
-    if mine.code == 2 {
-        assert!(
-            py.err.ends_with(&format!("aws: error: {}", mine.err)),
-            "aws s3 {args:?}: {mine:?} {py:?}"
-        );
-    } else {
-        assert_eq!(mine.err.trim(), py.err.trim(), "aws s3 {args:?}");
-    }
-}
-
 #[test]
 fn sse_options_are_parsed_and_checked_like_python() {
     let moto = Moto::start();
@@ -160,7 +131,7 @@ fn sse_options_are_parsed_and_checked_like_python() {
     for args in cases {
         let mine = run(&client, dir, args);
         let py = moto.python(dir, args);
-        assert_fails_alike(&mine, &py, args);
+        fails_alike(&mine, &py, args);
         checks += 1;
     }
 
@@ -291,7 +262,7 @@ fn customer_keys_on_uploads_downloads_and_copies() {
     ] {
         let mine = run(&client, dir, &args);
         let py = python(dir, &args);
-        assert_fails_alike(&mine, &py, &args);
+        fails_alike(&mine, &py, &args);
         assert!(mine.err.contains("HeadObject"), "{mine:?}");
         checks += 1;
     }

@@ -3,14 +3,8 @@
 
 mod common;
 
-use common::{run, write, Moto};
+use common::{run, swap, write, Moto};
 use std::path::Path;
-
-fn swap(text: &str, from: &str, to: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(|l| l.replace(from, to)).collect();
-    lines.sort();
-    lines
-}
 
 fn tree(root: &Path) {
     for rel in [

@@ -265,3 +265,57 @@ pub fn write(root: &Path, rel: &str, data: &[u8]) {
     file.set_modified(std::time::SystemTime::now() - Duration::from_secs(60))
         .unwrap();
 }
+
+/// Deterministic pseudo-random bytes (a linear congruential sequence from `seed`).
+pub fn data(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed;
+    (0..len)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as u8
+        })
+        .collect()
+}
+
+/// The lines of `text` with `from` replaced by `to`, sorted.
+pub fn swap(text: &str, from: &str, to: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(|l| l.replace(from, to)).collect();
+    lines.sort();
+    lines
+}
+
+/// The lines of `text`, sorted.
+pub fn sorted(text: &str) -> Vec<String> {
+    swap(text, "", "")
+}
+
+/// An object's ETag, by `HeadObject`.
+pub fn etag(client: &Client, bucket: &str, key: &str) -> String {
+    let out = aws2_s3::api::call(
+        client,
+        "HeadObject",
+        aws2_s3::api::input(vec![
+            ("Bucket", aws2_s3::api::s(bucket)),
+            ("Key", aws2_s3::api::s(key)),
+        ]),
+    )
+    .unwrap();
+    aws2_s3::api::text(&out, "ETag").unwrap().to_owned()
+}
+
+/// Asserts that a command failed as the Python CLI failed: the same exit code, and the same
+/// message (after argparse's usage lines for exit code 2).
+pub fn fails_alike(mine: &Output, py: &Output, args: &[&str]) {
+    assert_eq!(mine.code, py.code, "aws s3 {args:?}: {mine:?} {py:?}");
+    assert_ne!(mine.code, 0, "aws s3 {args:?}");
+    if mine.code == 2 {
+        assert!(
+            py.err.ends_with(&format!("aws: error: {}", mine.err)),
+            "aws s3 {args:?}: {mine:?} {py:?}"
+        );
+    } else {
+        assert_eq!(mine.err.trim(), py.err.trim(), "aws s3 {args:?}");
+    }
+}
