@@ -1,16 +1,15 @@
 //! The `aws` binary: the AWS Command Line Interface, driven by the service models.
 
 mod app;
-mod args;
 mod custom;
-mod customize;
 mod debug_log;
-mod error;
-mod globals;
 mod pager;
 mod session;
 mod skeleton;
 mod version;
+
+// The shared parts live in the library, under the names the modules above use.
+use aws2_cli::{args, customize, error, globals};
 
 fn main() {
     let argv: Vec<String> = std::env::args_os()

@@ -4,24 +4,7 @@
 //! `complete aws2 'p/*/`aws_completer`/'` (reads `COMMAND_LINE`); zsh and fish through the
 //! scripts in `completions/`. Prints the candidates for the word at the cursor, one a line.
 
-// The argument table (with its renames and customizations), the global options and the
-// errors they use are compiled from the `aws` binary's own source files, so that both
-// binaries agree on every option name.
-#[allow(dead_code)]
-#[path = "../args/mod.rs"]
-mod args;
-#[path = "../completer/mod.rs"]
-mod completer;
-#[allow(dead_code, unused_imports)]
-#[path = "../customize/mod.rs"]
-mod customize;
-#[allow(dead_code)]
-#[path = "../error.rs"]
-mod error;
-#[allow(dead_code)]
-#[path = "../globals.rs"]
-mod globals;
-
+use aws2_cli::completer;
 use std::io::Write;
 
 fn main() {

@@ -26,10 +26,7 @@ const GLOBAL_FLAGS: &[&str] = &[
 /// The help topics (`aws help <topic>`).
 const TOPICS: &[&str] = &["config-vars", "return-codes", "s3-config", "topics"];
 
-/// The commands of the CLI itself, as the help pages describe them.
-#[allow(dead_code)]
-#[path = "../custom/help/custom_commands.rs"]
-mod custom_commands;
+use crate::custom_commands;
 
 /// Top-level commands of the CLI itself besides the services.
 const CUSTOM: &[&str] = &["configure", "help", "s3"];

@@ -17,10 +17,10 @@ use aws2_core::model::{ShapeRef, ShapeType};
 use aws2_core::Value;
 use indexmap::IndexMap;
 
-pub(crate) use plugins::warn_if_configured as warn_plugins;
+pub use plugins::warn_if_configured as warn_plugins;
 
 /// The extra options of an operation (model service and operation names).
-pub(crate) fn extra_args(service: &str, operation: &str) -> Vec<Argument> {
+pub fn extra_args(service: &str, operation: &str) -> Vec<Argument> {
     match (service, operation) {
         ("ec2", "GetPasswordData") => ec2_password::args(),
         ("ec2", "RunInstances") => ec2_network::args(),
@@ -31,7 +31,7 @@ pub(crate) fn extra_args(service: &str, operation: &str) -> Vec<Argument> {
 }
 
 /// Fills the input from the extra options and checks their values before the call.
-pub(crate) fn adjust_input(
+pub fn adjust_input(
     service: &str,
     operation: &str,
     parsed: &ParsedArgs,
@@ -47,7 +47,7 @@ pub(crate) fn adjust_input(
 }
 
 /// Rewrites the response as the extra options ask.
-pub(crate) fn adjust_output(
+pub fn adjust_output(
     service: &str,
     operation: &str,
     parsed: &ParsedArgs,

@@ -4,10 +4,10 @@
 use aws2_config::{Env, SharedFiles};
 
 /// The warning printed when the config file has a `[plugins]` section.
-pub(crate) const WARNING: &str = "warning: the [plugins] section of the config file is not supported by AWS CLI version 2 and is ignored; remove or rename it";
+pub const WARNING: &str = "warning: the [plugins] section of the config file is not supported by AWS CLI version 2 and is ignored; remove or rename it";
 
 /// Prints the warning when the config file named by the environment has a `[plugins]` section.
-pub(crate) fn warn_if_configured() {
+pub fn warn_if_configured() {
     let files = SharedFiles::from_env(&Env::from_process());
     if let Ok(Some(config)) = files.config() {
         if config.other_section("plugins").is_some() {

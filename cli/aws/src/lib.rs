@@ -1,0 +1,10 @@
+//! What the `aws` and `aws_completer` binaries share, so that both agree on every name: the
+//! argument tables built from the models (with the AWS CLI's renames and customizations), the
+//! global options, the commands the CLI adds, errors, and shell completion.
+
+pub mod args;
+pub mod completer;
+pub mod custom_commands;
+pub mod customize;
+pub mod error;
+pub mod globals;
