@@ -10,6 +10,7 @@ use std::time::Instant;
 pub struct Progress {
     total_bytes: u64,
     done_bytes: AtomicU64,
+    drawn_bytes: AtomicU64,
     files_left: AtomicUsize,
     start: Instant,
 }
@@ -20,6 +21,7 @@ impl Progress {
         Progress {
             total_bytes,
             done_bytes: AtomicU64::new(0),
+            drawn_bytes: AtomicU64::new(0),
             files_left: AtomicUsize::new(files),
             start: Instant::now(),
         }
@@ -28,6 +30,20 @@ impl Progress {
     /// Records transferred bytes.
     pub fn add_bytes(&self, n: u64) {
         self.done_bytes.fetch_add(n, Ordering::SeqCst);
+    }
+
+    /// Whether enough bytes went by since the line was last redrawn for transfer progress
+    /// (a thousandth of the total, at least 1 MiB); claims the redraw when it is due, so a
+    /// large transfer redraws the line a bounded number of times.
+    pub fn redraw_due(&self) -> bool {
+        let done = self.done_bytes.load(Ordering::SeqCst);
+        let step = (self.total_bytes / 1000).max(1 << 20);
+        let drawn = self.drawn_bytes.load(Ordering::SeqCst);
+        done >= drawn.saturating_add(step)
+            && self
+                .drawn_bytes
+                .compare_exchange(drawn, done, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
     }
 
     /// Records a finished (or failed) transfer.
@@ -64,5 +80,11 @@ mod tests {
         let line = p.line();
         assert!(line.starts_with("Completed 1.0 MiB/3.0 MiB ("), "{line}");
         assert!(line.ends_with("/s) with 1 file(s) remaining"), "{line}");
+        assert!(p.redraw_due(), "1 MiB since the start");
+        assert!(!p.redraw_due(), "claimed once");
+        p.add_bytes(1);
+        assert!(!p.redraw_due(), "one byte more is not worth a redraw");
+        p.add_bytes(1 << 20);
+        assert!(p.redraw_due());
     }
 }

@@ -111,7 +111,7 @@ impl<'a> Reporter<'a> {
 
     /// Redraws the progress line.
     pub fn tick(&self) {
-        if let Some(p) = &self.progress {
+        if let Some(p) = self.progress.as_ref().filter(|p| p.redraw_due()) {
             let mut shown = self.lock.lock().unwrap_or_else(|e| e.into_inner());
             let text = p.line();
             self.printer
