@@ -27,11 +27,6 @@ const SECRET_FIELDS: [&str; 10] = [
     "newpassword",
 ];
 
-/// The URL without its query and fragment (for error messages).
-pub fn url_without_query(url: &str) -> String {
-    url.split(['?', '#']).next().unwrap_or(url).to_string()
-}
-
 /// The URL with secret query values replaced.
 pub fn redact_url(url: &str) -> String {
     let Some((base, query)) = url.split_once('?') else {

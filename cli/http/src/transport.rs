@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::error::TransportError;
 use crate::message::{Body, Request, Response, ResponseBody};
 use crate::proxy::ProxySettings;
-use crate::redact::url_without_query;
+use crate::redact::redact_url;
 
 /// The default connect and read timeout, in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 60;
@@ -109,7 +109,8 @@ impl HttpClient {
     /// Sends one request. With `stream`, a successful (2xx) response's body is left unread for
     /// the caller; every other body is read into memory.
     pub fn send(&self, request: &Request, stream: bool) -> Result<Response, TransportError> {
-        let url = url_without_query(&request.url);
+        // The whole URL, query included, as botocore names it (secret values hidden).
+        let url = redact_url(&request.url);
         let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
             TransportError::Config(format!("invalid HTTP method {:?}", request.method))
         })?;

@@ -57,14 +57,6 @@ impl Bandwidth {
     }
 }
 
-/// Parses `max_bandwidth`: bytes per second, with an optional unit (`10MB/s`, `500KB/s`,
-/// `1048576`).
-pub fn parse_rate(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let t = t.strip_suffix("/s").unwrap_or(t);
-    crate::format::parse_size(t).filter(|n| *n > 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,15 +71,5 @@ mod tests {
         let second = limit.take(1000).as_secs_f64();
         assert!((990.0..=1000.0).contains(&first), "{first}");
         assert!((1990.0..=2000.0).contains(&second), "{second}");
-    }
-
-    #[test]
-    fn parses_rates() {
-        assert_eq!(parse_rate("10MB/s"), Some(10 << 20));
-        assert_eq!(parse_rate("500KB/s"), Some(500 << 10));
-        assert_eq!(parse_rate("1048576"), Some(1 << 20));
-        assert_eq!(parse_rate("1048576B/s"), Some(1 << 20));
-        assert_eq!(parse_rate("fast"), None);
-        assert_eq!(parse_rate("0"), None);
     }
 }

@@ -69,26 +69,6 @@ fn round_half_even(x: f64) -> f64 {
     }
 }
 
-/// Parses a size setting: a number of bytes or a number with `KB`/`MB`/`GB`/`TB` (powers of
-/// 1024, as the Python CLI reads them) or `KiB`/`MiB`/`GiB`/`TiB`.
-pub fn parse_size(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    for (suffixes, mult) in [
-        (["kib", "kb"], 1u64 << 10),
-        (["mib", "mb"], 1 << 20),
-        (["gib", "gb"], 1 << 30),
-        (["tib", "tb"], 1 << 40),
-    ] {
-        for s in suffixes {
-            if let Some(num) = lower.strip_suffix(s) {
-                return num.trim().parse::<u64>().ok()?.checked_mul(mult);
-            }
-        }
-    }
-    lower.strip_suffix('b').unwrap_or(&lower).parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,9 +89,5 @@ mod tests {
         assert_eq!(human_size(1536), "1.5 KiB");
         assert_eq!(human_size(1_048_575), "1.0 MiB");
         assert_eq!(human_size(20 << 20), "20.0 MiB");
-        assert_eq!(parse_size("8MB"), Some(8 << 20));
-        assert_eq!(parse_size("10 KiB"), Some(10 << 10));
-        assert_eq!(parse_size("1234"), Some(1234));
-        assert_eq!(parse_size("x"), None);
     }
 }

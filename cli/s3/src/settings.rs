@@ -1,7 +1,5 @@
 //! The `s3` settings of the profile that drive transfers.
 
-use crate::format::parse_size;
-
 /// Transfer tuning, from the profile's `s3` section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TransferSettings {
@@ -26,40 +24,117 @@ impl Default for TransferSettings {
     }
 }
 
+fn positive_error(name: &str, value: &str) -> String {
+    format!("Value for {name} must be a positive integer: {value}")
+}
+
+/// Python's `int(text)` for decimal text: surrounding white space, a sign, digits with single
+/// underscores between them.
+fn py_int(text: &str) -> Option<i128> {
+    let t = text.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
+    {
+        return None;
+    }
+    let n: i128 = digits.replace('_', "").parse().ok()?;
+    Some(if negative { -n } else { n })
+}
+
+/// The AWS CLI's `human_readable_to_bytes`: `10MB`, `8MiB`, `1024` (any case).
+fn human_readable_to_bytes(value: &str) -> Result<i128, String> {
+    let lower = value.to_lowercase();
+    let suffix_len = if lower.ends_with("ib") { 3 } else { 2 };
+    let suffix = lower
+        .char_indices()
+        .rev()
+        .nth(suffix_len - 1)
+        .map_or("", |(i, _)| &lower[i..]);
+    let multiplier: i128 = match suffix {
+        "kb" | "kib" => 1 << 10,
+        "mb" | "mib" => 1 << 20,
+        "gb" | "gib" => 1 << 30,
+        "tb" | "tib" => 1 << 40,
+        _ => {
+            return py_int(&lower).ok_or_else(|| format!("Invalid size value: {lower}"));
+        }
+    };
+    let number = &lower[..lower.len() - suffix.len()];
+    py_int(number).map(|n| n * multiplier).ok_or_else(|| {
+        format!(
+            "invalid literal for int() with base 10: {}",
+            aws2_pyrepr::str_repr(number)
+        )
+    })
+}
+
+/// `max_bandwidth`: a size followed by `B/s` (`10MB/s`, `800KB/s`).
+fn human_readable_rate(value: &str) -> Result<i128, String> {
+    if !value.ends_with("B/s") {
+        return Err(format!(
+            "Invalid rate: {value}. The value must be expressed as a rate in terms of bytes per seconds (e.g. 10MB/s or 800KB/s)"
+        ));
+    }
+    human_readable_to_bytes(&value[..value.len() - 2])
+}
+
 /// Smallest part S3 accepts (except the last).
 const MIN_PART: u64 = 5 << 20;
 /// Most parts S3 accepts in one upload.
 const MAX_PARTS: u64 = 10_000;
 
 impl TransferSettings {
-    /// Reads the settings through `lookup` (a key of the `s3` section to its value); values
-    /// that cannot be parsed are reported as an error naming the key.
+    /// Reads the settings through `lookup` (a key of the `s3` section to its value), checked
+    /// and converted as the AWS CLI does: sizes with an optional KB/MB/GB/TB (or KiB/…) suffix,
+    /// `max_bandwidth` as a rate (`10MB/s`), every value a positive integer. The error is the
+    /// AWS CLI's message.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
-        let mut s = TransferSettings::default();
-        let size = |key: &str| -> Result<Option<u64>, String> {
-            lookup(key)
-                .map(|v| parse_size(&v).ok_or_else(|| format!("Invalid value for {key}: {v}")))
-                .transpose()
-        };
-        if let Some(v) = size("multipart_threshold")? {
-            s.multipart_threshold = v;
-        }
-        if let Some(v) = size("multipart_chunksize")? {
-            s.multipart_chunksize = v.max(MIN_PART);
-        }
-        if let Some(v) = lookup("max_concurrent_requests") {
-            s.max_concurrent_requests = v
-                .trim()
-                .parse::<usize>()
+        let threshold = lookup("multipart_threshold")
+            .map(|v| human_readable_to_bytes(&v))
+            .transpose()?;
+        let chunksize = lookup("multipart_chunksize")
+            .map(|v| human_readable_to_bytes(&v))
+            .transpose()?;
+        let bandwidth = lookup("max_bandwidth")
+            .map(|v| human_readable_rate(&v))
+            .transpose()?;
+        let positive = |name: &str, value: i128| {
+            u64::try_from(value)
                 .ok()
                 .filter(|n| *n > 0)
-                .ok_or_else(|| format!("Invalid value for max_concurrent_requests: {v}"))?;
+                .ok_or_else(|| positive_error(name, &value.to_string()))
+        };
+        let count = |name: &str| -> Result<Option<u64>, String> {
+            lookup(name)
+                .map(|v| {
+                    py_int(&v)
+                        .and_then(|n| u64::try_from(n).ok())
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| positive_error(name, &v))
+                })
+                .transpose()
+        };
+        let mut s = TransferSettings::default();
+        if let Some(v) = chunksize {
+            // Parts smaller than S3 accepts are raised to the smallest it accepts.
+            s.multipart_chunksize = positive("multipart_chunksize", v)?.max(MIN_PART);
         }
-        if let Some(v) = lookup("max_bandwidth") {
-            s.max_bandwidth = Some(
-                crate::bandwidth::parse_rate(&v)
-                    .ok_or_else(|| format!("Invalid value for max_bandwidth: {v}"))?,
-            );
+        if let Some(v) = threshold {
+            s.multipart_threshold = positive("multipart_threshold", v)?;
+        }
+        if let Some(v) = count("max_concurrent_requests")? {
+            s.max_concurrent_requests = usize::try_from(v).unwrap_or(usize::MAX);
+        }
+        count("max_queue_size")?;
+        if let Some(v) = bandwidth {
+            s.max_bandwidth = Some(positive("max_bandwidth", v)?);
         }
         Ok(s)
     }
@@ -90,6 +165,7 @@ mod tests {
             "multipart_threshold" => Some("16MB".into()),
             "max_concurrent_requests" => Some("4".into()),
             "max_bandwidth" => Some("2MB/s".into()),
+            "max_queue_size" => Some("5".into()),
             _ => None,
         })
         .unwrap();
@@ -97,7 +173,38 @@ mod tests {
         assert_eq!(s.multipart_chunksize, 8 << 20);
         assert_eq!(s.max_concurrent_requests, 4);
         assert_eq!(s.max_bandwidth, Some(2 << 20));
-        assert!(TransferSettings::from_lookup(|_| Some("x".into())).is_err());
+        let error = |key: &str, value: &str| {
+            TransferSettings::from_lookup(|k| (k == key).then(|| value.to_owned())).unwrap_err()
+        };
+        assert_eq!(
+            error("max_concurrent_requests", "abc"),
+            "Value for max_concurrent_requests must be a positive integer: abc"
+        );
+        assert_eq!(
+            error("max_queue_size", "0"),
+            "Value for max_queue_size must be a positive integer: 0"
+        );
+        assert_eq!(error("multipart_chunksize", "1X"), "Invalid size value: 1x");
+        assert_eq!(
+            error("multipart_threshold", "-5MB"),
+            "Value for multipart_threshold must be a positive integer: -5242880"
+        );
+        assert_eq!(
+            error("multipart_threshold", "1.5MB"),
+            "invalid literal for int() with base 10: '1.5'"
+        );
+        assert!(error("max_bandwidth", "fast").starts_with("Invalid rate: fast. The value"));
+        assert_eq!(
+            error("max_bandwidth", "1000B/s"),
+            "Invalid size value: 1000b"
+        );
+        let chunk =
+            TransferSettings::from_lookup(|k| (k == "multipart_chunksize").then(|| "1".into()));
+        assert_eq!(
+            chunk.unwrap().multipart_chunksize,
+            5 << 20,
+            "raised to S3's smallest part"
+        );
         assert_eq!(s.part_size(1 << 40), 128 << 20);
         assert!(s.is_multipart(16 << 20) && !s.is_multipart((16 << 20) - 1));
     }

@@ -34,8 +34,14 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     if !aws2_s3::SUBCOMMANDS.contains(&sub.as_str()) {
         return aws2_s3::run_unknown(sub).map_err(convert);
     }
-    let settings = TransferSettings::from_lookup(|key| session.s3(key).ok().flatten())
-        .map_err(CliError::other)?;
+    let settings = match TransferSettings::from_lookup(|key| session.s3(key).ok().flatten()) {
+        Ok(settings) => settings,
+        // As in the AWS CLI, only the transfer commands read (and check) these settings.
+        Err(e) if matches!(sub.as_str(), "cp" | "mv" | "rm" | "sync") => {
+            return Err(CliError::other(e))
+        }
+        Err(_) => TransferSettings::default(),
+    };
     let region = session.region_opt().map_err(config_error)?;
     let service = Arc::new(aws2_core::Service::load("s3")?);
     let client = crate::session::client(globals, &session, service.clone())?;
