@@ -4,8 +4,8 @@
 
 mod common;
 
-use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
-use aws2_http::{Credentials, HttpClient, RetryConfig, Sender, TransportConfig};
+use aws2_client::Client;
+use aws2_http::Credentials;
 use aws2_s3::TransferSettings;
 use common::run_in;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -90,24 +90,7 @@ fn serve(stream: TcpStream, crc: &str, log: &Mutex<Vec<Seen>>) {
 }
 
 fn client(url: &str) -> Client {
-    let http = HttpClient::new(&TransportConfig::default()).unwrap();
-    let retry = RetryConfig {
-        service: "s3".into(),
-        ..Default::default()
-    };
-    Client::new(
-        Arc::new(aws2_core::Service::load("s3").unwrap()),
-        ClientConfig {
-            endpoint: EndpointSettings {
-                region: Some("us-east-1".into()),
-                endpoint_url: Some(url.to_owned()),
-                ..Default::default()
-            },
-            signing: Signing::Credentials(Credentials::new("testing", "testing")),
-            s3_payload_signing: None,
-        },
-        Arc::new(Sender::new(http, retry).unwrap()),
-    )
+    common::client_with(url, Credentials::new("testing", "testing"), None)
 }
 
 fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {

@@ -57,6 +57,11 @@ impl Moto {
 
 /// An S3 client (region `us-east-1`) for the server at `url`.
 pub fn client_for(url: &str) -> Client {
+    client_with(url, Credentials::new("testing", "testing"), None)
+}
+
+/// An S3 client for the server at `url` with these credentials and `payload_signing_enabled`.
+pub fn client_with(url: &str, credentials: Credentials, payload_signing: Option<bool>) -> Client {
     let http = HttpClient::new(&TransportConfig::default()).unwrap();
     let retry = RetryConfig {
         service: "s3".into(),
@@ -72,8 +77,8 @@ pub fn client_for(url: &str) -> Client {
         Arc::new(aws2_core::Service::load("s3").unwrap()),
         ClientConfig {
             endpoint,
-            signing: Signing::Credentials(Credentials::new("testing", "testing")),
-            s3_payload_signing: None,
+            signing: Signing::Credentials(credentials),
+            s3_payload_signing: payload_signing,
         },
         Arc::new(sender),
     )
