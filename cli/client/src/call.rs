@@ -8,7 +8,10 @@ use aws2_core::Value;
 use aws2_endpoints::{EndpointError, RuleSet};
 use aws2_http::sigv4::PayloadHash;
 use aws2_http::sigv4::SigningSettings;
-use aws2_http::{Auth, Credentials, ErrorInspector, Request, Response, ResponseBody, Sender};
+use aws2_http::{
+    AsyncBody, AsyncHttpClient, AsyncResponse, Auth, Credentials, ErrorInspector, Request,
+    Response, ResponseBody, Sender,
+};
 use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
@@ -94,6 +97,18 @@ impl ErrorInspector for Inspector<'_> {
             Ok(Err(e)) => Some(e.code),
             _ => None,
         }
+    }
+}
+
+impl Clone for Client {
+    /// Another handle on the same model, settings and sender (the endpoint rules are read
+    /// again on first use).
+    fn clone(&self) -> Client {
+        Client::new(
+            Arc::clone(&self.service),
+            self.config.clone(),
+            Arc::clone(&self.sender),
+        )
     }
 }
 
@@ -199,6 +214,58 @@ impl Client {
         let member = shape.members.get(name)?;
         let target = self.service.shape(&member.shape).ok()?;
         (member.streaming || target.streaming).then(|| name.clone())
+    }
+
+    /// A task-based HTTP client with this client's connection settings, for
+    /// [`Client::call_streaming_async`] on one tokio runtime.
+    pub fn async_http(&self) -> Result<AsyncHttpClient, CallError> {
+        self.sender.http().async_twin().map_err(|source| {
+            CallError::Http(aws2_http::Error::Transport {
+                source,
+                retry_attempts: 0,
+            })
+        })
+    }
+
+    /// [`Client::call_streaming`] on the caller's tokio runtime: the output without its
+    /// payload member, and the response whose body is still arriving.
+    pub async fn call_streaming_async(
+        &self,
+        http: &AsyncHttpClient,
+        operation: &Operation,
+        input: &Value,
+    ) -> Result<(Value, AsyncResponse), CallError> {
+        let (request, auth) = self.prepare(operation, input, None)?;
+        let inspector = Inspector {
+            service: &self.service,
+            operation,
+        };
+        let mut response = self
+            .sender
+            .send_streaming_async(http, &request, &auth, &inspector)
+            .await?;
+        drop(request);
+        let headers = std::mem::take(&mut response.headers);
+        let status = response.status;
+        let error_body = match &mut response.body {
+            AsyncBody::Bytes(b) => std::mem::take(b),
+            AsyncBody::Stream { .. } => Vec::new(),
+        };
+        let head = Response {
+            status,
+            headers: headers.clone(),
+            body: ResponseBody::Bytes(error_body),
+            retry_attempts: response.retry_attempts,
+            max_attempts_reached: response.max_attempts_reached,
+        };
+        let mut output = self.parse(operation, head)?;
+        response.headers = headers;
+        if let (Value::Map(map), Some(member)) =
+            (&mut output, self.payload_member(operation.output.as_ref()))
+        {
+            map.shift_remove(member.as_str());
+        }
+        Ok((output, response))
     }
 
     /// Serializes the input, resolves the endpoint and chooses the authentication.

@@ -12,7 +12,7 @@ use crate::retry::{
     standard_backoff_secs, ErrorInspector, Failure, LegacyPolicy, RateLimiter, RetryConfig,
     RetryMode, RetryQuota, CLOCK_SKEW_CODES, DEFAULT_MAX_ATTEMPTS,
 };
-use crate::transport::HttpClient;
+use crate::transport::{AsyncBody, AsyncHttpClient, AsyncResponse, HttpClient};
 
 /// A skew smaller than this is not corrected.
 const SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
@@ -81,6 +81,11 @@ impl Sender {
         })
     }
 
+    /// The HTTP client requests go through.
+    pub fn http(&self) -> &HttpClient {
+        &self.http
+    }
+
     /// Total attempts allowed (configured, or the mode's default).
     pub fn max_attempts(&self) -> u32 {
         let default = match &self.legacy {
@@ -129,103 +134,172 @@ impl Sender {
         inspector: &dyn ErrorInspector,
         stream: bool,
     ) -> Result<Response, Error> {
-        let max_attempts = self.max_attempts();
-        let mut acquired: Option<u32> = None;
-        let mut attempt: u32 = 1;
+        let mut state = Attempts::new(self.max_attempts());
         loop {
-            if let Some(limiter) = &self.limiter {
-                let wait = lock(limiter).acquire(secs((self.hooks.now)()));
-                if wait > 0.0 {
-                    (self.hooks.sleep)(Duration::from_secs_f64(wait));
-                }
+            if let Some(wait) = self.rate_limit_wait() {
+                (self.hooks.sleep)(wait);
             }
-            let mut req = request.clone();
-            let signing_time = self.signing_time();
-            let signature = auth.apply(&mut req, signing_time)?;
-            if let Some(sig) = &signature {
-                log::debug!(
-                    "CanonicalRequest:\n{}",
-                    redact_canonical(&sig.canonical_request)
-                );
-                log::debug!("StringToSign:\n{}", sig.string_to_sign);
-            }
-            log_request(&req, attempt);
+            let req = self.signed(request, auth, state.attempt)?;
             let outcome = self.http.send(&req, stream);
-            let (response, transport_error) = match outcome {
-                Ok(mut response) => {
-                    log_response(&response);
-                    response.retry_attempts = attempt - 1;
-                    if response.status < 300 {
-                        self.on_success(acquired);
-                        return Ok(response);
-                    }
-                    (Some(response), None)
-                }
-                Err(e) => {
-                    log::debug!("Attempt {attempt} failed: {e}");
-                    (None, Some(e))
-                }
-            };
-            let code = response.as_ref().and_then(|r| inspector.error_code(r));
-            let failure = Failure {
-                status: response.as_ref().map(|r| r.status),
-                code: code.as_deref(),
-                modeled: code.as_deref().and_then(|c| inspector.modeled_retry(c)),
-                retryable_transport_error: transport_error
-                    .as_ref()
-                    .is_some_and(TransportError::is_retryable),
-            };
-            if let Some(limiter) = &self.limiter {
-                lock(limiter).on_response(secs((self.hooks.now)()), failure.is_throttling());
+            match self.after_attempt(&mut state, request, inspector, outcome) {
+                Next::Done(result) => return result,
+                Next::Retry(delay) => (self.hooks.sleep)(delay),
             }
-            let skew_fixed = response
-                .as_ref()
-                .is_some_and(|r| self.correct_skew(r, failure.code));
-            let retryable = skew_fixed
-                || match &self.legacy {
-                    Some(policy) => policy.retryable(&failure, response.as_ref()),
-                    None => failure.is_retryable_standard(&self.config.service),
-                };
-            // botocore marks the last attempt's response: in standard and adaptive modes
-            // whenever the attempts are used up, in legacy mode when a retryable error used
-            // them up. Errors then read "(reached max retries: N)".
-            let exhausted = attempt >= max_attempts && (self.legacy.is_none() || retryable);
-            let give_up =
-                |response: Option<Response>, error: Option<TransportError>| match (response, error)
-                {
-                    (Some(mut r), _) => {
-                        r.max_attempts_reached = exhausted;
-                        Ok(r)
-                    }
-                    (None, Some(source)) => Err(Error::Transport {
-                        source,
-                        retry_attempts: attempt - 1,
-                    }),
-                    (None, None) => unreachable!("an attempt yields a response or an error"),
-                };
-            if !retryable || attempt >= max_attempts || !rewindable(&request.body) {
-                log::debug!("Not retrying request (attempt {attempt} of {max_attempts}).");
-                return give_up(response, transport_error);
-            }
-            let delay = if skew_fixed {
-                0.0
-            } else if let Some(policy) = &self.legacy {
-                policy.delay_secs(attempt, (self.hooks.random)())
-            } else {
-                let timeout = transport_error.as_ref().is_some_and(|e| e.is_timeout());
-                match lock(&self.quota).acquire(timeout) {
-                    Some(cost) => acquired = Some(cost),
-                    None => {
-                        log::debug!("Retry needed but retry quota reached, not retrying.");
-                        return give_up(response, transport_error);
-                    }
-                }
-                standard_backoff_secs(attempt, (self.hooks.random)())
-            };
-            log::debug!("Retry needed, retrying request after delay of: {delay}");
-            (self.hooks.sleep)(Duration::from_secs_f64(delay));
-            attempt += 1;
         }
+    }
+
+    /// Like [`Sender::send_streaming`], on the caller's tokio runtime through `http` (from
+    /// [`HttpClient::async_twin`]): a successful response's body arrives chunk by chunk on the
+    /// runtime; an error response is returned with its body in memory.
+    pub async fn send_streaming_async(
+        &self,
+        http: &AsyncHttpClient,
+        request: &Request,
+        auth: &Auth,
+        inspector: &(dyn ErrorInspector + Sync),
+    ) -> Result<AsyncResponse, Error> {
+        let mut state = Attempts::new(self.max_attempts());
+        loop {
+            if let Some(wait) = self.rate_limit_wait() {
+                tokio::time::sleep(wait).await;
+            }
+            let req = self.signed(request, auth, state.attempt)?;
+            let outcome = match http.send(&req).await {
+                Ok(mut response) if response.status < 300 => {
+                    log::debug!("Response status: {}", response.status);
+                    log::debug!(
+                        "Response headers: {}",
+                        redact::redact_headers(&response.headers)
+                    );
+                    response.retry_attempts = state.attempt - 1;
+                    self.on_success(state.acquired);
+                    return Ok(response);
+                }
+                Ok(response) => response.into_response().await,
+                Err(e) => Err(e),
+            };
+            match self.after_attempt(&mut state, request, inspector, outcome) {
+                Next::Done(result) => {
+                    return result.map(|r| AsyncResponse {
+                        status: r.status,
+                        retry_attempts: r.retry_attempts,
+                        max_attempts_reached: r.max_attempts_reached,
+                        body: AsyncBody::Bytes(r.bytes().to_vec()),
+                        headers: r.headers,
+                    })
+                }
+                Next::Retry(delay) => tokio::time::sleep(delay).await,
+            }
+        }
+    }
+
+    /// How long the adaptive mode's rate limiter asks to wait before the next attempt.
+    fn rate_limit_wait(&self) -> Option<Duration> {
+        let limiter = self.limiter.as_ref()?;
+        let wait = lock(limiter).acquire(secs((self.hooks.now)()));
+        (wait > 0.0).then(|| Duration::from_secs_f64(wait))
+    }
+
+    /// A copy of the request authenticated for this attempt (logged for `--debug`).
+    fn signed(&self, request: &Request, auth: &Auth, attempt: u32) -> Result<Request, Error> {
+        let mut req = request.clone();
+        let signature = auth.apply(&mut req, self.signing_time())?;
+        if let Some(sig) = &signature {
+            log::debug!(
+                "CanonicalRequest:\n{}",
+                redact_canonical(&sig.canonical_request)
+            );
+            log::debug!("StringToSign:\n{}", sig.string_to_sign);
+        }
+        log_request(&req, attempt);
+        Ok(req)
+    }
+
+    /// Decides what follows an attempt: its response (success, or an error not retried),
+    /// a transport error, or another attempt after a delay.
+    fn after_attempt(
+        &self,
+        state: &mut Attempts,
+        request: &Request,
+        inspector: &dyn ErrorInspector,
+        outcome: Result<Response, TransportError>,
+    ) -> Next {
+        let attempt = state.attempt;
+        let max_attempts = state.max_attempts;
+        let (response, transport_error) = match outcome {
+            Ok(mut response) => {
+                log_response(&response);
+                response.retry_attempts = attempt - 1;
+                if response.status < 300 {
+                    self.on_success(state.acquired);
+                    return Next::Done(Ok(response));
+                }
+                (Some(response), None)
+            }
+            Err(e) => {
+                log::debug!("Attempt {attempt} failed: {e}");
+                (None, Some(e))
+            }
+        };
+        let code = response.as_ref().and_then(|r| inspector.error_code(r));
+        let failure = Failure {
+            status: response.as_ref().map(|r| r.status),
+            code: code.as_deref(),
+            modeled: code.as_deref().and_then(|c| inspector.modeled_retry(c)),
+            retryable_transport_error: transport_error
+                .as_ref()
+                .is_some_and(TransportError::is_retryable),
+        };
+        if let Some(limiter) = &self.limiter {
+            lock(limiter).on_response(secs((self.hooks.now)()), failure.is_throttling());
+        }
+        let skew_fixed = response
+            .as_ref()
+            .is_some_and(|r| self.correct_skew(r, failure.code));
+        let retryable = skew_fixed
+            || match &self.legacy {
+                Some(policy) => policy.retryable(&failure, response.as_ref()),
+                None => failure.is_retryable_standard(&self.config.service),
+            };
+        // botocore marks the last attempt's response: in standard and adaptive modes
+        // whenever the attempts are used up, in legacy mode when a retryable error used
+        // them up. Errors then read "(reached max retries: N)".
+        let exhausted = attempt >= max_attempts && (self.legacy.is_none() || retryable);
+        let give_up = |response: Option<Response>, error: Option<TransportError>| {
+            Next::Done(match (response, error) {
+                (Some(mut r), _) => {
+                    r.max_attempts_reached = exhausted;
+                    Ok(r)
+                }
+                (None, Some(source)) => Err(Error::Transport {
+                    source,
+                    retry_attempts: attempt - 1,
+                }),
+                (None, None) => unreachable!("an attempt yields a response or an error"),
+            })
+        };
+        if !retryable || attempt >= max_attempts || !rewindable(&request.body) {
+            log::debug!("Not retrying request (attempt {attempt} of {max_attempts}).");
+            return give_up(response, transport_error);
+        }
+        let delay = if skew_fixed {
+            0.0
+        } else if let Some(policy) = &self.legacy {
+            policy.delay_secs(attempt, (self.hooks.random)())
+        } else {
+            let timeout = transport_error.as_ref().is_some_and(|e| e.is_timeout());
+            match lock(&self.quota).acquire(timeout) {
+                Some(cost) => state.acquired = Some(cost),
+                None => {
+                    log::debug!("Retry needed but retry quota reached, not retrying.");
+                    return give_up(response, transport_error);
+                }
+            }
+            standard_backoff_secs(attempt, (self.hooks.random)())
+        };
+        log::debug!("Retry needed, retrying request after delay of: {delay}");
+        state.attempt += 1;
+        Next::Retry(Duration::from_secs_f64(delay))
     }
 
     fn on_success(&self, acquired: Option<u32>) {
@@ -270,6 +344,33 @@ impl Sender {
         *skew = new_skew;
         true
     }
+}
+
+/// Where a request's attempts stand.
+struct Attempts {
+    /// The attempt about to be made or just made (from 1).
+    attempt: u32,
+    max_attempts: u32,
+    /// Retry-quota tokens taken for the last retry (refunded on success).
+    acquired: Option<u32>,
+}
+
+impl Attempts {
+    fn new(max_attempts: u32) -> Attempts {
+        Attempts {
+            attempt: 1,
+            max_attempts,
+            acquired: None,
+        }
+    }
+}
+
+/// What follows an attempt.
+enum Next {
+    /// The result to return.
+    Done(Result<Response, Error>),
+    /// Another attempt after this delay.
+    Retry(Duration),
 }
 
 fn rewindable(body: &Body) -> bool {

@@ -71,19 +71,26 @@ pub fn user_agent(cli_version: &str, extra: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct HttpClient {
     client: reqwest::blocking::Client,
+    config: TransportConfig,
 }
 
-impl HttpClient {
-    /// Builds the client. Must not be called from inside an async runtime.
-    pub fn new(config: &TransportConfig) -> Result<Self, TransportError> {
-        let tls = crate::tls::client_config(config.ca_bundle.as_deref(), config.verify_ssl)?;
-        let mut builder = reqwest::blocking::Client::builder()
-            .tls_backend_preconfigured(tls)
+/// The same connection settings for a task-based (async) transfer engine: requests are sent
+/// and bodies received on the caller's tokio runtime, without a thread hand-off per chunk.
+#[derive(Clone, Debug)]
+pub struct AsyncHttpClient {
+    client: reqwest::Client,
+}
+
+/// Applies what both client builders share: TLS, user agent, no redirects, proxies and
+/// `NO_PROXY`, keep-alive probes.
+macro_rules! common_settings {
+    ($builder:expr, $config:expr, $tls:expr) => {{
+        let config: &TransportConfig = $config;
+        let mut builder = $builder
+            .tls_backend_preconfigured($tls)
             .user_agent(user_agent(&config.cli_version, &config.user_agent_extra))
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.read_timeout)
             .tcp_keepalive(config.tcp_keepalive.then(|| Duration::from_secs(60)));
         let no_proxy = config
             .proxies
@@ -100,10 +107,42 @@ impl HttpClient {
             let proxy = reqwest::Proxy::https(url.as_str()).map_err(bad_proxy)?;
             builder = builder.proxy(proxy.no_proxy(no_proxy));
         }
+        builder
+    }};
+}
+
+impl HttpClient {
+    /// Builds the client. Must not be called from inside an async runtime.
+    pub fn new(config: &TransportConfig) -> Result<Self, TransportError> {
+        let tls = crate::tls::client_config(config.ca_bundle.as_deref(), config.verify_ssl)?;
+        let client = common_settings!(reqwest::blocking::Client::builder(), config, tls)
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.read_timeout)
+            .build()
+            .map_err(|e| TransportError::Config(format!("cannot create the HTTP client: {e}")))?;
+        Ok(HttpClient {
+            client,
+            config: config.clone(),
+        })
+    }
+
+    /// A task-based client with the same settings (its connections belong to the tokio
+    /// runtime that first uses them).
+    pub fn async_twin(&self) -> Result<AsyncHttpClient, TransportError> {
+        let config = &self.config;
+        let tls = crate::tls::client_config(config.ca_bundle.as_deref(), config.verify_ssl)?;
+        let mut builder = common_settings!(reqwest::Client::builder(), config, tls);
+        if let Some(t) = config.connect_timeout {
+            builder = builder.connect_timeout(t);
+        }
+        // A limit on each wait for data, as the blocking client's (not on the whole body).
+        if let Some(t) = config.read_timeout {
+            builder = builder.read_timeout(t);
+        }
         let client = builder
             .build()
             .map_err(|e| TransportError::Config(format!("cannot create the HTTP client: {e}")))?;
-        Ok(HttpClient { client })
+        Ok(AsyncHttpClient { client })
     }
 
     /// Sends one request. With `stream`, a successful (2xx) response's body is left unread for
@@ -149,6 +188,120 @@ impl HttpClient {
             body,
             retry_attempts: 0,
             max_attempts_reached: false,
+        })
+    }
+}
+
+impl AsyncHttpClient {
+    /// Sends one request on the current tokio runtime. A successful (2xx) response's body is
+    /// left to be received chunk by chunk; every other body is read into memory.
+    pub async fn send(&self, request: &Request) -> Result<AsyncResponse, TransportError> {
+        // The whole URL, query included, as botocore names it (secret values hidden).
+        let url = redact_url(&request.url);
+        let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
+            TransportError::Config(format!("invalid HTTP method {:?}", request.method))
+        })?;
+        let mut builder = self.client.request(method, request.url.as_str());
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let body = match &request.body {
+            Body::Bytes(b) => reqwest::Body::from(b.clone()),
+            Body::Stream { open, .. } => {
+                // Streams are read in full first: the task-based path carries downloads,
+                // whose requests have no body.
+                let mut data = Vec::new();
+                open()
+                    .and_then(|mut r| std::io::Read::read_to_end(&mut r, &mut data))
+                    .map_err(|e| TransportError::Body(e.to_string()))?;
+                reqwest::Body::from(data)
+            }
+        };
+        let response = builder
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| classify(&e, &url))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = if (200..300).contains(&status) {
+            AsyncBody::Stream { response, url }
+        } else {
+            let bytes = response.bytes().await.map_err(|e| classify(&e, &url))?;
+            AsyncBody::Bytes(Vec::from(bytes))
+        };
+        Ok(AsyncResponse {
+            status,
+            headers,
+            body,
+            retry_attempts: 0,
+            max_attempts_reached: false,
+        })
+    }
+}
+
+/// A response of [`AsyncHttpClient::send`].
+#[derive(Debug)]
+pub struct AsyncResponse {
+    /// The status code.
+    pub status: u16,
+    /// Header names (lower case) and values, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body: in memory for error responses, still arriving for successful ones.
+    pub body: AsyncBody,
+    /// How many retries were made before this response.
+    pub retry_attempts: u32,
+    /// Whether this is the response of the last attempt allowed.
+    pub max_attempts_reached: bool,
+}
+
+/// The body of an [`AsyncResponse`].
+#[derive(Debug)]
+pub enum AsyncBody {
+    /// The whole body, read into memory.
+    Bytes(Vec<u8>),
+    /// A body still being received.
+    Stream {
+        /// The response being received.
+        response: reqwest::Response,
+        /// The URL for error messages.
+        url: String,
+    },
+}
+
+impl AsyncResponse {
+    /// The next chunk of the body, `None` at its end.
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, TransportError> {
+        match &mut self.body {
+            AsyncBody::Bytes(b) if b.is_empty() => Ok(None),
+            AsyncBody::Bytes(b) => Ok(Some(bytes::Bytes::from(std::mem::take(b)))),
+            AsyncBody::Stream { response, url } => {
+                response.chunk().await.map_err(|e| classify(&e, url))
+            }
+        }
+    }
+
+    /// The response with its body read into memory.
+    pub async fn into_response(mut self) -> Result<Response, TransportError> {
+        let mut body = Vec::new();
+        while let Some(chunk) = self.chunk().await? {
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Response {
+            status: self.status,
+            headers: self.headers,
+            body: ResponseBody::Bytes(body),
+            retry_attempts: self.retry_attempts,
+            max_attempts_reached: self.max_attempts_reached,
         })
     }
 }

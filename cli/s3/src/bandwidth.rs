@@ -41,19 +41,23 @@ impl Bandwidth {
     /// Takes `n` bytes from the budget, waiting until the limit allows them; returns the
     /// wait.
     pub fn take(&self, n: u64) -> Duration {
-        let wait = {
-            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            let now = Instant::now();
-            // Idle time does not bank a burst larger than a quarter second.
-            let earliest = now.checked_sub(Duration::from_millis(250)).unwrap_or(now);
-            let start = state.ready_at.max(earliest);
-            state.ready_at = start + Duration::from_secs_f64(n as f64 / self.rate);
-            state.ready_at.saturating_duration_since(now)
-        };
+        let wait = self.reserve(n);
         if !wait.is_zero() {
             (self.sleep)(wait);
         }
         wait
+    }
+
+    /// Takes `n` bytes from the budget and returns how long the caller must wait before
+    /// using them (for callers that wait their own way, such as tasks on a runtime).
+    pub fn reserve(&self, n: u64) -> Duration {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        // Idle time does not bank a burst larger than a quarter second.
+        let earliest = now.checked_sub(Duration::from_millis(250)).unwrap_or(now);
+        let start = state.ready_at.max(earliest);
+        state.ready_at = start + Duration::from_secs_f64(n as f64 / self.rate);
+        state.ready_at.saturating_duration_since(now)
     }
 }
 

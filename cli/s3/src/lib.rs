@@ -21,6 +21,7 @@ pub mod mime;
 pub mod paths;
 pub mod pool;
 pub mod progress;
+mod receive;
 pub mod report;
 pub mod settings;
 pub mod stream;

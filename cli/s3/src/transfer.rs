@@ -10,6 +10,7 @@ use crate::buffers::BufferPool;
 use crate::checksum::{self, Algorithm};
 use crate::paths::S3Path;
 use crate::pool::Semaphore;
+use crate::receive::Receiver;
 use crate::settings::TransferSettings;
 use aws2_client::Client;
 use aws2_core::Value;
@@ -21,7 +22,7 @@ use std::io::Read;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 
 /// Members for the requests of a transfer (content type, ACL, storage class, SSE-C keys, …);
@@ -43,6 +44,7 @@ pub struct Engine<'a> {
     buffers: Arc<BufferPool>,
     bandwidth: Option<Arc<Bandwidth>>,
     checksum: Algorithm,
+    receiver: OnceLock<Result<Receiver, String>>,
 }
 
 impl<'a> Engine<'a> {
@@ -56,6 +58,7 @@ impl<'a> Engine<'a> {
             buffers: BufferPool::new(settings.max_concurrent_requests),
             bandwidth: settings.max_bandwidth.map(|n| Arc::new(Bandwidth::new(n))),
             checksum: Algorithm::Crc32,
+            receiver: OnceLock::new(),
         }
     }
 
@@ -371,43 +374,16 @@ impl<'a> Engine<'a> {
         range: Option<(u64, u64)>,
         sink: &mut ChunkSink<'_>,
     ) -> Result<u64, String> {
-        let mut req = object_input(src);
-        match range {
-            Some((start, end)) => {
-                req.insert("Range".into(), s(format!("bytes={start}-{end}")));
-            }
-            // A whole object comes with its checksum when it has one, checked below.
-            None => {
-                req.insert("ChecksumMode".into(), s("ENABLED"));
-            }
-        }
         let service = self.client.service();
         let op = service.operation("GetObject").map_err(|e| e.to_string())?;
-        let shape = op.input.as_ref().and_then(|r| service.shape(&r.shape).ok());
-        if let Some(shape) = shape {
-            for (name, value) in extra {
-                if shape.members.contains_key(name) {
-                    req.entry(name.clone()).or_insert_with(|| value.clone());
-                }
-            }
-        }
+        let input = get_input(service, &op, src, extra, range);
         let (output, mut body) = self
             .client
-            .call_streaming(&op, &Value::Map(req))
+            .call_streaming(&op, &Value::Map(input))
             .map_err(|e| e.to_string())?;
+        let mut check = BodyCheck::new(&output, range);
         let mut offset = range.map_or(0, |(start, _)| start);
-        let mut received = 0u64;
         let mut buf = vec![0u8; READ_CHUNK];
-        // The first checksum of the preferred order that covers the whole object.
-        let whole = range.is_none() && api::text(&output, "ChecksumType") != Some("COMPOSITE");
-        let mut verify = checksum::VALIDATION_ORDER
-            .iter()
-            .filter(|_| whole)
-            .find_map(|a| {
-                api::text(&output, &a.member())
-                    .filter(|v| !v.contains('-'))
-                    .map(|v| (v.to_owned(), a.hasher()))
-            });
         loop {
             let n = match body.read(&mut buf) {
                 Ok(0) => break,
@@ -418,32 +394,13 @@ impl<'a> Engine<'a> {
             if let Some(limit) = &self.bandwidth {
                 limit.take(n as u64);
             }
-            if let Some((_, h)) = verify.as_mut() {
-                h.update(&buf[..n]);
-            }
+            check.update(&buf[..n]);
             sink(offset, &buf[..n])?;
             self.transferred(n as u64);
             offset += n as u64;
-            received += n as u64;
             crate::cancel::check()?;
         }
-        if let Some((expected, h)) = verify {
-            let actual = h.finish();
-            if actual != expected {
-                return Err(format!(
-                    "Expected checksum {expected} did not match calculated checksum: {actual}"
-                ));
-            }
-        }
-        if let Some((start, end)) = range {
-            if received != end - start + 1 {
-                return Err(format!(
-                    "expected {} bytes for range {start}-{end}, received {received}",
-                    end - start + 1
-                ));
-            }
-        }
-        Ok(received)
+        check.finish()
     }
 
     /// Gets an object, or a byte range of it, into memory.
@@ -546,26 +503,114 @@ impl<'a> Engine<'a> {
         extra: &Extra,
         temp: &Path,
     ) -> Result<File, String> {
-        let file = File::create(temp).map_err(|e| e.to_string())?;
-        let mut write =
-            |offset: u64, chunk: &[u8]| file.write_all_at(chunk, offset).map_err(|e| e.to_string());
-        if !self.settings.is_multipart(size) {
-            let _permit = self.permits.acquire();
-            self.get(src, extra, None, &mut write)?;
-            return Ok(file);
+        let file = Arc::new(File::create(temp).map_err(|e| e.to_string())?);
+        let ranges = if self.settings.is_multipart(size) {
+            let part = self.settings.part_size(size);
+            (0..size.div_ceil(part))
+                .map(|i| Some((i * part, ((i + 1) * part).min(size) - 1)))
+                .collect()
+        } else {
+            vec![None]
+        };
+        let receiver = self
+            .receiver
+            .get_or_init(|| {
+                Receiver::new(
+                    self.client,
+                    self.settings.max_concurrent_requests,
+                    self.bandwidth.clone(),
+                )
+            })
+            .as_ref()
+            .map_err(Clone::clone)?;
+        receiver.receive(src, extra, &file, ranges, &|n| self.transferred(n))?;
+        Arc::try_unwrap(file).map_err(|_| "the download is still being written".to_owned())
+    }
+}
+
+/// The `GetObject` input for `src` (or the inclusive byte range `range` of it) with the
+/// members of `extra` the operation has. A whole object is asked for with its checksum.
+pub(crate) fn get_input(
+    service: &aws2_core::Service,
+    op: &aws2_core::model::Operation,
+    src: &S3Path,
+    extra: &Extra,
+    range: Option<(u64, u64)>,
+) -> IndexMap<String, Value> {
+    let mut req = object_input(src);
+    match range {
+        Some((start, end)) => {
+            req.insert("Range".into(), s(format!("bytes={start}-{end}")));
         }
-        let part = self.settings.part_size(size);
-        let count = size.div_ceil(part) as usize;
-        self.run_parts(count, |i| {
-            let start = i as u64 * part;
-            let end = (start + part).min(size) - 1;
-            let mut write = |offset: u64, chunk: &[u8]| {
-                file.write_all_at(chunk, offset).map_err(|e| e.to_string())
-            };
-            self.get(src, extra, Some((start, end)), &mut write)
-                .map(|_| ())
-        })?;
-        Ok(file)
+        None => {
+            req.insert("ChecksumMode".into(), s("ENABLED"));
+        }
+    }
+    if let Some(shape) = op.input.as_ref().and_then(|r| service.shape(&r.shape).ok()) {
+        for (name, value) in extra {
+            if shape.members.contains_key(name) {
+                req.entry(name.clone()).or_insert_with(|| value.clone());
+            }
+        }
+    }
+    req
+}
+
+/// The checks on a received body: the whole object's checksum (the first of the preferred
+/// order the server sent, unless it is a checksum of part checksums) and a range's length.
+pub(crate) struct BodyCheck {
+    range: Option<(u64, u64)>,
+    verify: Option<(String, checksum::Hasher)>,
+    received: u64,
+}
+
+impl BodyCheck {
+    /// The checks for a response with `output`'s members, of `range` (`None`: whole).
+    pub(crate) fn new(output: &Value, range: Option<(u64, u64)>) -> BodyCheck {
+        let whole = range.is_none() && api::text(output, "ChecksumType") != Some("COMPOSITE");
+        let verify = checksum::VALIDATION_ORDER
+            .iter()
+            .filter(|_| whole)
+            .find_map(|a| {
+                api::text(output, &a.member())
+                    .filter(|v| !v.contains('-'))
+                    .map(|v| (v.to_owned(), a.hasher()))
+            });
+        BodyCheck {
+            range,
+            verify,
+            received: 0,
+        }
+    }
+
+    /// Takes in the next chunk.
+    pub(crate) fn update(&mut self, chunk: &[u8]) {
+        if let Some((_, h)) = self.verify.as_mut() {
+            h.update(chunk);
+        }
+        self.received += chunk.len() as u64;
+    }
+
+    /// The bytes received, or why the body is not what was asked for.
+    pub(crate) fn finish(self) -> Result<u64, String> {
+        if let Some((expected, h)) = self.verify {
+            let actual = h.finish();
+            if actual != expected {
+                return Err(format!(
+                    "Expected checksum {expected} did not match calculated checksum: {actual}"
+                ));
+            }
+        }
+        if let Some((start, end)) = self.range {
+            let wanted = end - start + 1;
+            if self.received != wanted {
+                return Err(format!(
+                    "expected {wanted} bytes for range {start}-{end}, received {}",
+                    self.received
+                ));
+            }
+        }
+        Ok(self.received)
     }
 }
 
