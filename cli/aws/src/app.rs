@@ -1,6 +1,6 @@
 //! The command dispatcher: global options, then a custom command or a service operation.
 
-use crate::args::convert::{BinaryFormat, Converter};
+use crate::args::convert::{parse_json, BinaryFormat, Converter};
 use crate::args::parse::ParsedArgs;
 use crate::args::table::{self, Argument};
 use crate::args::{parse, validate};
@@ -502,7 +502,6 @@ pub(crate) fn build_input(
             _ => BinaryFormat::Base64,
         },
     };
-    let mut input: IndexMap<String, Value> = IndexMap::new();
     let json_input = parsed.builtins.get("cli-input-json").cloned().flatten();
     let yaml_input = parsed.builtins.get("cli-input-yaml").cloned().flatten();
     if json_input.is_some() && yaml_input.is_some() {
@@ -515,63 +514,43 @@ pub(crate) fn build_input(
     } else {
         "cli-input-json"
     };
-    let from_file = json_input.or(yaml_input);
-    if let (Some(text), Some(input_ref)) = (&from_file, &operation.input) {
-        // The AWS CLI names this parameter without dashes in its messages.
-        let failed = |msg: String| {
-            CliError::Validation(format!("Error parsing parameter '{option}': {msg}"))
-        };
-        let text = if let Some(path) = text.strip_prefix("file://") {
-            let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-                (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-                _ => std::path::PathBuf::from(path),
-            };
-            std::fs::read_to_string(&expanded).map_err(|e| {
-                let reason = match e.kind() {
-                    std::io::ErrorKind::NotFound => "No such file or directory".to_owned(),
-                    _ => e.to_string(),
-                };
-                // Files are loaded while the options are read: the message names the option.
-                CliError::Validation(format!(
-                    "Error parsing parameter '--{option}': Unable to load paramfile {text}: [Errno 2] {reason}: '{path}'"
-                ))
-            })?
-        } else {
-            text.clone()
-        };
-        let json: serde_json::Value = if option == "cli-input-yaml" {
-            crate::args::yaml_input::yaml_to_json(&text)
-                .map_err(|e| failed(format!("Invalid YAML: {e}")))?
-        } else {
-            serde_json::from_str(&text)
-                .map_err(|e| failed(format!("Invalid JSON: {e}\nJSON received: {text}")))?
-        };
-        if let Value::Map(map) = converter.json_value(option, &json, input_ref, false)? {
-            input = map;
-        }
-    }
+    let document = match (json_input.or(yaml_input), &operation.input) {
+        (Some(text), Some(input_ref)) => Some((text, input_ref)),
+        _ => None,
+    };
+    let mut given = Vec::new();
     let mut missing = Vec::new();
     for arg in table.iter().filter(|a| a.kind != table::ArgKind::OutFile) {
         if arg.member.is_empty() {
             continue;
         }
         match parsed.members.get(&arg.name) {
-            Some(raw) => {
-                let value = converter.convert_arg(arg, raw)?;
-                input.insert(arg.member.clone(), value);
-            }
-            None if arg.required && !input.contains_key(&arg.member) => {
-                missing.push(format!("--{}", arg.name))
-            }
+            Some(raw) => given.push((arg, raw)),
+            None if arg.required => missing.push(arg),
             None => {}
         }
     }
-    if !missing.is_empty() {
-        return Err(CliError::usage(format!(
-            "the following arguments are required: {}",
-            missing.join(", ")
-        )));
+    // Required options are checked as the command line is read, before any value is; an input
+    // document may supply them, so it is read first when given.
+    if document.is_none() {
+        require(&missing)?;
     }
+    let mut members = Vec::with_capacity(given.len());
+    for (arg, raw) in given {
+        members.push((arg.member.clone(), converter.convert_arg(arg, raw)?));
+    }
+    // The input document comes last in the argument table: it is loaded and read after the
+    // other parameters.
+    let mut input: IndexMap<String, Value> = IndexMap::new();
+    if let Some((text, input_ref)) = document {
+        let json = read_input_document(option, &text)?;
+        if let Value::Map(map) = converter.json_value(option, &json, input_ref, false)? {
+            input = map;
+        }
+        missing.retain(|arg| !input.contains_key(&arg.member));
+        require(&missing)?;
+    }
+    input.extend(members);
     if table
         .iter()
         .any(|a| a.member.is_empty() && a.name == table::COUNT_ARG)
@@ -584,6 +563,80 @@ pub(crate) fn build_input(
     }
     crate::customize::adjust_input(service.model_name(), &operation.name, parsed, &mut input)?;
     Ok(Value::Map(input))
+}
+
+/// Refuses a command line that leaves out required options.
+fn require(missing: &[&Argument]) -> Result<(), CliError> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = missing.iter().map(|a| format!("--{}", a.name)).collect();
+    Err(CliError::usage(format!(
+        "the following arguments are required: {}",
+        names.join(", ")
+    )))
+}
+
+/// Loads and parses the `--cli-input-json` or `--cli-input-yaml` (`option`) document `text`
+/// (a `file://` path or the document itself), with the AWS CLI's messages.
+fn read_input_document(option: &str, text: &str) -> Result<serde_json::Value, CliError> {
+    let text = if let Some(path) = text.strip_prefix("file://") {
+        let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+            _ => std::path::PathBuf::from(path),
+        };
+        std::fs::read_to_string(&expanded).map_err(|e| {
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound => "No such file or directory".to_owned(),
+                _ => e.to_string(),
+            };
+            // The file is loaded as the option's value: the message names the option.
+            CliError::Validation(format!(
+                "Error parsing parameter '--{option}': Unable to load paramfile {text}: [Errno 2] {reason}: '{path}'"
+            ))
+        })?
+    } else {
+        text.to_owned()
+    };
+    // The AWS CLI names the document without dashes in the messages about its contents.
+    if option == "cli-input-yaml" {
+        return crate::args::yaml_input::yaml_to_json(&text).map_err(|e| {
+            CliError::Validation(format!(
+                "Error parsing parameter '{option}': Invalid YAML: {e}"
+            ))
+        });
+    }
+    let prefix = format!("Error parsing parameter '{option}': ");
+    let json = parse_json(&text, aws2_params::pyjson::CLI_INPUT_MAX_DEPTH, &prefix)?;
+    if !json.is_object() {
+        // The AWS CLI takes the keys of whatever the document holds.
+        return Err(CliError::Other(format!(
+            "'{}' object has no attribute 'keys'",
+            python_type(&json, &text)
+        )));
+    }
+    Ok(json)
+}
+
+/// The name of the Python type `json.loads` gives for the document `text`, parsed as `json`.
+fn python_type(json: &serde_json::Value, text: &str) -> &'static str {
+    match json {
+        serde_json::Value::Null => "NoneType",
+        serde_json::Value::Bool(_) => "bool",
+        serde_json::Value::Number(n) if n.is_f64() => "float",
+        serde_json::Value::Number(_) => "int",
+        // NaN, Infinity and -Infinity come back as text, but are floats to Python.
+        serde_json::Value::String(_)
+            if !text
+                .trim_start_matches([' ', '\t', '\n', '\r'])
+                .starts_with('"') =>
+        {
+            "float"
+        }
+        serde_json::Value::String(_) => "str",
+        serde_json::Value::Array(_) => "list",
+        serde_json::Value::Object(_) => "dict",
+    }
 }
 
 /// Prints JSON the way Python's `json.dumps(indent=4)` does.

@@ -248,7 +248,9 @@ fn unpack_list<S: ParamShape>(
     for word in &words {
         match unpack_typed(&member, cli_name, &ArgValue::One(word.clone())) {
             Ok(item) => items.push(item),
-            Err(ParamError::Value(_)) => {
+            // The AWS CLI catches the ValueError of a bad number or boolean here; JSON
+            // members fail with their own message.
+            Err(ParamError::Value(_)) if member.kind().is_scalar() => {
                 return Err(ParamError::parse(
                     cli_name,
                     words.first().cloned().unwrap_or_default(),
@@ -297,9 +299,14 @@ fn expand_blob_path(path: &str) -> String {
 
 fn json_value(text: &str, cli_name: &str) -> Result<Value, ParamError> {
     pyjson::parse(text).map_err(|err| {
-        ParamError::parse(
-            cli_name,
-            format!("Invalid JSON: {err}\nJSON received: {text}"),
-        )
+        if err.is_value_error() {
+            ParamError::parse(
+                cli_name,
+                format!("Invalid JSON: {err}\nJSON received: {text}"),
+            )
+        } else {
+            // Python's RecursionError is not a ValueError: the AWS CLI prints it as it is.
+            ParamError::Value(err.to_string())
+        }
     })
 }

@@ -68,6 +68,25 @@ fn resolve_param_file(name: &str, value: &str) -> Result<Text, CliError> {
     })
 }
 
+/// Parses JSON text as the AWS CLI does (Python's `json.loads`, arrays and objects nested at
+/// most `max_depth` deep). A document Python refuses is reported as
+/// `<prefix>Invalid JSON: <why>\nJSON received: <text>`; nesting too deep, which Python does
+/// not report as invalid JSON, is printed bare.
+pub fn parse_json(text: &str, max_depth: usize, prefix: &str) -> Result<Json, CliError> {
+    aws2_params::pyjson::parse_nested(text, max_depth).map_err(|e| {
+        if e.is_value_error() {
+            CliError::Validation(format!("{prefix}Invalid JSON: {e}\nJSON received: {text}"))
+        } else {
+            CliError::Other(e.to_string())
+        }
+    })
+}
+
+/// The text JSON values carry Python's non-finite floats as.
+fn is_special_float(s: &str) -> bool {
+    matches!(s, "NaN" | "Infinity" | "-Infinity")
+}
+
 fn io_reason(e: &std::io::Error) -> &'static str {
     match e.kind() {
         std::io::ErrorKind::NotFound => "No such file or directory",
@@ -152,9 +171,14 @@ impl Converter<'_> {
             return self.scalar(name, &s, shape_ref);
         }
         let trimmed = s.trim_start();
+        let keyed = matches!(shape.shape_type, ShapeType::Structure | ShapeType::Map);
+        if keyed && !shape.document && trimmed.starts_with('[') {
+            // The AWS CLI reads a structure or map as JSON only when it starts with `{`.
+            return Err(param_error(name, format!("Invalid JSON:\n{s}")));
+        }
         if shape.document || trimmed.starts_with('{') || trimmed.starts_with('[') {
-            let json: Json = serde_json::from_str(&s)
-                .map_err(|e| param_error(name, format!("Invalid JSON: {e}\nJSON received: {s}")))?;
+            let prefix = format!("Error parsing parameter '--{name}': ");
+            let json = parse_json(&s, aws2_params::pyjson::MAX_DEPTH, &prefix)?;
             return self.json_value(name, &json, shape_ref, false);
         }
         let json = aws2_params::shorthand::parse(&s).map_err(|e| param_error(name, e))?;
@@ -238,6 +262,11 @@ impl Converter<'_> {
                 Value::Bool(s.trim().eq_ignore_ascii_case("true"))
             }
             (t, Json::Number(n)) if t.is_float() => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+            // Python's JSON reads NaN, Infinity and -Infinity as floats; JSON values carry
+            // them as text.
+            (t, Json::String(s)) if t.is_float() && is_special_float(s) => {
+                Value::Float(s.parse().unwrap_or(f64::NAN))
+            }
             _ => Value::from_json(json),
         })
     }
