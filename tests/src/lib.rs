@@ -1,5 +1,5 @@
 //! Helpers shared by the end-to-end tests: the built `aws` binary, a `moto_server` per test
-//! file, isolated CLI environments, output masking and the differential runner that compares
+//! file, an `s3s-fs` server, isolated CLI environments, output masking and the differential runner that compares
 //! our `aws` with the Python AWS CLI v1.
 //!
 //! Not for unit tests of single crates: those live next to their code.
@@ -9,7 +9,9 @@ pub mod cli;
 pub mod differential;
 pub mod mask;
 pub mod moto;
+pub mod s3s_fs;
 
 pub use cli::{Cli, CliEnv, Outcome};
 pub use differential::{Case, Expect, Suite};
 pub use moto::MotoServer;
+pub use s3s_fs::S3sFs;

@@ -4,68 +4,20 @@
 
 use aws2_client::{CallError, Client, ClientConfig, EndpointSettings, Signing};
 use aws2_core::{Service, Value};
+use aws2_e2e::S3sFs;
 use aws2_http::{
     Credentials, HttpClient, ProxySettings, RetryConfig, RetryMode, Sender, TransportConfig,
 };
 use indexmap::IndexMap;
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
 const ACCESS_KEY: &str = "AKIAS3SFSTESTKEY0001";
 const SECRET_KEY: &str = "s3s-fs-test-secret-key-0123456789abcdefgh";
 
-struct S3sFs {
-    child: Child,
-    url: String,
-    port: u16,
-    _root: tempfile::TempDir,
-}
-
-impl Drop for S3sFs {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn s3s_fs_binary() -> std::path::PathBuf {
-    let home_bin = std::env::var_os("HOME")
-        .map(|h| std::path::Path::new(&h).join(".cargo/bin/s3s-fs"))
-        .filter(|p| p.exists());
-    home_bin.unwrap_or_else(|| "s3s-fs".into())
-}
-
 fn start() -> S3sFs {
-    let root = tempfile::tempdir().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(s3s_fs_binary())
-        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-        .args(["--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY])
-        .arg("--domain")
-        .arg(format!("localhost:{port}"))
-        .arg(root.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("s3s-fs is installed (scripts/test installs it)");
-    for _ in 0..600 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    S3sFs {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-        port,
-        _root: root,
-    }
+    S3sFs::start(ACCESS_KEY, SECRET_KEY)
 }
 
 fn client(server: &S3sFs, secret: &str) -> Client {

@@ -166,16 +166,7 @@ impl HttpClient {
         };
         let response = builder.body(body).send().map_err(|e| classify(&e, &url))?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = header_pairs(response.headers());
         let body = if stream && (200..300).contains(&status) {
             ResponseBody::Stream(Box::new(response))
         } else {
@@ -223,16 +214,7 @@ impl AsyncHttpClient {
             .await
             .map_err(|e| classify(&e, &url))?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = header_pairs(response.headers());
         let body = if (200..300).contains(&status) {
             AsyncBody::Stream { response, url }
         } else {
@@ -304,6 +286,19 @@ impl AsyncResponse {
             max_attempts_reached: self.max_attempts_reached,
         })
     }
+}
+
+/// Response headers as (lower-case name, value) pairs, in order.
+fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 /// Maps a reqwest error to what the user is told.

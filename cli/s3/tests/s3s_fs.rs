@@ -6,61 +6,16 @@
 mod common;
 
 use aws2_core::Value;
+use aws2_e2e::S3sFs;
 use aws2_http::{Body, Credentials};
 use aws2_s3::{api, TransferSettings};
 use common::{client_with, data, run_in, write};
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 const ACCESS_KEY: &str = "AKIAS3SFSTRANSFER001";
 const SECRET_KEY: &str = "s3s-fs-transfer-secret-0123456789abcdefgh";
 
-/// A running `s3s-fs` over a temporary directory, killed on drop.
-struct S3sFs {
-    child: Child,
-    url: String,
-    _root: tempfile::TempDir,
-}
-
-impl Drop for S3sFs {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start() -> S3sFs {
-    let root = tempfile::tempdir().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let binary = std::env::var_os("HOME")
-        .map(|h| Path::new(&h).join(".cargo/bin/s3s-fs"))
-        .filter(|p| p.exists())
-        .unwrap_or_else(|| "s3s-fs".into());
-    let child = Command::new(binary)
-        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-        .args(["--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY])
-        .arg(root.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("s3s-fs is installed (scripts/test installs it)");
-    for _ in 0..600 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    S3sFs {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-        _root: root,
-    }
+    S3sFs::start(ACCESS_KEY, SECRET_KEY)
 }
 
 #[test]
