@@ -1,6 +1,7 @@
 //! `--checksum-algorithm` and `--checksum-mode`: every algorithm's checksum reaches the
 //! server and equals an independent computation of the file's, in single and multipart
-//! uploads and in copies; misplaced options fail as the Python CLI fails.
+//! uploads and in copies; misplaced options and paths of the wrong kinds fail as the Python
+//! CLI fails.
 
 mod common;
 
@@ -119,6 +120,12 @@ fn every_algorithm_reaches_the_server_and_matches_the_file() {
         "sync . s3://sums/d --checksum-mode ENABLED",
         "sync s3://sums/ s3://sums/e --checksum-mode ENABLED",
         "cp s3://sums/small-CRC32 - --checksum-algorithm SHA1",
+        // Paths of the wrong kinds.
+        "cp small.bin other.bin",
+        "mv small.bin other.bin",
+        "sync . elsewhere",
+        "rm small.bin",
+        "cp - other.bin",
     ] {
         let args: Vec<&str> = line.split(' ').collect();
         let mine = run(&client, dir, &args);

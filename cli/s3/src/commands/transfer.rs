@@ -335,6 +335,22 @@ pub fn source_region(subcommand: &str, words: &[String]) -> Option<String> {
         .flatten()
 }
 
+/// The AWS CLI's error for paths of the wrong kinds (two local paths, a local path to `rm`).
+fn invalid_argument_type(command: Command) -> S3Error {
+    let (name, usage) = match command {
+        Command::Cp => ("cp", PATHS_USAGE),
+        Command::Mv => ("mv", PATHS_USAGE),
+        Command::Sync => ("sync", PATHS_USAGE),
+        Command::Rm => ("rm", "<S3Uri>"),
+    };
+    S3Error::Other(format!(
+        "usage: aws s3 {name} {usage}\nError: Invalid argument type"
+    ))
+}
+
+/// The path forms of `cp`, `mv` and `sync`.
+const PATHS_USAGE: &str = "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
+
 /// Runs `cp`, `mv`, `rm` or `sync`.
 pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32, S3Error> {
     let args = Args::parse(words, &spec(command))?;
@@ -355,10 +371,14 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     let src = Location::parse(&args.positionals[0]);
     let dest = args.positionals.get(1).map(|d| Location::parse(d));
     let s3_to_s3 = matches!((&src, &dest), (Location::S3(_), Some(Location::S3(_))));
+    if matches!(
+        (&src, &dest),
+        (Location::Local(_), None | Some(Location::Local(_)))
+    ) {
+        return Err(invalid_argument_type(command));
+    }
     if let Some(dest) = &dest {
-        if !matches!((&src, dest), (Location::Local(_), Location::Local(_))) {
-            check_checksum_paths(&args, &src, dest)?;
-        }
+        check_checksum_paths(&args, &src, dest)?;
     }
     if let (Some(dest), false) = (&dest, stream) {
         plan::check_paths(&src, dest).map_err(|e| match e {
@@ -399,12 +419,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     let planned = if command == Command::Rm {
         match &src {
             Location::S3(target) => plan::remove_tasks(ctx.client, target, &opts),
-            Location::Local(_) => {
-                return Err(S3Error::Other(format!(
-                    "<S3Uri> must be a valid S3 path: {}",
-                    args.positionals[0]
-                )))
-            }
+            Location::Local(_) => return Err(invalid_argument_type(command)),
         }
     } else {
         let dest_text = &args.positionals[1];
@@ -599,7 +614,7 @@ fn run_stream(ctx: &Context<'_>, args: &Args, keys: &CustomerKeys) -> Result<i32
                 }
             }
         }
-        _ => return Err(S3Error::Usage("Error: Invalid argument type".into())),
+        _ => return Err(invalid_argument_type(Command::Cp)),
     }
     if crate::cancel::is_cancelled() {
         if reporter.verbosity() != Verbosity::Quiet {
