@@ -4,6 +4,7 @@
 //!
 //! Not for: argv, printing, configuration files or credentials; this crate never prints.
 
+pub mod checksum;
 pub mod model;
 pub mod protocol;
 pub mod timestamp;

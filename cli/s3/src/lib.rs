@@ -11,7 +11,7 @@ pub mod args;
 pub mod bandwidth;
 pub mod buffers;
 pub mod cancel;
-pub mod checksum;
+pub use aws2_core::checksum;
 pub mod commands;
 pub mod error;
 pub mod filter;

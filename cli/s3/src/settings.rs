@@ -28,24 +28,13 @@ fn positive_error(name: &str, value: &str) -> String {
     format!("Value for {name} must be a positive integer: {value}")
 }
 
-/// Python's `int(text)` for decimal text: surrounding white space, a sign, digits with single
-/// underscores between them.
-fn py_int(text: &str) -> Option<i128> {
-    let t = text.trim();
-    let (negative, digits) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
-    {
-        return None;
-    }
-    let n: i128 = digits.replace('_', "").parse().ok()?;
-    Some(if negative { -n } else { n })
+/// Python's `int(text)`: the value, or Python's message for text that is not an integer.
+fn py_int(text: &str) -> Result<i128, String> {
+    let value = aws2_params::scalar::to_int(&serde_json::Value::String(text.to_owned()))?;
+    value
+        .to_string()
+        .parse()
+        .map_err(|_| format!("integer too large: {text}"))
 }
 
 /// The AWS CLI's `human_readable_to_bytes`: `10MB`, `8MiB`, `1024` (any case).
@@ -63,16 +52,11 @@ fn human_readable_to_bytes(value: &str) -> Result<i128, String> {
         "gb" | "gib" => 1 << 30,
         "tb" | "tib" => 1 << 40,
         _ => {
-            return py_int(&lower).ok_or_else(|| format!("Invalid size value: {lower}"));
+            return py_int(&lower).map_err(|_| format!("Invalid size value: {lower}"));
         }
     };
     let number = &lower[..lower.len() - suffix.len()];
-    py_int(number).map(|n| n * multiplier).ok_or_else(|| {
-        format!(
-            "invalid literal for int() with base 10: {}",
-            aws2_pyrepr::str_repr(number)
-        )
-    })
+    py_int(number).map(|n| n * multiplier)
 }
 
 /// `max_bandwidth`: a size followed by `B/s` (`10MB/s`, `800KB/s`).
@@ -115,6 +99,7 @@ impl TransferSettings {
             lookup(name)
                 .map(|v| {
                     py_int(&v)
+                        .ok()
                         .and_then(|n| u64::try_from(n).ok())
                         .filter(|n| *n > 0)
                         .ok_or_else(|| positive_error(name, &v))

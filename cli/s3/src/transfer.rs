@@ -101,16 +101,7 @@ impl<'a> Engine<'a> {
     ) -> Result<Value, String> {
         let service = self.client.service();
         let op = service.operation(operation).map_err(|e| e.to_string())?;
-        if !extra.is_empty() {
-            let shape = op.input.as_ref().and_then(|r| service.shape(&r.shape).ok());
-            if let Some(shape) = shape {
-                for (name, value) in extra {
-                    if shape.members.contains_key(name) && !input.contains_key(name) {
-                        input.insert(name.clone(), value.clone());
-                    }
-                }
-            }
-        }
+        add_members(service, &op, &mut input, extra);
         let input = Value::Map(input);
         let result = match payload {
             Some(body) => self.client.call_with_payload(&op, &input, body),
@@ -546,14 +537,27 @@ pub(crate) fn get_input(
             req.insert("ChecksumMode".into(), s("ENABLED"));
         }
     }
+    add_members(service, op, &mut req, extra);
+    req
+}
+
+/// Adds to `input` the members of `extra` that `op`'s input shape has and `input` lacks.
+fn add_members(
+    service: &aws2_core::Service,
+    op: &aws2_core::model::Operation,
+    input: &mut IndexMap<String, Value>,
+    extra: &Extra,
+) {
+    if extra.is_empty() {
+        return;
+    }
     if let Some(shape) = op.input.as_ref().and_then(|r| service.shape(&r.shape).ok()) {
         for (name, value) in extra {
             if shape.members.contains_key(name) {
-                req.entry(name.clone()).or_insert_with(|| value.clone());
+                input.entry(name.clone()).or_insert_with(|| value.clone());
             }
         }
     }
-    req
 }
 
 /// The checks on a received body: the whole object's checksum (the first of the preferred

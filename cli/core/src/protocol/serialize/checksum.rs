@@ -1,11 +1,9 @@
 //! Request checksums: the `httpChecksumRequired` and `httpChecksum` traits add an
 //! `x-amz-checksum-<algorithm>` header computed over the body.
 
-use super::text::base64;
 use crate::model::{Operation, Shape};
 use crate::protocol::{HttpRequest, ProtocolError};
 use crate::value::Value;
-use sha2::Digest;
 
 /// When request checksums are computed (`request_checksum_calculation`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,12 +58,12 @@ pub(crate) fn apply(
     } else {
         return Ok(());
     };
-    let digest = digest(&algorithm, &request.body).ok_or_else(|| {
+    let value = checksum_base64(&algorithm, &request.body).ok_or_else(|| {
         ProtocolError::InvalidInput(format!("Unsupported checksum algorithm: {algorithm}"))
     })?;
     request
         .headers
-        .push((format!("x-amz-checksum-{algorithm}"), base64(&digest)));
+        .push((format!("x-amz-checksum-{algorithm}"), value));
     Ok(())
 }
 
@@ -81,52 +79,7 @@ fn is_checksum_header(name: &str) -> bool {
 /// The base64 checksum of `body` with a named algorithm (`crc32`, `sha256`, …; any case), as
 /// the `x-amz-checksum-<algorithm>` header carries it; `None` for an unknown algorithm.
 pub fn checksum_base64(algorithm: &str, body: &[u8]) -> Option<String> {
-    digest(&algorithm.to_ascii_lowercase(), body).map(|d| base64(&d))
-}
-
-/// The digest of `body` with a named algorithm (lowercase), if supported.
-pub(crate) fn digest(algorithm: &str, body: &[u8]) -> Option<Vec<u8>> {
-    Some(match algorithm {
-        "crc32" => crc32fast::hash(body).to_be_bytes().to_vec(),
-        "crc32c" => crc32c(body).to_be_bytes().to_vec(),
-        "crc64nvme" => crc64nvme(body).to_be_bytes().to_vec(),
-        "sha1" => sha1::Sha1::digest(body).to_vec(),
-        "sha256" => sha2::Sha256::digest(body).to_vec(),
-        "sha512" => sha2::Sha512::digest(body).to_vec(),
-        _ => return None,
-    })
-}
-
-fn crc32c(data: &[u8]) -> u32 {
-    const POLY: u32 = 0x82F6_3B78;
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ POLY
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn crc64nvme(data: &[u8]) -> u64 {
-    const POLY: u64 = 0x9A6C_9329_AC4B_C9B5;
-    let mut crc = !0u64;
-    for &b in data {
-        crc ^= u64::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ POLY
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
+    crate::checksum::Algorithm::parse(&algorithm.to_ascii_uppercase()).map(|a| a.of(body))
 }
 
 #[cfg(test)]
@@ -135,11 +88,19 @@ mod tests {
 
     #[test]
     fn check_values() {
+        use base64::Engine as _;
         // The standard check input "123456789".
         let data = b"123456789";
-        assert_eq!(crc32fast::hash(data), 0xCBF4_3926);
-        assert_eq!(crc32c(data), 0xE306_9283);
-        assert_eq!(crc64nvme(data), 0xAE8B_1486_0A79_9888);
-        assert_eq!(base64(&digest("crc32", b"").unwrap()), "AAAAAA==");
+        let hex = |algorithm: &str| {
+            let value = checksum_base64(algorithm, data).unwrap();
+            let raw = base64::engine::general_purpose::STANDARD
+                .decode(value)
+                .unwrap();
+            raw.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        assert_eq!(hex("crc32"), "cbf43926");
+        assert_eq!(hex("crc32c"), "e3069283");
+        assert_eq!(hex("crc64nvme"), "ae8b14860a799888");
+        assert_eq!(checksum_base64("crc32", b"").as_deref(), Some("AAAAAA=="));
     }
 }

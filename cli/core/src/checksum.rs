@@ -1,5 +1,6 @@
-//! The flexible checksums of S3 transfers: the algorithms S3 accepts, their members and
-//! headers, and hashers that produce the base64 of each digest as S3 sends and expects it.
+//! Flexible checksums: the algorithms AWS accepts (`x-amz-checksum-<algorithm>`), their
+//! member names, and hashers that produce the base64 of each digest as services send and
+//! expect it. Used by the serializer for request checksums and by the `s3` transfers.
 
 use base64::Engine as _;
 use sha2::Digest as _;
