@@ -199,12 +199,17 @@ impl Client {
             ResponseBody::Stream(reader) => reader,
             ResponseBody::Bytes(bytes) => Box::new(std::io::Cursor::new(bytes)),
         };
+        self.drop_payload(operation, &mut output);
+        Ok((output, reader))
+    }
+
+    /// Removes the streaming payload member from a parsed output (its bytes are streamed).
+    fn drop_payload(&self, operation: &Operation, output: &mut Value) {
         if let (Value::Map(map), Some(member)) =
-            (&mut output, self.payload_member(operation.output.as_ref()))
+            (output, self.payload_member(operation.output.as_ref()))
         {
             map.shift_remove(member.as_str());
         }
-        Ok((output, reader))
     }
 
     /// The name of the streaming payload member of an operation's input or output.
@@ -260,11 +265,7 @@ impl Client {
         };
         let mut output = self.parse(operation, head)?;
         response.headers = headers;
-        if let (Value::Map(map), Some(member)) =
-            (&mut output, self.payload_member(operation.output.as_ref()))
-        {
-            map.shift_remove(member.as_str());
-        }
+        self.drop_payload(operation, &mut output);
         Ok((output, response))
     }
 

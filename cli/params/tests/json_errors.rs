@@ -2,9 +2,9 @@
 //! integer-length `ValueError` and the `RecursionError` it can raise) must come out word for
 //! word, at the same line, column and character.
 
+mod common;
+
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// Reads a JSON list of documents on stdin; prints, for each, what `json.loads` made of it.
 /// Non-finite floats are given as the text `parse` gives them, lone surrogates as U+FFFD.
@@ -38,17 +38,7 @@ json.dump(out, sys.stdout)
 
 /// What Python's `json.loads` makes of each text, in order.
 fn python(texts: &[String]) -> Vec<Value> {
-    let mut child = Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 is required");
-    let payload = serde_json::to_vec(texts).unwrap();
-    child.stdin.take().unwrap().write_all(&payload).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "python3 failed");
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::python_json(SCRIPT, &json!(texts))
 }
 
 /// Numbers compared by value (Python and serde_json spell some floats differently).

@@ -1,9 +1,9 @@
 //! JSON parameter values against Python's `json.loads`, which the AWS CLI uses: the same
 //! values (key order included) and the same error messages.
 
+mod common;
+
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const SCRIPT: &str = r#"
 import json, sys
@@ -62,17 +62,7 @@ const INPUTS: &[&str] = &[
 
 #[test]
 fn json_matches_python() {
-    let mut child = Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 is required");
-    let payload = serde_json::to_vec(INPUTS).unwrap();
-    child.stdin.take().unwrap().write_all(&payload).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let expected: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: Vec<Value> = common::python_json(SCRIPT, &json!(INPUTS));
     let mut failures = Vec::new();
     for (input, want) in INPUTS.iter().zip(&expected) {
         let got = match aws2_params::pyjson::parse(input) {
