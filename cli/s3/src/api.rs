@@ -83,6 +83,52 @@ pub struct Page {
     pub objects: Vec<Object>,
 }
 
+/// One `ListObjectsV2` request: the page and the token of the next one (`None` on the last).
+fn list_page(
+    client: &Client,
+    bucket: &str,
+    prefix: &str,
+    delimiter: Option<&str>,
+    page_size: Option<i64>,
+    token: Option<&str>,
+) -> Result<(Page, Option<String>), String> {
+    let mut req = input(vec![("Bucket", s(bucket))]);
+    if !prefix.is_empty() {
+        req.insert("Prefix".into(), s(prefix));
+    }
+    if let Some(d) = delimiter {
+        req.insert("Delimiter".into(), s(d));
+    }
+    if let Some(n) = page_size {
+        req.insert("MaxKeys".into(), Value::Integer(n));
+    }
+    if let Some(t) = token {
+        req.insert("ContinuationToken".into(), s(t));
+    }
+    let out = call(client, "ListObjectsV2", req)?;
+    let mut page = Page::default();
+    for p in list(&out, "CommonPrefixes") {
+        if let Some(p) = text(p, "Prefix") {
+            page.prefixes.push(p.to_owned());
+        }
+    }
+    for o in list(&out, "Contents") {
+        page.objects.push(Object {
+            key: text(o, "Key").unwrap_or_default().to_owned(),
+            size: int(o, "Size").unwrap_or(0).max(0) as u64,
+            modified: time(o, "LastModified").unwrap_or(0.0),
+        });
+    }
+    let truncated = matches!(
+        paginate::lookup(&out, "IsTruncated"),
+        Some(Value::Bool(true))
+    );
+    let next = text(&out, "NextContinuationToken")
+        .filter(|_| truncated)
+        .map(str::to_owned);
+    Ok((page, next))
+}
+
 /// Lists a bucket under `prefix`, page by page (`delimiter` `/` for one level).
 pub fn list_objects(
     client: &Client,
@@ -94,53 +140,96 @@ pub fn list_objects(
 ) -> Result<(), String> {
     let mut token: Option<String> = None;
     loop {
-        let mut req = input(vec![("Bucket", s(bucket))]);
-        if !prefix.is_empty() {
-            req.insert("Prefix".into(), s(prefix));
-        }
-        if let Some(d) = delimiter {
-            req.insert("Delimiter".into(), s(d));
-        }
-        if let Some(n) = page_size {
-            req.insert("MaxKeys".into(), Value::Integer(n));
-        }
-        if let Some(t) = &token {
-            req.insert("ContinuationToken".into(), s(t.clone()));
-        }
-        let out = call(client, "ListObjectsV2", req)?;
-        let mut page = Page::default();
-        for p in list(&out, "CommonPrefixes") {
-            if let Some(p) = text(p, "Prefix") {
-                page.prefixes.push(p.to_owned());
-            }
-        }
-        for o in list(&out, "Contents") {
-            page.objects.push(Object {
-                key: text(o, "Key").unwrap_or_default().to_owned(),
-                size: int(o, "Size").unwrap_or(0).max(0) as u64,
-                modified: time(o, "LastModified").unwrap_or(0.0),
-            });
-        }
+        let (page, next) = list_page(
+            client,
+            bucket,
+            prefix,
+            delimiter,
+            page_size,
+            token.as_deref(),
+        )?;
         on_page(page)?;
-        token = text(&out, "NextContinuationToken").map(str::to_owned);
-        let truncated = matches!(
-            paginate::lookup(&out, "IsTruncated"),
-            Some(Value::Bool(true))
-        );
-        if !truncated || token.is_none() {
-            return Ok(());
+        match next {
+            Some(t) => token = Some(t),
+            None => return Ok(()),
         }
     }
 }
 
 /// Every object under `prefix`.
 pub fn all_objects(client: &Client, bucket: &str, prefix: &str) -> Result<Vec<Object>, String> {
-    let mut all = Vec::new();
-    list_objects(client, bucket, prefix, None, None, |page| {
-        all.extend(page.objects);
-        Ok(())
-    })?;
-    Ok(all)
+    Objects::new(client, bucket, prefix).collect()
+}
+
+/// The objects under a prefix in key order, listed a page at a time as they are consumed,
+/// so a listing of any length needs the memory of one page. A failed request ends the
+/// listing with its error.
+pub struct Objects<'a> {
+    client: &'a Client,
+    bucket: String,
+    prefix: String,
+    /// The rest of the current page.
+    page_size: Option<i64>,
+    page: std::vec::IntoIter<Object>,
+    /// The next page's token; `None` before the first request and after the last page.
+    token: Option<String>,
+    started: bool,
+}
+
+impl<'a> Objects<'a> {
+    /// The listing of `bucket` under `prefix` (no request is made until the first item).
+    pub fn new(client: &'a Client, bucket: &str, prefix: &str) -> Objects<'a> {
+        Objects {
+            client,
+            bucket: bucket.to_owned(),
+            prefix: prefix.to_owned(),
+            page_size: None,
+            page: Vec::new().into_iter(),
+            token: None,
+            started: false,
+        }
+    }
+
+    /// Asks for pages of at most `n` objects (`--page-size`; the server's default, 1000, when
+    /// `None`).
+    pub fn page_size(mut self, n: Option<i64>) -> Self {
+        self.page_size = n;
+        self
+    }
+}
+
+impl Iterator for Objects<'_> {
+    type Item = Result<Object, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(o) = self.page.next() {
+                return Some(Ok(o));
+            }
+            if self.started && self.token.is_none() {
+                return None;
+            }
+            self.started = true;
+            let listed = list_page(
+                self.client,
+                &self.bucket,
+                &self.prefix,
+                None,
+                self.page_size,
+                self.token.as_deref(),
+            );
+            match listed {
+                Ok((page, next)) => {
+                    self.page = page.objects.into_iter();
+                    self.token = next;
+                }
+                Err(e) => {
+                    self.token = None;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
 }
 
 /// Size and modification time of one object (`HeadObject`).

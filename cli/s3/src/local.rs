@@ -56,50 +56,144 @@ pub fn is_symlink(path: &Path) -> bool {
 /// `follow` is set and left out otherwise. `warn` gets one line per skipped entry.
 pub fn walk(root: &Path, follow: bool, warn: &mut dyn FnMut(String)) -> Vec<LocalFile> {
     let mut files = Vec::new();
-    if follow || !is_symlink(root) {
-        visit(root, "", follow, warn, &mut files);
+    for item in Walk::new(root, follow) {
+        match item {
+            Walked::File(f) => files.push(f),
+            Walked::Skipped(line) => warn(line),
+        }
     }
-    files.sort_by(|a, b| a.relative.cmp(&b.relative));
     files
 }
 
-fn visit(
-    dir: &Path,
-    prefix: &str,
+/// Whether `name` is the temporary file of a download this process is writing (named by
+/// `transfer::temp_path`, `.<name>.<pid>.<n>.part`): a walk that runs while downloads
+/// write into the same tree (`sync --delete` listing its local destination) must not see it.
+fn is_download_in_progress(name: &str) -> bool {
+    let pid = format!(".{}.", std::process::id());
+    name.starts_with('.') && name.ends_with(".part") && name[1..].contains(&pid)
+}
+
+/// What a [`Walk`] finds next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Walked {
+    /// A regular file.
+    File(LocalFile),
+    /// An entry left out, with its warning line.
+    Skipped(String),
+}
+
+/// One entry of a directory read but not yet visited, under the name it sorts by (a
+/// directory's name ends in `/`, so its files sort as their relative paths do).
+struct Pending {
+    sort_name: String,
+    kind: PendingKind,
+}
+
+enum PendingKind {
+    Dir { path: PathBuf, prefix: String },
+    Found(Walked),
+}
+
+/// A directory walk in relative-path order that reads one directory at a time, as the
+/// files are consumed: memory grows with the size of the directories on the current path,
+/// not with the size of the tree.
+pub struct Walk {
     follow: bool,
-    warn: &mut dyn FnMut(String),
-    out: &mut Vec<LocalFile>,
-) {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            warn(format!("warning: Skipping file {}. {e}", dir.display()));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let relative = format!("{prefix}{name}");
-        if !follow && entry.file_type().is_ok_and(|t| t.is_symlink()) {
-            continue;
-        }
-        if let Some(reason) = skip_reason(&path) {
-            warn(reason);
-            continue;
-        }
-        let Ok(meta) = fs::metadata(&path) else {
-            continue;
+    /// The unvisited entries of every directory on the current path, innermost last.
+    stack: Vec<std::vec::IntoIter<Pending>>,
+}
+
+impl Walk {
+    /// A walk of `root` (nothing when `root` is a symbolic link and `follow` is off).
+    pub fn new(root: &Path, follow: bool) -> Walk {
+        let mut walk = Walk {
+            follow,
+            stack: Vec::new(),
         };
-        if meta.is_dir() {
-            visit(&path, &format!("{relative}/"), follow, warn, out);
-        } else {
-            out.push(LocalFile {
-                path,
-                relative,
-                size: meta.len(),
-                modified: mtime(&meta),
-            });
+        if follow || !is_symlink(root) {
+            let found = walk.read(root, "");
+            walk.stack.push(found.into_iter());
+        }
+        walk
+    }
+
+    /// The entries of one directory in walk order.
+    fn read(&self, dir: &Path, prefix: &str) -> Vec<Pending> {
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                return vec![Pending {
+                    sort_name: String::new(),
+                    kind: PendingKind::Found(Walked::Skipped(format!(
+                        "warning: Skipping file {}. {e}",
+                        dir.display()
+                    ))),
+                }];
+            }
+        };
+        let mut found = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let relative = format!("{prefix}{name}");
+            if !self.follow && entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                continue;
+            }
+            if is_download_in_progress(&name) {
+                continue;
+            }
+            if let Some(reason) = skip_reason(&path) {
+                found.push(Pending {
+                    sort_name: name,
+                    kind: PendingKind::Found(Walked::Skipped(reason)),
+                });
+                continue;
+            }
+            let Ok(meta) = fs::metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                found.push(Pending {
+                    sort_name: format!("{name}/"),
+                    kind: PendingKind::Dir {
+                        path,
+                        prefix: format!("{relative}/"),
+                    },
+                });
+            } else {
+                found.push(Pending {
+                    sort_name: name,
+                    kind: PendingKind::Found(Walked::File(LocalFile {
+                        path,
+                        relative,
+                        size: meta.len(),
+                        modified: mtime(&meta),
+                    })),
+                });
+            }
+        }
+        found.sort_by(|a, b| a.sort_name.cmp(&b.sort_name));
+        found
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Walked;
+
+    fn next(&mut self) -> Option<Walked> {
+        loop {
+            let top = self.stack.last_mut()?;
+            let Some(pending) = top.next() else {
+                self.stack.pop();
+                continue;
+            };
+            match pending.kind {
+                PendingKind::Found(item) => return Some(item),
+                PendingKind::Dir { path, prefix } => {
+                    let found = self.read(&path, &prefix);
+                    self.stack.push(found.into_iter());
+                }
+            }
         }
     }
 }
@@ -121,6 +215,30 @@ mod tests {
         assert_eq!(rel, ["a b/x", "a.txt"]);
         assert_eq!(files[1].size, 2);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn walks_directories_as_their_keys_sort() {
+        let dir = tempfile::tempdir().unwrap();
+        for rel in ["a0", "a/b", "a-b/x", "a/c/d", "b", ".a.1.0.part"] {
+            let path = dir.path().join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, rel).unwrap();
+        }
+        // A download of this process in progress is not a file of the tree.
+        let ours = format!(".b.{}.3.part", std::process::id());
+        fs::write(dir.path().join(&ours), "partial").unwrap();
+        assert!(is_download_in_progress(&ours) && !is_download_in_progress(".a.1.0.part"));
+        let rel: Vec<_> = Walk::new(dir.path(), true)
+            .map(|w| match w {
+                Walked::File(f) => f.relative,
+                Walked::Skipped(line) => line,
+            })
+            .collect();
+        let mut sorted = rel.clone();
+        sorted.sort();
+        assert_eq!(rel, sorted);
+        assert_eq!(rel, [".a.1.0.part", "a-b/x", "a/b", "a/c/d", "a0", "b"]);
     }
 
     #[test]

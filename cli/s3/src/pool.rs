@@ -1,6 +1,8 @@
-//! Bounded concurrency on plain threads: a worker pool over a list of jobs and a counting
-//! semaphore that caps the requests (and part buffers) in flight across all jobs.
+//! Bounded concurrency on plain threads: a pipeline that runs jobs on a pool of workers while
+//! they are still being produced, and a counting semaphore that caps the requests (and part
+//! buffers) in flight across all jobs.
 
+use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
 /// A counting semaphore.
@@ -41,25 +43,42 @@ impl Drop for Permit<'_> {
     }
 }
 
-/// Runs `job` on every item with at most `workers` threads; returns when all are done.
-pub fn for_each<T: Send>(items: Vec<T>, workers: usize, job: impl Fn(T) + Sync) {
-    let workers = workers.max(1).min(items.len());
-    if workers <= 1 {
-        items.into_iter().for_each(job);
-        return;
-    }
-    let queue = Mutex::new(items.into_iter());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                match next {
-                    Some(item) => job(item),
-                    None => break,
-                }
-            });
+/// Runs `produce`, which hands items to the function it is given, and `job` on each item on
+/// at most `workers` threads as the items come. At most `queue` items wait for a worker:
+/// handing over one more blocks until a worker takes one, so a producer that lists millions
+/// of items never holds more than `queue + workers` of them. Returns what `produce` returns,
+/// once every job is done.
+pub fn pipeline<T: Send, R>(
+    queue: usize,
+    workers: usize,
+    produce: impl FnOnce(&mut dyn FnMut(T)) -> R,
+    job: impl Fn(T) + Sync,
+) -> R {
+    let workers = workers.max(1);
+    let (sender, receiver) = mpsc::sync_channel::<T>(queue.max(1));
+    let receiver = Mutex::new(receiver);
+    let work = || loop {
+        let next = receiver.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        match next {
+            Ok(item) => job(item),
+            Err(_) => break,
         }
-    });
+    };
+    std::thread::scope(|scope| {
+        let mut started = 0;
+        let mut submit = |item: T| {
+            // Threads start with the first items, so one file needs one thread.
+            if started < workers {
+                scope.spawn(work);
+                started += 1;
+            }
+            // Workers only stop once the sender is gone, so sending cannot fail.
+            let _ = sender.send(item);
+        };
+        let result = produce(&mut submit);
+        drop(sender);
+        result
+    })
 }
 
 #[cfg(test)]
@@ -68,12 +87,40 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
+    fn pipeline_runs_everything_with_a_bounded_backlog() {
+        let (queue, workers) = (4, 3);
+        let finished = AtomicUsize::new(0);
+        let mut most_ahead = 0;
+        let produced = pipeline(
+            queue,
+            workers,
+            |submit| {
+                for i in 0..200 {
+                    // Handed over but not finished: waiting in the queue or being worked on.
+                    most_ahead = most_ahead.max(i - finished.load(Ordering::SeqCst));
+                    submit(i);
+                }
+                200
+            },
+            |_| {
+                std::thread::yield_now();
+                finished.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(produced, 200);
+        assert_eq!(finished.load(Ordering::SeqCst), 200);
+        assert!(most_ahead <= queue + workers, "{most_ahead}");
+        assert_eq!(pipeline(4, 3, |_| 0, |_: ()| unreachable!()), 0);
+    }
+
+    #[test]
     fn runs_every_job_within_the_bound() {
         let sem = Semaphore::new(3);
         let active = AtomicUsize::new(0);
         let peak = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
-        for_each((0..50).collect(), 8, |_| {
+        let jobs = |submit: &mut dyn FnMut(usize)| (0..50).for_each(submit);
+        pipeline(1000, 8, jobs, |_| {
             let _p = sem.acquire();
             let now = active.fetch_add(1, Ordering::SeqCst) + 1;
             peak.fetch_max(now, Ordering::SeqCst);

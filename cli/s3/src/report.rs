@@ -102,7 +102,9 @@ impl<'a> Reporter<'a> {
         } else {
             self.printer.out(&padded);
         }
-        if let Some(p) = &self.progress {
+        *shown = 0;
+        // As the Python CLI: the line comes back under a message while anything remains.
+        if let Some(p) = self.progress.as_ref().filter(|p| p.has_remaining()) {
             let text = p.line();
             self.printer.progress(&text);
             *shown = text.chars().count();
@@ -111,7 +113,11 @@ impl<'a> Reporter<'a> {
 
     /// Redraws the progress line.
     pub fn tick(&self) {
-        if let Some(p) = self.progress.as_ref().filter(|p| p.redraw_due()) {
+        if let Some(p) = self
+            .progress
+            .as_ref()
+            .filter(|p| p.redraw_due() && p.has_remaining())
+        {
             let mut shown = self.lock.lock().unwrap_or_else(|e| e.into_inner());
             let text = p.line();
             self.printer

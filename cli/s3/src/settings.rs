@@ -11,6 +11,9 @@ pub struct TransferSettings {
     pub max_concurrent_requests: usize,
     /// Bytes per second across all transfers (`max_bandwidth`, unlimited).
     pub max_bandwidth: Option<u64>,
+    /// Tasks planned ahead of the transfers running (`max_queue_size`, 1000): planning waits
+    /// while this many are waiting to run, so memory does not grow with the number of files.
+    pub max_queue_size: usize,
 }
 
 impl Default for TransferSettings {
@@ -20,6 +23,7 @@ impl Default for TransferSettings {
             multipart_chunksize: 8 << 20,
             max_concurrent_requests: 10,
             max_bandwidth: None,
+            max_queue_size: 1000,
         }
     }
 }
@@ -117,7 +121,9 @@ impl TransferSettings {
         if let Some(v) = count("max_concurrent_requests")? {
             s.max_concurrent_requests = usize::try_from(v).unwrap_or(usize::MAX);
         }
-        count("max_queue_size")?;
+        if let Some(v) = count("max_queue_size")? {
+            s.max_queue_size = usize::try_from(v).unwrap_or(usize::MAX);
+        }
         if let Some(v) = bandwidth {
             s.max_bandwidth = Some(positive("max_bandwidth", v)?);
         }
@@ -158,6 +164,7 @@ mod tests {
         assert_eq!(s.multipart_chunksize, 8 << 20);
         assert_eq!(s.max_concurrent_requests, 4);
         assert_eq!(s.max_bandwidth, Some(2 << 20));
+        assert_eq!(s.max_queue_size, 5);
         let error = |key: &str, value: &str| {
             TransferSettings::from_lookup(|k| (k == key).then(|| value.to_owned())).unwrap_err()
         };

@@ -116,7 +116,7 @@ fn threshold_boundary_and_small_parts() {
         multipart_threshold: 5 << 20,
         multipart_chunksize: 5 << 20,
         max_concurrent_requests: 3,
-        max_bandwidth: None,
+        ..TransferSettings::default()
     };
     let mut checks = 0;
     for (name, len, parts) in [

@@ -59,20 +59,28 @@ pub fn remove_bucket(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error
     let path = bucket_arg(&args, "rb")?;
     if args.flag("force") {
         let reporter = Reporter::new(ctx.printer, Verbosity::Normal);
-        let objects = match api::all_objects(ctx.client, &path.bucket, "") {
-            Ok(o) => o,
-            Err(e) => {
-                reporter.fatal(&e);
-                return Ok(1);
-            }
-        };
-        crate::pool::for_each(objects, ctx.settings.max_concurrent_requests, |o| {
-            let target = path.with_key(o.key);
-            match api::delete(ctx.client, &target.bucket, &target.key) {
-                Ok(()) => reporter.success(&format!("delete: {target}")),
-                Err(e) => reporter.failure(&format!("delete failed: {target} {e}")),
-            }
-        });
+        // Objects are deleted as they are listed, a page at a time.
+        let listed = crate::pool::pipeline(
+            ctx.settings.max_queue_size,
+            ctx.settings.max_concurrent_requests,
+            |submit| {
+                for object in api::Objects::new(ctx.client, &path.bucket, "") {
+                    submit(object?);
+                }
+                Ok::<(), String>(())
+            },
+            |o: api::Object| {
+                let target = path.with_key(o.key);
+                match api::delete(ctx.client, &target.bucket, &target.key) {
+                    Ok(()) => reporter.success(&format!("delete: {target}")),
+                    Err(e) => reporter.failure(&format!("delete failed: {target} {e}")),
+                }
+            },
+        );
+        if let Err(e) = listed {
+            reporter.fatal(&e);
+            return Ok(1);
+        }
         if reporter.exit_code() != 0 {
             return Err(S3Error::Other(
                 "remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.".into(),

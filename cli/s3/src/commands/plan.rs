@@ -1,13 +1,13 @@
-//! What `cp`, `mv`, `rm` and `sync` will do: the list of single-object tasks built from the
-//! source and destination paths, the filters and (for `sync`) the comparison of both sides.
+//! What `cp`, `mv`, `rm` and `sync` will do: the single-object tasks built from the source
+//! and destination paths, the filters and (for `sync`) the comparison of both sides, handed
+//! on one at a time as the sides are listed so transfers start before listing ends.
 
 use crate::api::{self, Object};
 use crate::filter::Filters;
-use crate::local::{self, LocalFile};
+use crate::local::{self, Walked};
 use crate::paths::{display_local, Location, S3Path};
 use crate::transfer::Extra;
 use aws2_client::{CallError, Client};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One object-level operation.
@@ -106,6 +106,8 @@ pub enum PlanError {
     Cli(crate::error::S3Error),
     /// A service error while listing: `fatal error: …`, exit 1.
     Fatal(String),
+    /// The command was interrupted while planning.
+    Interrupted,
 }
 
 /// The options planning depends on.
@@ -125,6 +127,8 @@ pub struct PlanOptions {
     pub exact_timestamps: bool,
     /// `--no-follow-symlinks`: local symbolic links are left out instead of followed.
     pub skip_symlinks: bool,
+    /// `--page-size`: objects per listing request.
+    pub page_size: Option<i64>,
     /// Members sent with the `HeadObject` of a single S3 source (its SSE-C key, the request
     /// payer).
     pub head_extra: Extra,
@@ -252,34 +256,49 @@ fn single_key(dest: &S3Path, name: &str) -> String {
     }
 }
 
-/// Objects under a recursive S3 source, keyed by their path relative to it.
-fn s3_tree(client: &Client, root: &S3Path) -> Result<BTreeMap<String, Object>, PlanError> {
-    let prefix = dir_prefix(&root.key);
-    let objects = api::all_objects(client, &root.bucket, &prefix).map_err(PlanError::Fatal)?;
-    Ok(objects
-        .into_iter()
-        .filter_map(|o| {
-            let rel = o.key.strip_prefix(&prefix)?.to_owned();
-            (!rel.is_empty()).then_some((rel, o))
-        })
-        .collect())
-}
+/// Receives each planned task in order; an error (the command was interrupted) stops planning.
+pub type Emit<'e> = dyn FnMut(Task) -> Result<(), PlanError> + 'e;
 
-fn local_tree(
-    root: &Path,
+/// Objects in key order with their paths relative to a listing prefix.
+type Listing<'c> = Box<dyn Iterator<Item = Result<(String, Object), PlanError>> + 'c>;
+
+/// Objects under a recursive S3 source with their paths relative to it, listed a page at a
+/// time as they are consumed. When `dest` lies under the source, copying into it would add
+/// to the listing being read, so the whole listing is then read first.
+fn s3_tree<'c>(
+    client: &'c Client,
+    root: &S3Path,
+    dest: Option<&S3Path>,
     opts: &PlanOptions,
-    warn: &mut dyn FnMut(String),
-) -> BTreeMap<String, LocalFile> {
-    if !root.is_dir() {
-        return BTreeMap::new();
+) -> Listing<'c> {
+    let prefix = dir_prefix(&root.key);
+    let overlaps =
+        dest.is_some_and(|d| d.bucket == root.bucket && d.key.starts_with(prefix.as_str()));
+    let objects = api::Objects::new(client, &root.bucket, &prefix).page_size(opts.page_size);
+    let listed = objects.filter_map(move |o| match o {
+        Err(e) => Some(Err(PlanError::Fatal(e))),
+        Ok(o) => {
+            let rel = o.key.strip_prefix(&prefix)?.to_owned();
+            (!rel.is_empty()).then_some(Ok((rel, o)))
+        }
+    });
+    if overlaps {
+        Box::new(listed.collect::<Vec<_>>().into_iter())
+    } else {
+        Box::new(listed)
     }
-    local::walk(root, !opts.skip_symlinks, warn)
-        .into_iter()
-        .map(|f| (f.relative.clone(), f))
-        .collect()
 }
 
-/// Plans `cp` or `mv`; an S3 source is listed or headed through `source`.
+/// The files under a local directory in relative-path order (nothing when it is not one).
+fn local_tree(root: &Path, opts: &PlanOptions) -> impl Iterator<Item = Walked> {
+    root.is_dir()
+        .then(|| local::Walk::new(root, !opts.skip_symlinks))
+        .into_iter()
+        .flatten()
+}
+
+/// Plans `cp` or `mv`, handing each task to `emit` as the source is listed; an S3 source is
+/// listed or headed through `source`.
 pub fn copy_tasks(
     source: &Client,
     src: &Location,
@@ -287,26 +306,30 @@ pub fn copy_tasks(
     dest_text: &str,
     opts: &PlanOptions,
     warn: &mut dyn FnMut(String),
-) -> Result<Vec<Task>, PlanError> {
+    emit: &mut Emit<'_>,
+) -> Result<(), PlanError> {
     let task = |action| Task {
         action,
         moving: opts.moving,
     };
     check_paths(src, dest)?;
-    let mut tasks = Vec::new();
     match (src, dest) {
         (Location::Local(p), Location::S3(d)) => {
             if opts.skip_symlinks && local::is_symlink(p) {
                 // Left out without a word, as the links under a directory.
             } else if opts.recursive {
-                for (rel, f) in local_tree(p, opts, warn) {
-                    if opts.filters.allows(&rel) {
-                        let dest = d.with_key(join_key(&d.key, &rel));
-                        tasks.push(task(Action::Upload {
-                            src: f.path,
-                            size: f.size,
-                            dest,
-                        }));
+                for item in local_tree(p, opts) {
+                    match item {
+                        Walked::Skipped(line) => warn(line),
+                        Walked::File(f) if opts.filters.allows(&f.relative) => {
+                            let dest = d.with_key(join_key(&d.key, &f.relative));
+                            emit(task(Action::Upload {
+                                src: f.path,
+                                size: f.size,
+                                dest,
+                            }))?;
+                        }
+                        Walked::File(_) => {}
                     }
                 }
             } else if let Some(reason) = local::skip_reason(p) {
@@ -319,22 +342,23 @@ pub fn copy_tasks(
                     .unwrap_or_default();
                 if meta.is_dir() {
                     let abs = crate::paths::absolute(p);
-                    tasks.push(task(Action::Invalid {
+                    emit(task(Action::Invalid {
                         location: format!("{} to {d}", crate::paths::display_dir(p)),
                         error: format!("[Errno 21] Is a directory: '{}/'", abs.display()),
-                    }));
+                    }))?;
                 } else if opts.filters.allows(&name) {
-                    tasks.push(task(Action::Upload {
+                    emit(task(Action::Upload {
                         src: p.clone(),
                         size: meta.len(),
                         dest: d.with_key(single_key(d, &name)),
-                    }));
+                    }))?;
                 }
             }
         }
         (Location::S3(s), Location::Local(p)) => {
             if opts.recursive {
-                for (rel, o) in s3_tree(source, s)? {
+                for listed in s3_tree(source, s, None, opts) {
+                    let (rel, o) = listed?;
                     if rel.ends_with('/') || !opts.filters.allows(&rel) {
                         continue;
                     }
@@ -342,123 +366,174 @@ pub fn copy_tasks(
                         warn(parent_warning(&rel));
                         continue;
                     }
-                    tasks.push(task(Action::Download {
+                    emit(task(Action::Download {
                         src: s.with_key(o.key),
                         size: o.size,
                         modified: o.modified,
                         dest: local_join(p, &rel),
-                    }));
+                    }))?;
                 }
             } else {
                 let o = head(source, s, &opts.head_extra)?;
                 let name = s.basename().to_owned();
                 let to_dir = p.is_dir() || dest_text.ends_with('/');
                 if opts.filters.allows(&name) {
-                    tasks.push(task(Action::Download {
+                    emit(task(Action::Download {
                         src: s.clone(),
                         size: o.size,
                         modified: o.modified,
                         dest: if to_dir { p.join(&name) } else { p.clone() },
-                    }));
+                    }))?;
                 }
             }
         }
         (Location::S3(s), Location::S3(d)) => {
             if opts.recursive {
-                for (rel, o) in s3_tree(source, s)? {
+                for listed in s3_tree(source, s, Some(d), opts) {
+                    let (rel, o) = listed?;
                     if opts.filters.allows(&rel) {
-                        tasks.push(task(Action::Copy {
+                        emit(task(Action::Copy {
                             src: s.with_key(o.key),
                             size: o.size,
                             dest: d.with_key(join_key(&d.key, &rel)),
-                        }));
+                        }))?;
                     }
                 }
             } else {
                 let o = head(source, s, &opts.head_extra)?;
                 let name = s.basename().to_owned();
                 if opts.filters.allows(&name) {
-                    tasks.push(task(Action::Copy {
+                    emit(task(Action::Copy {
                         src: s.clone(),
                         size: o.size,
                         dest: d.with_key(single_key(d, &name)),
-                    }));
+                    }))?;
                 }
             }
         }
         (Location::Local(_), Location::Local(_)) => {}
     }
-    Ok(tasks)
+    Ok(())
 }
 
-/// Plans `rm`.
+/// Plans `rm`, handing each delete to `emit` as the objects are listed.
 pub fn remove_tasks(
     client: &Client,
     target: &S3Path,
     opts: &PlanOptions,
-) -> Result<Vec<Task>, PlanError> {
+    emit: &mut Emit<'_>,
+) -> Result<(), PlanError> {
     let task = |p| Task {
         action: Action::DeleteS3(p),
         moving: false,
     };
     if !opts.recursive {
-        let name = target.basename();
-        return Ok(if opts.filters.allows(name) {
-            vec![task(target.clone())]
-        } else {
-            vec![]
-        });
+        if opts.filters.allows(target.basename()) {
+            emit(task(target.clone()))?;
+        }
+        return Ok(());
     }
-    Ok(s3_tree(client, target)?
-        .into_iter()
-        .filter(|(rel, _)| opts.filters.allows(rel))
-        .map(|(_, o)| task(target.with_key(o.key)))
-        .collect())
+    for listed in s3_tree(client, target, None, opts) {
+        let (rel, o) = listed?;
+        if opts.filters.allows(&rel) {
+            emit(task(target.with_key(o.key)))?;
+        }
+    }
+    Ok(())
 }
 
-/// One side of a sync: relative path → (size, modification time, full location).
+/// One file or object of a side of a sync: size, modification time and full location.
 struct Entry {
     size: u64,
     modified: f64,
     location: Location,
 }
 
-fn sync_side(
-    client: &Client,
+/// What one side of a sync lists next.
+enum Listed {
+    /// A file or object under its relative path.
+    Entry(String, Entry),
+    /// A local file left out, with its warning.
+    Skipped(String),
+}
+
+/// One side of a sync in relative-path order, listed as it is consumed.
+fn sync_side<'c>(
+    client: &'c Client,
     loc: &Location,
     opts: &PlanOptions,
-    warn: &mut dyn FnMut(String),
-) -> Result<BTreeMap<String, Entry>, PlanError> {
-    Ok(match loc {
-        Location::Local(p) => local_tree(p, opts, warn)
-            .into_iter()
-            .map(|(rel, f)| {
-                let entry = Entry {
-                    size: f.size,
-                    modified: f.modified,
-                    location: Location::Local(f.path),
-                };
-                (rel, entry)
+    dest: Option<&S3Path>,
+) -> Box<dyn Iterator<Item = Result<Listed, PlanError>> + 'c> {
+    match loc {
+        Location::Local(p) => Box::new(local_tree(p, opts).map(|item| {
+            Ok(match item {
+                Walked::Skipped(line) => Listed::Skipped(line),
+                Walked::File(f) => Listed::Entry(
+                    f.relative,
+                    Entry {
+                        size: f.size,
+                        modified: f.modified,
+                        location: Location::Local(f.path),
+                    },
+                ),
             })
-            .collect(),
-        Location::S3(s) => s3_tree(client, s)?
-            .into_iter()
-            .map(|(rel, o)| {
+        })),
+        Location::S3(s) => {
+            let root = s.clone();
+            Box::new(s3_tree(client, s, dest, opts).map(move |listed| {
+                let (rel, o) = listed?;
                 let entry = Entry {
                     size: o.size,
                     modified: o.modified,
-                    location: Location::S3(s.with_key(o.key)),
+                    location: Location::S3(root.with_key(o.key)),
                 };
-                (rel, entry)
-            })
-            .collect(),
-    })
+                Ok(Listed::Entry(rel, entry))
+            }))
+        }
+    }
 }
 
-/// Plans `sync`: new files, files whose size differs, and files whose time says the source
-/// is newer (for downloads: the local file is newer, or differs with `--exact-timestamps`);
-/// with `--delete`, destination files missing from the source. The source is listed through
-/// `source`, the destination through `dest`.
+/// The next entry of a side, passing its warnings to `warn`.
+fn next_entry(
+    side: &mut dyn Iterator<Item = Result<Listed, PlanError>>,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<(String, Entry)>, PlanError> {
+    for listed in side {
+        match listed? {
+            Listed::Skipped(line) => warn(line),
+            Listed::Entry(rel, entry) => return Ok(Some((rel, entry))),
+        }
+    }
+    Ok(None)
+}
+
+/// Whether a source entry must be transferred over the destination's entry `dest`: new
+/// files, files whose size differs, and files whose time says the source is newer (for
+/// downloads: the local file is newer, or differs with `--exact-timestamps`).
+fn sync_needed(source: &Entry, dest: Option<&Entry>, download: bool, opts: &PlanOptions) -> bool {
+    match dest {
+        None => true,
+        Some(d) if d.size != source.size => true,
+        Some(_) if opts.size_only => false,
+        Some(d) => {
+            let delta = d.modified - source.modified;
+            if download {
+                if opts.exact_timestamps {
+                    (delta * 1000.0).round() != 0.0
+                } else {
+                    delta > 0.0
+                }
+            } else {
+                delta < 0.0
+            }
+        }
+    }
+}
+
+/// Plans `sync`, comparing both sides in relative-path order as they are listed and handing
+/// each task to `emit`: transfers of new and changed files and, with `--delete`, deletes of
+/// destination files missing from the source. The source is listed through `source`, the
+/// destination through `dest_client`.
 pub fn sync_tasks(
     source: &Client,
     dest_client: &Client,
@@ -466,87 +541,89 @@ pub fn sync_tasks(
     dest: &Location,
     opts: &PlanOptions,
     warn: &mut dyn FnMut(String),
-) -> Result<Vec<Task>, PlanError> {
+    emit: &mut Emit<'_>,
+) -> Result<(), PlanError> {
     check_paths(src, dest)?;
-    let source = sync_side(source, src, opts, warn)?;
-    let target = sync_side(dest_client, dest, opts, warn)?;
+    let dest_s3 = match dest {
+        Location::S3(d) => Some(d),
+        Location::Local(_) => None,
+    };
+    let mut source_side = sync_side(source, src, opts, dest_s3);
+    let mut dest_side = sync_side(dest_client, dest, opts, None);
     let download = matches!(src, Location::S3(_)) && matches!(dest, Location::Local(_));
-    let mut planned: Vec<(String, Task)> = Vec::new();
-    for (rel, s) in &source {
-        if !opts.filters.allows(rel) || (download && rel.ends_with('/')) {
-            continue;
-        }
-        let needed = match target.get(rel) {
-            None => true,
-            Some(d) if d.size != s.size => true,
-            Some(_) if opts.size_only => false,
-            Some(d) => {
-                let delta = d.modified - s.modified;
-                if download {
-                    if opts.exact_timestamps {
-                        (delta * 1000.0).round() != 0.0
-                    } else {
-                        delta > 0.0
-                    }
-                } else {
-                    delta < 0.0
+    let mut next_source = next_entry(&mut source_side, warn)?;
+    let mut next_dest = next_entry(&mut dest_side, warn)?;
+    loop {
+        let order = match (&next_source, &next_dest) {
+            (None, None) => return Ok(()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((s, _)), Some((d, _))) => s.cmp(d),
+        };
+        if order == std::cmp::Ordering::Greater {
+            // Only in the destination.
+            if let Some((rel, d)) = next_dest.take() {
+                if opts.delete && opts.filters.allows(&rel) {
+                    let action = match d.location {
+                        Location::Local(p) => Action::DeleteLocal(p),
+                        Location::S3(o) => Action::DeleteS3(o),
+                    };
+                    emit(Task {
+                        action,
+                        moving: false,
+                    })?;
                 }
             }
-        };
-        if !needed {
+            next_dest = next_entry(&mut dest_side, warn)?;
             continue;
         }
-        if download && escapes(rel) {
-            warn(parent_warning(rel));
-            continue;
-        }
-        let action = match (&s.location, dest) {
-            (Location::Local(p), Location::S3(d)) => Action::Upload {
-                src: p.clone(),
-                size: s.size,
-                dest: d.with_key(join_key(&d.key, rel)),
-            },
-            (Location::S3(o), Location::Local(d)) => Action::Download {
-                src: o.clone(),
-                size: s.size,
-                modified: s.modified,
-                dest: local_join(d, rel),
-            },
-            (Location::S3(o), Location::S3(d)) => Action::Copy {
-                src: o.clone(),
-                size: s.size,
-                dest: d.with_key(join_key(&d.key, rel)),
-            },
-            _ => continue,
+        let Some((rel, s)) = next_source.take() else {
+            return Ok(());
         };
-        planned.push((
-            rel.clone(),
-            Task {
-                action,
-                moving: false,
-            },
-        ));
-    }
-    if opts.delete {
-        for (rel, d) in &target {
-            if source.contains_key(rel) || !opts.filters.allows(rel) {
-                continue;
-            }
-            let action = match &d.location {
-                Location::Local(p) => Action::DeleteLocal(p.clone()),
-                Location::S3(o) => Action::DeleteS3(o.clone()),
-            };
-            planned.push((
-                rel.clone(),
-                Task {
+        let counterpart = if order == std::cmp::Ordering::Equal {
+            next_dest.take().map(|(_, d)| d)
+        } else {
+            None
+        };
+        let wanted = opts.filters.allows(&rel) && !(download && rel.ends_with('/'));
+        if wanted && sync_needed(&s, counterpart.as_ref(), download, opts) {
+            if download && escapes(&rel) {
+                warn(parent_warning(&rel));
+            } else if let Some(action) = sync_action(s, dest, &rel) {
+                emit(Task {
                     action,
                     moving: false,
-                },
-            ));
+                })?;
+            }
+        }
+        next_source = next_entry(&mut source_side, warn)?;
+        if counterpart.is_some() {
+            next_dest = next_entry(&mut dest_side, warn)?;
         }
     }
-    planned.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(planned.into_iter().map(|(_, t)| t).collect())
+}
+
+/// The transfer of a sync source entry at `rel` to the destination `dest`.
+fn sync_action(source: Entry, dest: &Location, rel: &str) -> Option<Action> {
+    Some(match (source.location, dest) {
+        (Location::Local(p), Location::S3(d)) => Action::Upload {
+            src: p,
+            size: source.size,
+            dest: d.with_key(join_key(&d.key, rel)),
+        },
+        (Location::S3(o), Location::Local(d)) => Action::Download {
+            src: o,
+            size: source.size,
+            modified: source.modified,
+            dest: local_join(d, rel),
+        },
+        (Location::S3(o), Location::S3(d)) => Action::Copy {
+            src: o,
+            size: source.size,
+            dest: d.with_key(join_key(&d.key, rel)),
+        },
+        (Location::Local(_), Location::Local(_)) => return None,
+    })
 }
 
 #[cfg(test)]

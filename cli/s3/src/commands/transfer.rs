@@ -32,8 +32,6 @@ const COMMON: &[(&str, Takes)] = &[
     ("dryrun", Takes::Flag),
     ("quiet", Takes::Flag),
     ("only-show-errors", Takes::Flag),
-    ("no-progress", Takes::Flag),
-    ("progress", Takes::Flag),
     ("include", Takes::Value),
     ("exclude", Takes::Value),
     ("page-size", Takes::Value),
@@ -43,7 +41,10 @@ const COMMON: &[(&str, Takes)] = &[
 /// `--sse`, `--sse-c` and `--sse-c-copy-source` alone mean AES256.
 const AES256: &str = "AES256";
 
+/// Options of `cp`, `mv` and `sync` (`rm` has none of these, not even `--no-progress`).
 const TRANSFER: &[(&str, Takes)] = &[
+    ("no-progress", Takes::Flag),
+    ("progress", Takes::Flag),
     ("follow-symlinks", Takes::Flag),
     ("no-follow-symlinks", Takes::Flag),
     ("no-guess-mime-type", Takes::Flag),
@@ -384,6 +385,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         plan::check_paths(&src, dest).map_err(|e| match e {
             PlanError::Cli(e) => e,
             PlanError::Fatal(e) => S3Error::Other(e),
+            PlanError::Interrupted => S3Error::Other(crate::cancel::MESSAGE.into()),
         })?;
     }
 
@@ -403,6 +405,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         size_only: args.flag("size-only"),
         exact_timestamps: args.flag("exact-timestamps"),
         skip_symlinks: args.flag("no-follow-symlinks"),
+        page_size: args.int("page-size")?,
         head_extra: {
             let mut extra = read_extra(&args);
             extra.extend(keys.head_members(s3_to_s3));
@@ -414,46 +417,25 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         Some(client) if s3_to_s3 => client,
         _ => ctx.client,
     };
-    let reporter = Reporter::new(ctx.printer, verbosity(&args));
-    let mut warn = |line: String| reporter.warning(&line);
-    let planned = if command == Command::Rm {
-        match &src {
-            Location::S3(target) => plan::remove_tasks(ctx.client, target, &opts),
-            Location::Local(_) => return Err(invalid_argument_type(command)),
-        }
-    } else {
-        let dest_text = &args.positionals[1];
-        let dest = Location::parse(dest_text);
-        if command == Command::Sync {
-            plan::sync_tasks(source_client, ctx.client, &src, &dest, &opts, &mut warn)
-        } else {
-            plan::copy_tasks(source_client, &src, &dest, dest_text, &opts, &mut warn)
-        }
-    };
-    let tasks = match planned {
-        Ok(t) => t,
-        Err(PlanError::Cli(e)) => return Err(e),
-        Err(PlanError::Fatal(e)) => {
-            reporter.fatal(&e);
-            return Ok(reporter.exit_code());
-        }
-    };
-    if args.flag("dryrun") {
-        for t in &tasks {
-            reporter.dryrun(&format!("{}: {}", t.kind(), t.location()));
-        }
-        return Ok(reporter.exit_code());
+    if command == Command::Rm && matches!(src, Location::Local(_)) {
+        return Err(invalid_argument_type(command));
     }
-    let mut extra = object_extra(&args)?;
+    let dryrun = args.flag("dryrun");
+    let reporter = Reporter::new(ctx.printer, verbosity(&args));
+    // `rm` shows no progress line, as in the Python CLI, which has no `--no-progress` for it.
+    let reporter = if dryrun || command == Command::Rm || args.flag("no-progress") {
+        reporter
+    } else {
+        reporter.with_progress(Progress::new())
+    };
+    let mut extra = if dryrun {
+        Extra::new()
+    } else {
+        object_extra(&args)?
+    };
     extra.extend(keys.object_members());
     let mut download_extra = read_extra(&args);
     download_extra.extend(keys.object_members());
-    let total: u64 = tasks.iter().map(Task::size).sum();
-    let reporter = if args.flag("no-progress") {
-        reporter
-    } else {
-        reporter.with_progress(Progress::new(total, tasks.len()))
-    };
     let on_bytes = |n: u64| {
         if let Some(p) = reporter.progress() {
             p.add_bytes(n);
@@ -473,12 +455,70 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         metadata_directive: args.value("metadata-directive").map(str::to_owned),
         reporter: &reporter,
     };
-    crate::pool::for_each(tasks, ctx.settings.max_concurrent_requests, |t| {
-        if !crate::cancel::is_cancelled() {
-            runner.run(&t)
-        }
-    });
+    // Planning hands tasks to the transfers as it lists the source, waiting while
+    // `max_queue_size` of them wait to run.
+    let planned = crate::pool::pipeline(
+        ctx.settings.max_queue_size,
+        ctx.settings.max_concurrent_requests,
+        |submit| {
+            let mut warn = |line: String| reporter.warning(&line);
+            let mut emit = |task: Task| {
+                if crate::cancel::is_cancelled() {
+                    return Err(PlanError::Interrupted);
+                }
+                if dryrun {
+                    reporter.dryrun(&format!("{}: {}", task.kind(), task.location()));
+                } else {
+                    if let Some(p) = reporter.progress() {
+                        p.queued(task.size());
+                    }
+                    submit(task);
+                }
+                Ok(())
+            };
+            let planned = match (&src, &dest) {
+                (Location::S3(target), _) if command == Command::Rm => {
+                    plan::remove_tasks(ctx.client, target, &opts, &mut emit)
+                }
+                (_, Some(dest)) if command == Command::Sync => plan::sync_tasks(
+                    source_client,
+                    ctx.client,
+                    &src,
+                    dest,
+                    &opts,
+                    &mut warn,
+                    &mut emit,
+                ),
+                (_, Some(dest)) => plan::copy_tasks(
+                    source_client,
+                    &src,
+                    dest,
+                    &args.positionals[1],
+                    &opts,
+                    &mut warn,
+                    &mut emit,
+                ),
+                (_, None) => Err(PlanError::Cli(invalid_argument_type(command))),
+            };
+            if let Some(p) = reporter.progress() {
+                p.all_queued();
+            }
+            // A listing that fails stops planning at once; what was planned still runs.
+            if let Err(PlanError::Fatal(e)) = &planned {
+                reporter.fatal(e);
+            }
+            planned
+        },
+        |task| {
+            if !crate::cancel::is_cancelled() {
+                runner.run(&task)
+            }
+        },
+    );
     reporter.finish();
+    if let Err(PlanError::Cli(e)) = planned {
+        return Err(e);
+    }
     if crate::cancel::is_cancelled() {
         if reporter.verbosity() != Verbosity::Quiet {
             ctx.printer.err(crate::cancel::MESSAGE);
