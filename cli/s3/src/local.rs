@@ -28,7 +28,8 @@ pub fn mtime(meta: &fs::Metadata) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// The warning for a path that is not a regular file, or `None` for a regular file.
+/// The warning for a path that cannot be transferred (missing, a special file, unreadable),
+/// or `None` for a readable file or directory.
 pub fn skip_reason(path: &Path) -> Option<String> {
     match fs::metadata(path) {
         Err(_) => Some(format!(
@@ -39,7 +40,20 @@ pub fn skip_reason(path: &Path) -> Option<String> {
             "warning: Skipping file {}. File is character special device, block special device, FIFO, or socket.",
             crate::paths::absolute(path).display()
         )),
+        Ok(m) if !is_readable(path, &m) => Some(format!(
+            "warning: Skipping file {}. File/Directory is not readable.",
+            crate::paths::absolute(path).display()
+        )),
         Ok(_) => None,
+    }
+}
+
+/// Whether a file can be opened, or a directory listed, for reading.
+fn is_readable(path: &Path, meta: &fs::Metadata) -> bool {
+    if meta.is_dir() {
+        fs::read_dir(path).is_ok()
+    } else {
+        fs::File::open(path).is_ok()
     }
 }
 
@@ -215,6 +229,32 @@ mod tests {
         assert_eq!(rel, ["a b/x", "a.txt"]);
         assert_eq!(files[1].size, 2);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn warns_of_unreadable_files() {
+        // Write-only kernel settings cannot be read, whoever the user is.
+        let write_only = fs::read_dir("/proc/sys/vm")
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                use std::os::unix::fs::PermissionsExt;
+                fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o444 == 0)
+            })
+            .expect("a write-only file under /proc/sys/vm");
+        assert_eq!(
+            skip_reason(&write_only).unwrap(),
+            format!(
+                "warning: Skipping file {}. File/Directory is not readable.",
+                write_only.display()
+            )
+        );
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(skip_reason(dir.path()), None);
+        assert!(skip_reason(&dir.path().join("missing"))
+            .unwrap()
+            .ends_with("File does not exist."));
     }
 
     #[test]

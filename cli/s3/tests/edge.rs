@@ -23,6 +23,16 @@ fn skipped_files_and_directories_like_python() {
         .unwrap();
     assert!(fifo.success());
     assert_eq!(moto.python(dir, &["mb", "s3://skips"]).code, 0);
+    // A file nobody can read (a write-only kernel setting, even for root).
+    let write_only = std::fs::read_dir("/proc/sys/vm")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .find(|p| {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o444 == 0)
+        })
+        .expect("a write-only file under /proc/sys/vm");
     let mut checks = 0;
     for (ours, theirs) in [
         (
@@ -38,6 +48,10 @@ fn skipped_files_and_directories_like_python() {
         (
             vec!["cp", "t", "s3://skips/y"],
             vec!["cp", "t", "s3://skips/y", "--no-progress"],
+        ),
+        (
+            vec!["cp", &write_only, "s3://skips/w"],
+            vec!["cp", &write_only, "s3://skips/w", "--no-progress"],
         ),
     ] {
         let mine = run(&client, dir, &ours);
