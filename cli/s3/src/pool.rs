@@ -55,12 +55,18 @@ pub fn pipeline<T: Send, R>(
     job: impl Fn(T) + Sync,
 ) -> R {
     let workers = workers.max(1);
-    let (sender, receiver) = mpsc::sync_channel::<T>(queue.max(1));
+    // The queue holds a permit of `slots` per waiting item (a channel with a capacity would
+    // allocate all of it at once, and `max_queue_size` may be large).
+    let slots = Semaphore::new(queue);
+    let (sender, receiver) = mpsc::channel::<(T, Permit<'_>)>();
     let receiver = Mutex::new(receiver);
     let work = || loop {
         let next = receiver.lock().unwrap_or_else(|e| e.into_inner()).recv();
         match next {
-            Ok(item) => job(item),
+            Ok((item, slot)) => {
+                drop(slot);
+                job(item)
+            }
             Err(_) => break,
         }
     };
@@ -72,8 +78,9 @@ pub fn pipeline<T: Send, R>(
                 scope.spawn(work);
                 started += 1;
             }
+            let slot = slots.acquire();
             // Workers only stop once the sender is gone, so sending cannot fail.
-            let _ = sender.send(item);
+            let _ = sender.send((item, slot));
         };
         let result = produce(&mut submit);
         drop(sender);
@@ -111,6 +118,12 @@ mod tests {
         assert_eq!(finished.load(Ordering::SeqCst), 200);
         assert!(most_ahead <= queue + workers, "{most_ahead}");
         assert_eq!(pipeline(4, 3, |_| 0, |_: ()| unreachable!()), 0);
+        // A huge queue costs nothing up front.
+        let one = |submit: &mut dyn FnMut(u8)| {
+            submit(1);
+            7
+        };
+        assert_eq!(pipeline(usize::MAX, 2, one, |_| {}), 7);
     }
 
     #[test]
