@@ -160,7 +160,8 @@ impl Job {
             .await
             .map_err(|e| e.to_string())?;
         let mut check = BodyCheck::new(&output, self.range);
-        let mut offset = self.range.map_or(0, |(start, _)| start);
+        let start = self.range.map_or(0, |(start, _)| start);
+        let mut out = BlockWriter::new(&self.file, start);
         while let Some(chunk) = body.chunk().await.map_err(|e| e.to_string())? {
             if self.failed.load(Ordering::SeqCst) {
                 return Err("another part failed".to_owned());
@@ -173,12 +174,148 @@ impl Job {
                 }
             }
             check.update(&chunk);
-            self.file
-                .write_all_at(&chunk, offset)
-                .map_err(|e| e.to_string())?;
-            offset += chunk.len() as u64;
-            self.written.fetch_add(chunk.len() as u64, Ordering::SeqCst);
+            let n = out.push(&chunk).map_err(|e| e.to_string())?;
+            self.written.fetch_add(n, Ordering::SeqCst);
         }
+        let n = out.finish().map_err(|e| e.to_string())?;
+        self.written.fetch_add(n, Ordering::SeqCst);
         check.finish().map(|_| ())
+    }
+}
+
+/// The size and alignment of the writes that move received bytes to the file. Responses
+/// arrive in chunks of arbitrary size (often 50–60 KiB over loopback, 16 KiB over TLS);
+/// written as they come, every chunk straddles pages and the page cache builds the file
+/// from single pages. Aligned blocks are taken in larger folios and cost the kernel about a
+/// third less.
+const WRITE_BLOCK: usize = 64 << 10;
+
+/// Writes a sequence of chunks to consecutive offsets of a file in blocks aligned to
+/// [`WRITE_BLOCK`] (the first and last may be partial), copying only the pieces of chunks
+/// that do not fill a block on their own.
+struct BlockWriter<'f> {
+    file: &'f File,
+    /// Where the buffered bytes (or the next chunk, when none are buffered) go.
+    offset: u64,
+    buf: Vec<u8>,
+}
+
+impl<'f> BlockWriter<'f> {
+    fn new(file: &'f File, offset: u64) -> BlockWriter<'f> {
+        BlockWriter {
+            file,
+            offset,
+            buf: Vec::with_capacity(WRITE_BLOCK),
+        }
+    }
+
+    /// Takes the next chunk; returns the bytes written to the file meanwhile.
+    fn push(&mut self, mut chunk: &[u8]) -> std::io::Result<u64> {
+        let mut written = 0;
+        while !chunk.is_empty() {
+            let end = self.offset + self.buf.len() as u64;
+            let room = WRITE_BLOCK - (end % WRITE_BLOCK as u64) as usize;
+            if chunk.len() < room {
+                self.buf.extend_from_slice(chunk);
+                break;
+            }
+            if self.buf.is_empty() {
+                // Up to the last block boundary straight from the chunk.
+                let whole = room + (chunk.len() - room) / WRITE_BLOCK * WRITE_BLOCK;
+                written += self.write(&chunk[..whole])?;
+                chunk = &chunk[whole..];
+            } else {
+                self.buf.extend_from_slice(&chunk[..room]);
+                chunk = &chunk[room..];
+                let block = std::mem::take(&mut self.buf);
+                written += self.write(&block)?;
+                self.buf = block;
+                self.buf.clear();
+            }
+        }
+        Ok(written)
+    }
+
+    /// Writes what is still buffered; returns its size.
+    fn finish(mut self) -> std::io::Result<u64> {
+        let rest = std::mem::take(&mut self.buf);
+        self.write(&rest)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<u64> {
+        self.file.write_all_at(bytes, self.offset)?;
+        self.offset += bytes.len() as u64;
+        Ok(bytes.len() as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pushes chunks of the given sizes written from `start` and returns the offset and
+    /// length of what each push (and the finish) wrote; checks the file's bytes.
+    fn writes(start: u64, chunks: &[usize]) -> Vec<(u64, usize)> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(dir.path().join("f"))
+            .unwrap();
+        let total: usize = chunks.iter().sum();
+        let data: Vec<u8> = (0..total).map(|i| (i % 251) as u8).collect();
+        let mut out = BlockWriter::new(&file, start);
+        let mut seen = Vec::new();
+        let mut at = 0;
+        let mut reported = 0;
+        for &n in chunks {
+            let before = out.offset + out.buf.len() as u64;
+            assert_eq!(before, start + at as u64);
+            let offset = out.offset;
+            let done = out.push(&data[at..at + n]).unwrap();
+            if done > 0 {
+                seen.push((offset, done as usize));
+            }
+            reported += done;
+            at += n;
+        }
+        let offset = out.offset;
+        let last = out.finish().unwrap();
+        if last > 0 {
+            seen.push((offset, last as usize));
+        }
+        reported += last;
+        assert_eq!(reported, total as u64, "every byte is reported once");
+        let mut back = vec![0; total];
+        file.read_exact_at(&mut back, start).unwrap();
+        assert_eq!(back, data);
+        seen
+    }
+
+    #[test]
+    fn chunks_are_written_in_aligned_blocks() {
+        const B: usize = WRITE_BLOCK;
+        let seen = writes(0, &[1000, B - 1000 + 10, 3 * B, 5]);
+        // The first block is gathered from two chunks, the second from the tail of the
+        // second chunk and the head of the third, whose whole blocks then go out without a
+        // copy; its tail and the last chunk are written at the end.
+        assert_eq!(
+            seen,
+            vec![(0, B), (B as u64, 3 * B), (4 * B as u64, 10 + 5)]
+        );
+        for &(offset, len) in &seen[..seen.len() - 1] {
+            assert_eq!(offset % B as u64, 0);
+            assert_eq!(len % B, 0);
+        }
+
+        // A range that starts mid-block is aligned from its first boundary on.
+        let start = 8 * B as u64 + 100;
+        let seen = writes(start, &[B, B]);
+        assert_eq!(
+            seen,
+            vec![(start, B - 100), (9 * B as u64, B), (10 * B as u64, 100)]
+        );
+        assert!(writes(7, &[]).is_empty());
     }
 }
