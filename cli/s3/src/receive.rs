@@ -1,8 +1,8 @@
 //! Downloads received on a tokio runtime: every GET of a command (whole objects and the
-//! ranged parts of large ones) runs as a task that writes each chunk at its offset in the
-//! file as it arrives, with at most `max_concurrent_requests` requests in flight. The thread
-//! that asked for a download waits for its tasks and passes their byte count on to the
-//! progress line.
+//! ranged parts of large ones) runs as a task that writes the bytes at their offset in the
+//! file as they arrive (in aligned blocks of `WRITE_BLOCK` bytes), with at most
+//! `max_concurrent_requests` requests in flight. The thread that asked for a download waits
+//! for its tasks and passes their byte count on to the progress line.
 
 use crate::bandwidth::Bandwidth;
 use crate::paths::S3Path;
