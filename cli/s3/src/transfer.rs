@@ -336,6 +336,7 @@ impl<'a> Engine<'a> {
         req.insert("UploadId".into(), s(upload_id));
         req.insert("PartNumber".into(), Value::Integer(number as i64));
         req.insert(checksum.0.clone(), s(checksum.1.clone()));
+        req.insert("ChecksumAlgorithm".into(), s(self.checksum.name()));
         let out = self.request("UploadPart", req, extra, Some(self.body(body)))?;
         self.transferred(len);
         Ok(Part {
@@ -351,6 +352,8 @@ impl<'a> Engine<'a> {
         let len = body.len() as u64;
         let mut req = object_input(dest);
         req.insert(self.checksum.member(), s(self.checksum.of(&body)));
+        // As botocore: the algorithm's header goes with the checksum.
+        req.insert("ChecksumAlgorithm".into(), s(self.checksum.name()));
         self.request("PutObject", req, extra, Some(self.body(body)))?;
         self.transferred(len);
         Ok(())

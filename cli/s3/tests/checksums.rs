@@ -85,6 +85,38 @@ fn every_algorithm_reaches_the_server_and_matches_the_file() {
         checks += 1;
     }
 
+    // Without --checksum-algorithm, uploads carry CRC64NVME as the AWS CLI v2's do: checked
+    // against the file in one request, declared as a full-object checksum in parts (moto
+    // does not combine the parts' CRC64NVME values into the object's).
+    let up = run(
+        &client,
+        dir,
+        &["cp", "small.bin", "s3://sums/default-small"],
+    );
+    assert_eq!(up.code, 0, "{up:?}");
+    let head = head_checksums(&client, "default-small");
+    let expected = aws2_core::protocol::checksum_base64("CRC64NVME", &small).unwrap();
+    assert_eq!(
+        api::text(&head, "ChecksumCRC64NVME"),
+        Some(expected.as_str()),
+        "{head:?}"
+    );
+    let up = run_in(
+        &client,
+        dir,
+        settings,
+        &["cp", "big.bin", "s3://sums/default-big"],
+    );
+    assert_eq!(up.code, 0, "{up:?}");
+    let head = head_checksums(&client, "default-big");
+    assert_eq!(
+        api::text(&head, "ChecksumType"),
+        Some("FULL_OBJECT"),
+        "{head:?}"
+    );
+    assert!(api::text(&head, "ChecksumCRC64NVME").is_some(), "{head:?}");
+    checks += 2;
+
     // A copy with an algorithm asks the server for it; single and multipart.
     for (src, settings) in [
         ("small-CRC32", TransferSettings::default()),

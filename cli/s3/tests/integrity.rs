@@ -1,4 +1,4 @@
-//! Checksums on the wire: uploads carry the CRC32 of their bytes, and a download whose bytes
+//! Checksums on the wire: uploads carry the CRC64NVME of their bytes, and a download whose bytes
 //! do not match the checksum the server sent fails and leaves no file behind. A small
 //! fixture server plays S3 so the checksum it returns can be wrong on purpose.
 
@@ -15,6 +15,8 @@ use std::sync::{Arc, Mutex};
 const BODY: &[u8] = b"hello world";
 /// The base64 of the big-endian CRC32 of `BODY` (0x0d4a1185).
 const BODY_CRC32: &str = "DUoRhQ==";
+/// The base64 of the big-endian CRC64NVME of `BODY` (0x8d29d5c3f6ea8ebe).
+const BODY_CRC64NVME: &str = "jSnVw/bqjr4=";
 
 /// One request as the fixture saw it.
 #[derive(Debug, Clone)]
@@ -101,13 +103,14 @@ fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
 }
 
 #[test]
-fn uploads_carry_their_crc32_and_bad_downloads_are_refused() {
+fn uploads_carry_their_checksum_and_bad_downloads_are_refused() {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
     std::fs::write(dir.join("hello.txt"), BODY).unwrap();
     let settings = TransferSettings::default();
 
-    // Upload: the body goes with its CRC32 and a signed SHA-256 (plain HTTP).
+    // Upload: the body goes with its CRC64NVME (the AWS CLI v2's default), the algorithm's
+    // header, and a signed SHA-256 (plain HTTP).
     let (url, seen) = fixture(BODY_CRC32);
     let c = client(&url);
     let up = run_in(&c, dir, settings, &["cp", "hello.txt", "s3://b/hello.txt"]);
@@ -120,7 +123,15 @@ fn uploads_carry_their_crc32_and_bad_downloads_are_refused() {
         .cloned()
         .expect("a PUT was sent");
     assert_eq!(put.body, BODY);
-    assert_eq!(header(&put, "x-amz-checksum-crc32"), Some(BODY_CRC32));
+    assert_eq!(
+        header(&put, "x-amz-checksum-crc64nvme"),
+        Some(BODY_CRC64NVME)
+    );
+    assert_eq!(
+        header(&put, "x-amz-sdk-checksum-algorithm"),
+        Some("CRC64NVME")
+    );
+    assert_eq!(header(&put, "x-amz-checksum-crc32"), None);
     assert_eq!(
         header(&put, "x-amz-content-sha256"),
         Some("b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9")

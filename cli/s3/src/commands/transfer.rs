@@ -288,7 +288,11 @@ fn read_extra(args: &Args) -> Extra {
     extra
 }
 
-/// The algorithm of `--checksum-algorithm` (uploads default to CRC32).
+/// The checksum of uploads without `--checksum-algorithm`: CRC64NVME in the AWS CLI v2 (the
+/// Python CLI v1 uses CRC32).
+const DEFAULT_CHECKSUM: Algorithm = Algorithm::Crc64Nvme;
+
+/// The algorithm of `--checksum-algorithm`, if given.
 fn checksum_algorithm(args: &Args) -> Option<Algorithm> {
     args.value("checksum-algorithm").and_then(Algorithm::parse)
 }
@@ -444,7 +448,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     };
     let runner = Runner {
         engine: Engine::new(ctx.client, ctx.settings)
-            .with_checksum(checksum_algorithm(&args).unwrap_or(Algorithm::Crc32))
+            .with_checksum(checksum_algorithm(&args).unwrap_or(DEFAULT_CHECKSUM))
             .with_progress(&on_bytes),
         source_client,
         extra,
@@ -625,7 +629,7 @@ fn run_stream(ctx: &Context<'_>, args: &Args, keys: &CustomerKeys) -> Result<i32
     };
     let reporter = Reporter::new(ctx.printer, verbosity);
     let engine = Engine::new(ctx.client, ctx.settings)
-        .with_checksum(checksum_algorithm(args).unwrap_or(Algorithm::Crc32));
+        .with_checksum(checksum_algorithm(args).unwrap_or(DEFAULT_CHECKSUM));
     let (src, dest) = (&args.positionals[0], &args.positionals[1]);
     match (Location::parse(src), Location::parse(dest)) {
         (Location::Local(_), Location::S3(d)) if src == "-" => {

@@ -200,5 +200,5 @@ o use_dualstack_endpoint: send requests to the dual-stack (IPv4 and IPv6) endpoi
 
 o addressing_style: path, virtual or auto (the default): how the bucket name is put in the URL.
 
-o payload_signing_enabled: true signs the SHA-256 of every payload, false signs none. When unset, payloads are signed except uploads sent over HTTPS with a checksum (every upload carries a CRC32 checksum).
+o payload_signing_enabled: true signs the SHA-256 of every payload, false signs none. When unset, payloads are signed except uploads sent over HTTPS with a checksum (every upload carries a checksum, CRC64NVME unless --checksum-algorithm names another).
 "#;
