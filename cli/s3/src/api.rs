@@ -72,6 +72,29 @@ pub struct Object {
     pub size: u64,
     /// `LastModified` in seconds since the epoch.
     pub modified: f64,
+    /// In an archive storage class (`GLACIER`, `DEEP_ARCHIVE`) and not restored: it cannot
+    /// be read or copied. A listing does not say whether an object was restored, so every
+    /// archived object of a listing counts.
+    pub archived: bool,
+}
+
+impl Object {
+    /// The object `key` as a `HeadObject` output describes it.
+    pub fn from_head(key: &str, out: &Value) -> Object {
+        let restored =
+            text(out, "Restore").is_some_and(|r| r.contains("ongoing-request=\"false\""));
+        Object {
+            key: key.to_owned(),
+            size: int(out, "ContentLength").unwrap_or(0).max(0) as u64,
+            modified: time(out, "LastModified").unwrap_or(0.0),
+            archived: is_archive_class(text(out, "StorageClass")) && !restored,
+        }
+    }
+}
+
+/// Whether a storage class keeps objects in an archive that must be restored before use.
+fn is_archive_class(class: Option<&str>) -> bool {
+    matches!(class, Some("GLACIER" | "DEEP_ARCHIVE"))
 }
 
 /// One page of `ListObjectsV2`: common prefixes and objects.
@@ -117,6 +140,7 @@ fn list_page(
             key: text(o, "Key").unwrap_or_default().to_owned(),
             size: int(o, "Size").unwrap_or(0).max(0) as u64,
             modified: time(o, "LastModified").unwrap_or(0.0),
+            archived: is_archive_class(text(o, "StorageClass")),
         });
     }
     let truncated = matches!(
@@ -239,11 +263,7 @@ pub fn head(client: &Client, bucket: &str, key: &str) -> Result<Object, String> 
         "HeadObject",
         input(vec![("Bucket", s(bucket)), ("Key", s(key))]),
     )?;
-    Ok(Object {
-        key: key.to_owned(),
-        size: int(&out, "ContentLength").unwrap_or(0).max(0) as u64,
-        modified: time(&out, "LastModified").unwrap_or(0.0),
-    })
+    Ok(Object::from_head(key, &out))
 }
 
 /// Deletes one object.

@@ -127,6 +127,10 @@ pub struct PlanOptions {
     pub exact_timestamps: bool,
     /// `--no-follow-symlinks`: local symbolic links are left out instead of followed.
     pub skip_symlinks: bool,
+    /// `--force-glacier-transfer`: archived objects are downloaded and copied anyway.
+    pub force_glacier_transfer: bool,
+    /// `--ignore-glacier-warnings`: archived objects are left out without a warning.
+    pub ignore_glacier_warnings: bool,
     /// `--page-size`: objects per listing request.
     pub page_size: Option<i64>,
     /// Members sent with the `HeadObject` of a single S3 source (its SSE-C key, the request
@@ -163,11 +167,7 @@ fn head(client: &Client, src: &S3Path, extra: &Extra) -> Result<Object, PlanErro
         }
         Err(e) => return Err(PlanError::Fatal(e.to_string())),
     };
-    Ok(Object {
-        key: src.key.clone(),
-        size: api::int(&out, "ContentLength").unwrap_or(0).max(0) as u64,
-        modified: api::time(&out, "LastModified").unwrap_or(0.0),
-    })
+    Ok(Object::from_head(&src.key, &out))
 }
 
 fn missing(path: &Path) -> PlanError {
@@ -232,6 +232,27 @@ fn escapes(relative: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether an archived object (see [`Object::archived`]) is left out of a download or copy
+/// (`kind`), as the AWS CLI leaves it out: with a warning unless `--ignore-glacier-warnings`,
+/// not at all with `--force-glacier-transfer`.
+fn skip_archived(
+    archived: bool,
+    src: &S3Path,
+    kind: &str,
+    opts: &PlanOptions,
+    warn: &mut dyn FnMut(String),
+) -> bool {
+    if !archived || opts.force_glacier_transfer {
+        return false;
+    }
+    if !opts.ignore_glacier_warnings {
+        warn(format!(
+            "warning: Skipping file {src}. Object is of storage class GLACIER. Unable to perform {kind} operations on GLACIER objects. You must restore the object to be able to perform the operation. See aws s3 {kind} help for additional parameter options to ignore or force these transfers."
+        ));
+    }
+    true
 }
 
 fn parent_warning(relative: &str) -> String {
@@ -362,12 +383,16 @@ pub fn copy_tasks(
                     if rel.ends_with('/') || !opts.filters.allows(&rel) {
                         continue;
                     }
+                    let src = s.with_key(o.key);
+                    if skip_archived(o.archived, &src, "download", opts, warn) {
+                        continue;
+                    }
                     if escapes(&rel) {
                         warn(parent_warning(&rel));
                         continue;
                     }
                     emit(task(Action::Download {
-                        src: s.with_key(o.key),
+                        src,
                         size: o.size,
                         modified: o.modified,
                         dest: local_join(p, &rel),
@@ -377,7 +402,9 @@ pub fn copy_tasks(
                 let o = head(source, s, &opts.head_extra)?;
                 let name = s.basename().to_owned();
                 let to_dir = p.is_dir() || dest_text.ends_with('/');
-                if opts.filters.allows(&name) {
+                if opts.filters.allows(&name)
+                    && !skip_archived(o.archived, s, "download", opts, warn)
+                {
                     emit(task(Action::Download {
                         src: s.clone(),
                         size: o.size,
@@ -391,9 +418,12 @@ pub fn copy_tasks(
             if opts.recursive {
                 for listed in s3_tree(source, s, Some(d), opts) {
                     let (rel, o) = listed?;
-                    if opts.filters.allows(&rel) {
+                    let src = s.with_key(o.key);
+                    if opts.filters.allows(&rel)
+                        && !skip_archived(o.archived, &src, "copy", opts, warn)
+                    {
                         emit(task(Action::Copy {
-                            src: s.with_key(o.key),
+                            src,
                             size: o.size,
                             dest: d.with_key(join_key(&d.key, &rel)),
                         }))?;
@@ -402,7 +432,7 @@ pub fn copy_tasks(
             } else {
                 let o = head(source, s, &opts.head_extra)?;
                 let name = s.basename().to_owned();
-                if opts.filters.allows(&name) {
+                if opts.filters.allows(&name) && !skip_archived(o.archived, s, "copy", opts, warn) {
                     emit(task(Action::Copy {
                         src: s.clone(),
                         size: o.size,
@@ -447,6 +477,8 @@ struct Entry {
     size: u64,
     modified: f64,
     location: Location,
+    /// An archived object (see [`Object::archived`]).
+    archived: bool,
 }
 
 /// What one side of a sync lists next.
@@ -474,6 +506,7 @@ fn sync_side<'c>(
                         size: f.size,
                         modified: f.modified,
                         location: Location::Local(f.path),
+                        archived: false,
                     },
                 ),
             })
@@ -486,6 +519,7 @@ fn sync_side<'c>(
                     size: o.size,
                     modified: o.modified,
                     location: Location::S3(root.with_key(o.key)),
+                    archived: o.archived,
                 };
                 Ok(Listed::Entry(rel, entry))
             }))
@@ -587,7 +621,14 @@ pub fn sync_tasks(
         };
         let wanted = opts.filters.allows(&rel) && !(download && rel.ends_with('/'));
         if wanted && sync_needed(&s, counterpart.as_ref(), download, opts) {
-            if download && escapes(&rel) {
+            let kind = if download { "download" } else { "copy" };
+            let archived = match &s.location {
+                Location::S3(o) => skip_archived(s.archived, o, kind, opts, warn),
+                Location::Local(_) => false,
+            };
+            if archived {
+                // Left out, with its warning unless ignored.
+            } else if download && escapes(&rel) {
                 warn(parent_warning(&rel));
             } else if let Some(action) = sync_action(s, dest, &rel) {
                 emit(Task {

@@ -45,6 +45,8 @@ const AES256: &str = "AES256";
 const TRANSFER: &[(&str, Takes)] = &[
     ("no-progress", Takes::Flag),
     ("progress", Takes::Flag),
+    ("ignore-glacier-warnings", Takes::Flag),
+    ("force-glacier-transfer", Takes::Flag),
     ("follow-symlinks", Takes::Flag),
     ("no-follow-symlinks", Takes::Flag),
     ("no-guess-mime-type", Takes::Flag),
@@ -409,6 +411,8 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         size_only: args.flag("size-only"),
         exact_timestamps: args.flag("exact-timestamps"),
         skip_symlinks: args.flag("no-follow-symlinks"),
+        force_glacier_transfer: args.flag("force-glacier-transfer"),
+        ignore_glacier_warnings: args.flag("ignore-glacier-warnings"),
         page_size: args.int("page-size")?,
         head_extra: {
             let mut extra = read_extra(&args);
