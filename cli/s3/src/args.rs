@@ -21,6 +21,9 @@ pub enum Takes {
     },
     /// An option followed by one value that must be one of these choices.
     Choice(&'static [&'static str]),
+    /// An option followed by exactly two values (argparse's `nargs=2`), such as
+    /// `--tags key value`; each value is an entry of its own, in order.
+    Pair,
 }
 
 /// Whether argparse takes a word for an option rather than a value: it starts with `-`, is
@@ -103,6 +106,21 @@ impl Args {
                     if values.is_empty() {
                         return Err(S3Error::Usage(format!(
                             "argument --{name}: expected at least one argument"
+                        )));
+                    }
+                    for value in values {
+                        args.options.push((name.to_owned(), Some(value)));
+                    }
+                }
+                Some((_, Takes::Pair)) => {
+                    let mut values: Vec<String> = inline.into_iter().collect();
+                    while values.len() < 2 && i < words.len() && !looks_like_option(&words[i]) {
+                        values.push(words[i].clone());
+                        i += 1;
+                    }
+                    if values.len() < 2 {
+                        return Err(S3Error::Usage(format!(
+                            "argument --{name}: expected 2 arguments"
                         )));
                     }
                     for value in values {
@@ -280,6 +298,26 @@ mod tests {
             msg.ends_with("\n\n\nInvalid choice: 'AES25', maybe you meant:\n\n  * AES256"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn pairs_take_two_values() {
+        let spec = [("tags", Takes::Pair)];
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let a = Args::parse(
+            &words(&["--tags", "a", "b", "s3://x", "--tags", "c", "d"]),
+            &spec,
+        )
+        .unwrap();
+        let tags: Vec<_> = a.values_of(&["tags"]).map(|(_, v)| v).collect();
+        assert_eq!(
+            (tags, &a.positionals),
+            (vec!["a", "b", "c", "d"], &vec!["s3://x".to_owned()])
+        );
+        for short in [&["--tags", "a"][..], &["--tags", "a", "--x"], &["--tags"]] {
+            let e = Args::parse(&words(short), &spec).unwrap_err();
+            assert_eq!(e.to_string(), "argument --tags: expected 2 arguments");
+        }
     }
 
     #[test]

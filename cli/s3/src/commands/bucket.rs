@@ -31,14 +31,24 @@ fn bucket_arg(args: &Args, command: &str) -> Result<S3Path, S3Error> {
 
 /// Runs `mb`.
 pub fn make_bucket(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
-    let args = Args::parse(words, &[])?;
+    let args = Args::parse(words, &[("tags", Takes::Pair)])?;
     let path = bucket_arg(&args, "mb")?;
     let mut req = input(vec![("Bucket", s(&path.bucket))]);
+    let mut config = input(vec![]);
+    // us-east-1 takes no location constraint (it refuses one naming itself).
     if let Some(region) = ctx.region.as_deref().filter(|r| *r != "us-east-1") {
-        req.insert(
-            "CreateBucketConfiguration".into(),
-            Value::Map(input(vec![("LocationConstraint", s(region))])),
-        );
+        config.insert("LocationConstraint".into(), s(region));
+    }
+    let tags: Vec<&str> = args.values_of(&["tags"]).map(|(_, v)| v).collect();
+    if !tags.is_empty() {
+        let tags = tags
+            .chunks(2)
+            .map(|pair| Value::Map(input(vec![("Key", s(pair[0])), ("Value", s(pair[1]))])))
+            .collect();
+        config.insert("Tags".into(), Value::List(tags));
+    }
+    if !config.is_empty() {
+        req.insert("CreateBucketConfiguration".into(), Value::Map(config));
     }
     match api::call(ctx.client, "CreateBucket", req) {
         Ok(_) => {

@@ -12,6 +12,8 @@ const SPEC: &[(&str, Takes)] = &[
     ("summarize", Takes::Flag),
     ("page-size", Takes::Value),
     ("request-payer", Takes::Value),
+    ("bucket-name-prefix", Takes::Value),
+    ("bucket-region", Takes::Value),
 ];
 
 /// Runs `ls`.
@@ -27,14 +29,7 @@ pub fn run(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
         .unwrap_or("s3://");
     let path = path.strip_prefix("s3://").unwrap_or(path);
     if path.is_empty() {
-        let listing =
-            api::call(ctx.client, "ListBuckets", Default::default()).map_err(S3Error::Other)?;
-        for b in api::list(&listing, "Buckets") {
-            let when = api::time(b, "CreationDate").unwrap_or(0.0);
-            let name = api::text(b, "Name").unwrap_or_default();
-            ctx.printer
-                .out(&format!("{} {name}", date_time(when as i64)));
-        }
+        list_buckets(ctx, &args)?;
         return Ok(0);
     }
     let (bucket, prefix) = path.split_once('/').unwrap_or((path, ""));
@@ -90,4 +85,37 @@ pub fn run(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
             .out(&format!("\nTotal Objects: {count}\n   Total Size: {size}"));
     }
     Ok(if !prefix.is_empty() && !found { 1 } else { 0 })
+}
+
+/// Lists the buckets a page at a time (`--page-size`), those whose names begin with
+/// `--bucket-name-prefix` and that are in `--bucket-region` when given.
+fn list_buckets(ctx: &Context<'_>, args: &Args) -> Result<(), S3Error> {
+    let page_size = args.int("page-size")?;
+    let mut token: Option<String> = None;
+    loop {
+        let mut req = api::input(vec![]);
+        if let Some(prefix) = args.value("bucket-name-prefix") {
+            req.insert("Prefix".into(), api::s(prefix));
+        }
+        if let Some(region) = args.value("bucket-region") {
+            req.insert("BucketRegion".into(), api::s(region));
+        }
+        if let Some(n) = page_size {
+            req.insert("MaxBuckets".into(), aws2_core::Value::Integer(n));
+        }
+        if let Some(t) = token.take() {
+            req.insert("ContinuationToken".into(), api::s(t));
+        }
+        let listing = api::call(ctx.client, "ListBuckets", req).map_err(S3Error::Other)?;
+        for b in api::list(&listing, "Buckets") {
+            let when = api::time(b, "CreationDate").unwrap_or(0.0);
+            let name = api::text(b, "Name").unwrap_or_default();
+            ctx.printer
+                .out(&format!("{} {name}", date_time(when as i64)));
+        }
+        match api::text(&listing, "ContinuationToken") {
+            Some(next) if !next.is_empty() => token = Some(next.to_owned()),
+            _ => return Ok(()),
+        }
+    }
 }
