@@ -28,6 +28,6 @@ pub use proxy::ProxySettings;
 pub use retry::{ErrorInspector, ModeledRetry, RetryConfig, RetryMode};
 pub use sender::{Hooks, Sender};
 pub use transport::{
-    timeout_from_secs, user_agent, AsyncBody, AsyncHttpClient, AsyncResponse, HttpClient,
-    TransportConfig, DEFAULT_TIMEOUT_SECS,
+    timeout_from_secs, user_agent, AsyncBody, AsyncHttpClient, AsyncResponse, HttpClient, Pace,
+    TransportConfig, DEFAULT_TIMEOUT_SECS, PACE_SLICE,
 };

@@ -6,12 +6,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::auth::Auth;
 use crate::error::{Error, TransportError};
-use crate::message::{Body, Request, Response};
+use crate::message::{Body, Request, Response, ResponseBody};
 use crate::redact;
 use crate::retry::{
     standard_backoff_secs, ErrorInspector, Failure, LegacyPolicy, RateLimiter, RetryConfig,
     RetryMode, RetryQuota, CLOCK_SKEW_CODES, DEFAULT_MAX_ATTEMPTS,
 };
+use crate::sigv4::{sha256_hex, PayloadHash};
 use crate::transport::{AsyncBody, AsyncHttpClient, AsyncResponse, HttpClient};
 
 /// A skew smaller than this is not corrected.
@@ -148,6 +149,29 @@ impl Sender {
         }
     }
 
+    /// Like [`Sender::send`], on the caller's tokio runtime through `http` (from
+    /// [`HttpClient::async_twin`]): the same attempts, signing and retries; the response's
+    /// body is read into memory.
+    pub async fn send_async(
+        &self,
+        http: &AsyncHttpClient,
+        request: &Request,
+        auth: &Auth,
+        inspector: &(dyn ErrorInspector + Sync),
+    ) -> Result<Response, Error> {
+        let response = self
+            .send_inner_async(http, request, auth, inspector, false)
+            .await?;
+        let retry_attempts = response.retry_attempts;
+        response
+            .into_response()
+            .await
+            .map_err(|source| Error::Transport {
+                source,
+                retry_attempts,
+            })
+    }
+
     /// Like [`Sender::send_streaming`], on the caller's tokio runtime through `http` (from
     /// [`HttpClient::async_twin`]): a successful response's body arrives chunk by chunk on the
     /// runtime; an error response is returned with its body in memory.
@@ -158,14 +182,27 @@ impl Sender {
         auth: &Auth,
         inspector: &(dyn ErrorInspector + Sync),
     ) -> Result<AsyncResponse, Error> {
+        self.send_inner_async(http, request, auth, inspector, true)
+            .await
+    }
+
+    async fn send_inner_async(
+        &self,
+        http: &AsyncHttpClient,
+        request: &Request,
+        auth: &Auth,
+        inspector: &(dyn ErrorInspector + Sync),
+        stream: bool,
+    ) -> Result<AsyncResponse, Error> {
+        let auth = payload_hashed(request, auth).await;
         let mut state = Attempts::new(self.max_attempts());
         loop {
             if let Some(wait) = self.rate_limit_wait() {
                 tokio::time::sleep(wait).await;
             }
-            let req = self.signed(request, auth, state.attempt)?;
-            let outcome = match http.send(&req).await {
-                Ok(mut response) if response.status < 300 => {
+            let req = self.signed(request, &auth, state.attempt)?;
+            let outcome = match http.send(&req, stream).await {
+                Ok(mut response) if stream && response.status < 300 => {
                     log::debug!("Response status: {}", response.status);
                     log::debug!(
                         "Response headers: {}",
@@ -179,15 +216,7 @@ impl Sender {
                 Err(e) => Err(e),
             };
             match self.after_attempt(&mut state, request, inspector, outcome) {
-                Next::Done(result) => {
-                    return result.map(|r| AsyncResponse {
-                        status: r.status,
-                        retry_attempts: r.retry_attempts,
-                        max_attempts_reached: r.max_attempts_reached,
-                        body: AsyncBody::Bytes(r.bytes().to_vec()),
-                        headers: r.headers,
-                    })
-                }
+                Next::Done(result) => return result.map(in_memory),
                 Next::Retry(delay) => tokio::time::sleep(delay).await,
             }
         }
@@ -372,6 +401,39 @@ enum Next {
     /// Another attempt after this delay.
     Retry(Duration),
 }
+
+/// A response whose body is in memory, as an [`AsyncResponse`].
+fn in_memory(response: Response) -> AsyncResponse {
+    let body = match response.body {
+        ResponseBody::Bytes(b) => b,
+        ResponseBody::Stream(_) => Vec::new(),
+    };
+    AsyncResponse {
+        status: response.status,
+        headers: response.headers,
+        body: AsyncBody::Bytes(body),
+        retry_attempts: response.retry_attempts,
+        max_attempts_reached: response.max_attempts_reached,
+    }
+}
+
+/// `auth` with the hash of a large in-memory body computed once, off the runtime's worker
+/// threads, instead of on every attempt's signing.
+async fn payload_hashed(request: &Request, auth: &Auth) -> Auth {
+    let mut auth = auth.clone();
+    if let (Auth::SigV4 { settings, .. }, Body::Bytes(bytes)) = (&mut auth, &request.body) {
+        if matches!(settings.payload, PayloadHash::Compute) && bytes.len() >= HASH_OFF_RUNTIME {
+            let bytes = bytes.clone();
+            if let Ok(hash) = tokio::task::spawn_blocking(move || sha256_hex(&bytes)).await {
+                settings.payload = PayloadHash::Precomputed(hash);
+            }
+        }
+    }
+    auth
+}
+
+/// Bodies of at least this many bytes are hashed on a blocking thread.
+const HASH_OFF_RUNTIME: usize = 256 << 10;
 
 fn rewindable(body: &Body) -> bool {
     matches!(body, Body::Bytes(_) | Body::Stream { .. })

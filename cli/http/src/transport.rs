@@ -1,7 +1,13 @@
-//! One HTTP exchange over reqwest (blocking, rustls): TLS, proxies, timeouts, user agent.
+//! One HTTP exchange over reqwest (blocking, or as a task on a tokio runtime; rustls): TLS,
+//! proxies, timeouts, user agent, paced request bodies.
 
 use std::error::Error as _;
+use std::fmt;
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::error::TransportError;
@@ -76,9 +82,22 @@ pub struct HttpClient {
 
 /// The same connection settings for a task-based (async) transfer engine: requests are sent
 /// and bodies received on the caller's tokio runtime, without a thread hand-off per chunk.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AsyncHttpClient {
     client: reqwest::Client,
+    pace: Option<Pace>,
+}
+
+/// Paces request bodies: takes a number of bytes about to be sent and returns how long to
+/// wait before sending them (a bandwidth limit).
+pub type Pace = Arc<dyn Fn(u64) -> Duration + Send + Sync>;
+
+impl fmt::Debug for AsyncHttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncHttpClient")
+            .field("paced", &self.pace.is_some())
+            .finish()
+    }
 }
 
 /// Applies what both client builders share: TLS, user agent, no redirects, proxies and
@@ -142,7 +161,7 @@ impl HttpClient {
         let client = builder
             .build()
             .map_err(|e| TransportError::Config(format!("cannot create the HTTP client: {e}")))?;
-        Ok(AsyncHttpClient { client })
+        Ok(AsyncHttpClient { client, pace: None })
     }
 
     /// Sends one request. With `stream`, a successful (2xx) response's body is left unread for
@@ -184,9 +203,23 @@ impl HttpClient {
 }
 
 impl AsyncHttpClient {
-    /// Sends one request on the current tokio runtime. A successful (2xx) response's body is
-    /// left to be received chunk by chunk; every other body is read into memory.
-    pub async fn send(&self, request: &Request) -> Result<AsyncResponse, TransportError> {
+    /// The same client (sharing its connections) whose request bodies are sent in slices of
+    /// [`PACE_SLICE`] bytes, each after the wait `pace` asks for.
+    pub fn paced(&self, pace: Pace) -> AsyncHttpClient {
+        AsyncHttpClient {
+            client: self.client.clone(),
+            pace: Some(pace),
+        }
+    }
+
+    /// Sends one request on the current tokio runtime. With `stream`, a successful (2xx)
+    /// response's body is left to be received chunk by chunk; every other body is read
+    /// into memory.
+    pub async fn send(
+        &self,
+        request: &Request,
+        stream: bool,
+    ) -> Result<AsyncResponse, TransportError> {
         // The whole URL, query included, as botocore names it (secret values hidden).
         let url = redact_url(&request.url);
         let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
@@ -196,26 +229,14 @@ impl AsyncHttpClient {
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
-        let body = match &request.body {
-            Body::Bytes(b) => reqwest::Body::from(b.clone()),
-            Body::Stream { open, .. } => {
-                // Streams are read in full first: the task-based path carries downloads,
-                // whose requests have no body.
-                let mut data = Vec::new();
-                open()
-                    .and_then(|mut r| std::io::Read::read_to_end(&mut r, &mut data))
-                    .map_err(|e| TransportError::Body(e.to_string()))?;
-                reqwest::Body::from(data)
-            }
-        };
         let response = builder
-            .body(body)
+            .body(self.body(&request.body)?)
             .send()
             .await
             .map_err(|e| classify(&e, &url))?;
         let status = response.status().as_u16();
         let headers = header_pairs(response.headers());
-        let body = if (200..300).contains(&status) {
+        let body = if stream && (200..300).contains(&status) {
             AsyncBody::Stream { response, url }
         } else {
             let bytes = response.bytes().await.map_err(|e| classify(&e, &url))?;
@@ -228,6 +249,78 @@ impl AsyncHttpClient {
             retry_attempts: 0,
             max_attempts_reached: false,
         })
+    }
+
+    /// The request body as reqwest sends it: bytes in memory as they are (paced when the
+    /// client is), a stream read in full first (it is read with blocking calls).
+    fn body(&self, body: &Body) -> Result<reqwest::Body, TransportError> {
+        Ok(match (body, &self.pace) {
+            (Body::Bytes(b), Some(pace)) if !b.is_empty() => reqwest::Body::wrap(PacedBody {
+                rest: b.clone(),
+                pace: Arc::clone(pace),
+                wait: None,
+            }),
+            (Body::Bytes(b), _) => reqwest::Body::from(b.clone()),
+            (Body::Stream { open, .. }, _) => {
+                let mut data = Vec::new();
+                open()
+                    .and_then(|mut r| std::io::Read::read_to_end(&mut r, &mut data))
+                    .map_err(|e| TransportError::Body(e.to_string()))?;
+                reqwest::Body::from(data)
+            }
+        })
+    }
+}
+
+/// The size of the slices a paced body is sent in.
+pub const PACE_SLICE: usize = 64 << 10;
+
+/// A request body sent slice by slice, each after the wait its pace asks for. Slices share
+/// the body's memory (no copies); the exact length is known, so it goes out with a
+/// `Content-Length`.
+struct PacedBody {
+    rest: bytes::Bytes,
+    pace: Pace,
+    /// The next slice and the wait before it may be sent.
+    wait: Option<(bytes::Bytes, Pin<Box<tokio::time::Sleep>>)>,
+}
+
+impl http_body::Body for PacedBody {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+        if self.wait.is_none() {
+            if self.rest.is_empty() {
+                return Poll::Ready(None);
+            }
+            let n = self.rest.len().min(PACE_SLICE);
+            let slice = self.rest.split_to(n);
+            let delay = (self.pace)(n as u64);
+            if delay.is_zero() {
+                return Poll::Ready(Some(Ok(http_body::Frame::data(slice))));
+            }
+            self.wait = Some((slice, Box::pin(tokio::time::sleep(delay))));
+        }
+        if let Some((_, sleep)) = self.wait.as_mut() {
+            if sleep.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+        }
+        let slice = self.wait.take().map(|(slice, _)| slice).unwrap_or_default();
+        Poll::Ready(Some(Ok(http_body::Frame::data(slice))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.rest.is_empty() && self.wait.is_none()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        let pending = self.wait.as_ref().map_or(0, |(slice, _)| slice.len());
+        http_body::SizeHint::with_exact((self.rest.len() + pending) as u64)
     }
 }
 
