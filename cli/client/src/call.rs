@@ -232,6 +232,48 @@ impl Client {
         })
     }
 
+    /// [`Client::call`] on the caller's tokio runtime, through `http` (from
+    /// [`Client::async_http`]): the same request, signing and retries.
+    pub async fn call_async(
+        &self,
+        http: &AsyncHttpClient,
+        operation: &Operation,
+        input: &Value,
+    ) -> Result<Value, CallError> {
+        self.call_inner_async(http, operation, input, None).await
+    }
+
+    /// [`Client::call_with_payload`] on the caller's tokio runtime, through `http`: the
+    /// same request (payload, checksums, signing) and retries.
+    pub async fn call_with_payload_async(
+        &self,
+        http: &AsyncHttpClient,
+        operation: &Operation,
+        input: &Value,
+        payload: aws2_http::Body,
+    ) -> Result<Value, CallError> {
+        self.call_inner_async(http, operation, input, Some(payload))
+            .await
+    }
+
+    async fn call_inner_async(
+        &self,
+        http: &AsyncHttpClient,
+        operation: &Operation,
+        input: &Value,
+        payload: Option<aws2_http::Body>,
+    ) -> Result<Value, CallError> {
+        let (request, auth) = self.prepare(operation, input, payload)?;
+        let inspector = self.inspector(operation);
+        let response = self
+            .sender
+            .send_async(http, &request, &auth, &inspector)
+            .await?;
+        // The request (and a payload's buffer) is released before the response is parsed.
+        drop(request);
+        self.parse(operation, response)
+    }
+
     /// [`Client::call_streaming`] on the caller's tokio runtime: the output without its
     /// payload member, and the response whose body is still arriving.
     pub async fn call_streaming_async(
@@ -241,10 +283,7 @@ impl Client {
         input: &Value,
     ) -> Result<(Value, AsyncResponse), CallError> {
         let (request, auth) = self.prepare(operation, input, None)?;
-        let inspector = Inspector {
-            service: &self.service,
-            operation,
-        };
+        let inspector = self.inspector(operation);
         let mut response = self
             .sender
             .send_streaming_async(http, &request, &auth, &inspector)
@@ -267,6 +306,14 @@ impl Client {
         response.headers = headers;
         self.drop_payload(operation, &mut output);
         Ok((output, response))
+    }
+
+    /// Reads the error codes of `operation`'s responses for the retry logic.
+    fn inspector<'s>(&'s self, operation: &'s Operation) -> Inspector<'s> {
+        Inspector {
+            service: &self.service,
+            operation,
+        }
     }
 
     /// Serializes the input, resolves the endpoint and chooses the authentication.
@@ -337,10 +384,7 @@ impl Client {
         auth: &Auth,
         stream: bool,
     ) -> Result<Response, CallError> {
-        let inspector = Inspector {
-            service: &self.service,
-            operation,
-        };
+        let inspector = self.inspector(operation);
         let response = if stream {
             self.sender.send_streaming(request, auth, &inspector)?
         } else {
