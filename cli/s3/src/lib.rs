@@ -23,6 +23,8 @@ pub mod pool;
 pub mod progress;
 mod receive;
 pub mod report;
+mod runtime;
+mod send;
 pub mod settings;
 pub mod stream;
 pub mod transfer;

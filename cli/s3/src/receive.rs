@@ -1,186 +1,130 @@
-//! Downloads received on a tokio runtime: every GET of a command (whole objects and the
-//! ranged parts of large ones) runs as a task that writes the bytes at their offset in the
-//! file as they arrive (in aligned blocks of `WRITE_BLOCK` bytes), with at most
-//! `max_concurrent_requests` requests in flight. The thread that asked for a download waits
-//! for its tasks and passes their byte count on to the progress line.
+//! Downloads as tasks on the transfer runtime: every GET of a command (whole objects and
+//! the ranged parts of large ones) writes the bytes at their offset in the file as they
+//! arrive (in aligned blocks of `WRITE_BLOCK` bytes), or gathers them in memory for a
+//! stream. The runtime keeps at most `max_concurrent_requests` requests in flight.
 
-use crate::bandwidth::Bandwidth;
 use crate::paths::S3Path;
+use crate::runtime::{Progress, Shared};
 use crate::transfer::{BodyCheck, Extra};
-use aws2_client::Client;
 use aws2_core::Value;
-use aws2_http::AsyncHttpClient;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{mpsc, Arc};
-use std::time::Duration;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
-/// The runtime, the task-based HTTP client and the request limit shared by all downloads
-/// of one command.
-pub(crate) struct Receiver {
-    runtime: tokio::runtime::Runtime,
-    http: AsyncHttpClient,
-    client: Arc<Client>,
-    permits: Arc<tokio::sync::Semaphore>,
-    bandwidth: Option<Arc<Bandwidth>>,
-}
-
-/// How often the waiting thread reports the bytes written so far.
-const PROGRESS_EVERY: Duration = Duration::from_millis(100);
-
-impl Receiver {
-    /// A runtime with a worker per core (up to four) for the downloads of `client`.
-    pub(crate) fn new(
-        client: &Client,
-        max_requests: usize,
-        bandwidth: Option<Arc<Bandwidth>>,
-    ) -> Result<Receiver, String> {
-        let workers = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .clamp(1, 4);
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(workers)
-            .thread_name("aws2-receive")
-            .enable_all()
-            .build()
-            .map_err(|e| format!("cannot start the download runtime: {e}"))?;
-        Ok(Receiver {
-            runtime,
-            http: client.async_http().map_err(|e| e.to_string())?,
-            client: Arc::new(client.clone()),
-            permits: Arc::new(tokio::sync::Semaphore::new(max_requests.max(1))),
-            bandwidth,
-        })
-    }
-
-    /// Receives `ranges` of `src` into `file` (`None`: the whole object at offset 0); calls
-    /// `on_bytes` with the bytes written as they arrive; returns the first failure.
-    pub(crate) fn receive(
-        &self,
-        src: &S3Path,
-        extra: &Extra,
-        file: &Arc<File>,
-        ranges: Vec<Option<(u64, u64)>>,
-        on_bytes: &dyn Fn(u64),
-    ) -> Result<(), String> {
-        let (events, inbox) = mpsc::channel();
-        let failed = Arc::new(AtomicBool::new(false));
-        let written = Arc::new(AtomicU64::new(0));
-        let count = ranges.len();
-        for range in ranges {
-            let job = Job {
-                client: Arc::clone(&self.client),
-                http: self.http.clone(),
-                permits: Arc::clone(&self.permits),
-                bandwidth: self.bandwidth.clone(),
-                src: src.clone(),
-                extra: extra.clone(),
-                file: Arc::clone(file),
-                range,
-                failed: Arc::clone(&failed),
-                written: Arc::clone(&written),
-                events: events.clone(),
-            };
-            self.runtime.spawn(job.run());
-        }
-        drop(events);
-        // The tasks count their bytes in `written`; this thread wakes for each task's end
-        // and a few times a second to pass the count on, not for every chunk.
-        let mut first_error = None;
-        let mut done = 0;
-        let mut reported = 0;
-        let report = |reported: &mut u64| {
-            let now = written.load(Ordering::SeqCst);
-            if now > *reported {
-                on_bytes(now - *reported);
-                *reported = now;
-            }
-        };
-        while done < count {
-            match inbox.recv_timeout(PROGRESS_EVERY) {
-                Ok(result) => {
-                    done += 1;
-                    if let Err(e) = result {
-                        failed.store(true, Ordering::SeqCst);
-                        first_error.get_or_insert(e);
-                    }
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                // Every task has ended (a task that panicked drops its sender).
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-            report(&mut reported);
-        }
-        match first_error {
-            Some(e) => Err(e),
-            None if done < count => Err("a part was not transferred".to_owned()),
-            None => Ok(()),
-        }
-    }
-}
-
-/// One GET and where its bytes go.
-struct Job {
-    client: Arc<Client>,
-    http: AsyncHttpClient,
-    permits: Arc<tokio::sync::Semaphore>,
-    bandwidth: Option<Arc<Bandwidth>>,
+/// Receives `ranges` of `src` into `file` (`None`: the whole object at offset 0), one part
+/// task each, counting the bytes written in `progress`; returns the first failure.
+pub(crate) async fn to_file(
+    shared: Arc<Shared>,
     src: S3Path,
     extra: Extra,
     file: Arc<File>,
-    range: Option<(u64, u64)>,
-    failed: Arc<AtomicBool>,
-    written: Arc<AtomicU64>,
-    events: mpsc::Sender<Result<(), String>>,
+    ranges: Vec<Option<(u64, u64)>>,
+    progress: Progress,
+) -> Result<(), String> {
+    each_range(shared, src, extra, ranges, progress, |range| {
+        BlockWriter::new(Arc::clone(&file), range.map_or(0, |(start, _)| start))
+    })
+    .await
+    .map(|_| ())
 }
 
-impl Job {
-    async fn run(self) {
-        let result = self.get().await;
-        // The file handle goes before the waiting thread hears of the end, so that it owns
-        // the file alone once every task has ended.
-        let events = self.events.clone();
-        drop(self);
-        let _ = events.send(result);
+/// Gets `ranges` of `src` into memory (`None`: the whole object), one part task each,
+/// counting the bytes in `progress`; returns the bodies in order.
+pub(crate) async fn to_memory(
+    shared: Arc<Shared>,
+    src: S3Path,
+    extra: Extra,
+    ranges: Vec<Option<(u64, u64)>>,
+    progress: Progress,
+) -> Result<Vec<Vec<u8>>, String> {
+    each_range(shared, src, extra, ranges, progress, |range| {
+        Vec::with_capacity(range.map_or(0, |(a, b)| (b - a + 1) as usize))
+    })
+    .await
+}
+
+/// Where the bytes of one GET go.
+trait Sink: Send + 'static {
+    /// What the sink holds at the end.
+    type Output: Send + 'static;
+    /// Takes the next chunk; returns the bytes passed on meanwhile.
+    fn push(&mut self, chunk: &[u8]) -> std::io::Result<u64>;
+    /// Passes on what is left; returns its size and the output.
+    fn finish(self) -> std::io::Result<(u64, Self::Output)>;
+}
+
+impl Sink for Vec<u8> {
+    type Output = Vec<u8>;
+
+    fn push(&mut self, chunk: &[u8]) -> std::io::Result<u64> {
+        self.extend_from_slice(chunk);
+        Ok(chunk.len() as u64)
     }
 
-    async fn get(&self) -> Result<(), String> {
-        let _permit = self.permits.acquire().await.map_err(|e| e.to_string())?;
-        if self.failed.load(Ordering::SeqCst) {
-            return Err("another part failed".to_owned());
-        }
-        crate::cancel::check()?;
-        let service = self.client.service();
-        let op = service.operation("GetObject").map_err(|e| e.to_string())?;
-        let input = crate::transfer::get_input(service, &op, &self.src, &self.extra, self.range);
-        let (output, mut body) = self
-            .client
-            .call_streaming_async(&self.http, &op, &Value::Map(input))
-            .await
-            .map_err(|e| e.to_string())?;
-        let mut check = BodyCheck::new(&output, self.range);
-        let start = self.range.map_or(0, |(start, _)| start);
-        let mut out = BlockWriter::new(&self.file, start);
-        while let Some(chunk) = body.chunk().await.map_err(|e| e.to_string())? {
-            if self.failed.load(Ordering::SeqCst) {
-                return Err("another part failed".to_owned());
-            }
-            crate::cancel::check()?;
-            if let Some(limit) = &self.bandwidth {
-                let wait = limit.reserve(chunk.len() as u64);
-                if !wait.is_zero() {
-                    tokio::time::sleep(wait).await;
-                }
-            }
-            check.update(&chunk);
-            let n = out.push(&chunk).map_err(|e| e.to_string())?;
-            self.written.fetch_add(n, Ordering::SeqCst);
-        }
-        let n = out.finish().map_err(|e| e.to_string())?;
-        self.written.fetch_add(n, Ordering::SeqCst);
-        check.finish().map(|_| ())
+    fn finish(self) -> std::io::Result<(u64, Vec<u8>)> {
+        Ok((0, self))
     }
+}
+
+/// Gets each of `ranges` of `src` (`None`: the whole object) into the sink `sink(range)`
+/// makes, one part task each, counting the bytes passed on in `progress`; returns the
+/// sinks' outputs in order.
+async fn each_range<S: Sink>(
+    shared: Arc<Shared>,
+    src: S3Path,
+    extra: Extra,
+    ranges: Vec<Option<(u64, u64)>>,
+    progress: Progress,
+    sink: impl Fn(Option<(u64, u64)>) -> S,
+) -> Result<Vec<S::Output>, String> {
+    let (src, extra) = (Arc::new(src), Arc::new(extra));
+    let parts = shared.parts(ranges.len(), |i| {
+        let (shared, src, extra) = (Arc::clone(&shared), Arc::clone(&src), Arc::clone(&extra));
+        let (progress, range) = (Arc::clone(&progress), ranges[i]);
+        let mut out = sink(range);
+        async move {
+            get(&shared, &src, &extra, range, &progress, &mut out).await?;
+            let (n, value) = out.finish().map_err(|e| e.to_string())?;
+            progress.fetch_add(n, Ordering::SeqCst);
+            Ok(value)
+        }
+    });
+    parts.await
+}
+
+/// Gets `src` (or `range` of it) into `sink`, counting the bytes it passes on in
+/// `progress`; checks the body's checksum or length.
+async fn get(
+    shared: &Shared,
+    src: &S3Path,
+    extra: &Extra,
+    range: Option<(u64, u64)>,
+    progress: &Progress,
+    sink: &mut impl Sink,
+) -> Result<(), String> {
+    let client = shared.client();
+    let service = client.service();
+    let op = service.operation("GetObject").map_err(|e| e.to_string())?;
+    let input = crate::transfer::get_input(service, &op, src, extra, range);
+    let (output, mut body) = client
+        .call_streaming_async(shared.http(), &op, &Value::Map(input))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut check = BodyCheck::new(&output, range);
+    while let Some(chunk) = body.chunk().await.map_err(|e| e.to_string())? {
+        crate::cancel::check()?;
+        if let Some(limit) = shared.bandwidth() {
+            let wait = limit.reserve(chunk.len() as u64);
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+        }
+        check.update(&chunk);
+        let n = sink.push(&chunk).map_err(|e| e.to_string())?;
+        progress.fetch_add(n, Ordering::SeqCst);
+    }
+    check.finish().map(|_| ())
 }
 
 /// The size and alignment of the writes that move received bytes to the file. Responses
@@ -193,15 +137,27 @@ const WRITE_BLOCK: usize = 64 << 10;
 /// Writes a sequence of chunks to consecutive offsets of a file in blocks aligned to
 /// [`WRITE_BLOCK`] (the first and last may be partial), copying only the pieces of chunks
 /// that do not fill a block on their own.
-struct BlockWriter<'f> {
-    file: &'f File,
+struct BlockWriter {
+    file: Arc<File>,
     /// Where the buffered bytes (or the next chunk, when none are buffered) go.
     offset: u64,
     buf: Vec<u8>,
 }
 
-impl<'f> BlockWriter<'f> {
-    fn new(file: &'f File, offset: u64) -> BlockWriter<'f> {
+impl Sink for BlockWriter {
+    type Output = ();
+
+    fn push(&mut self, chunk: &[u8]) -> std::io::Result<u64> {
+        BlockWriter::push(self, chunk)
+    }
+
+    fn finish(self) -> std::io::Result<(u64, ())> {
+        BlockWriter::finish(self).map(|n| (n, ()))
+    }
+}
+
+impl BlockWriter {
+    fn new(file: Arc<File>, offset: u64) -> BlockWriter {
         BlockWriter {
             file,
             offset,
@@ -257,15 +213,17 @@ mod tests {
     /// length of what each push (and the finish) wrote; checks the file's bytes.
     fn writes(start: u64, chunks: &[usize]) -> Vec<(u64, usize)> {
         let dir = tempfile::tempdir().unwrap();
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(dir.path().join("f"))
-            .unwrap();
+        let file = Arc::new(
+            File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(dir.path().join("f"))
+                .unwrap(),
+        );
         let total: usize = chunks.iter().sum();
         let data: Vec<u8> = (0..total).map(|i| (i % 251) as u8).collect();
-        let mut out = BlockWriter::new(&file, start);
+        let mut out = BlockWriter::new(Arc::clone(&file), start);
         let mut seen = Vec::new();
         let mut at = 0;
         let mut reported = 0;

@@ -4,11 +4,14 @@
 
 use crate::api;
 use crate::paths::S3Path;
-use crate::transfer::{Engine, Extra, Part};
+use crate::receive;
+use crate::runtime::{join_parts, PartTasks, Progress};
+use crate::send::{Part, Payload, Upload};
+use crate::transfer::{Engine, Extra};
 use bytes::Bytes;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::Arc;
 
 /// Fills `buf` from `reader` up to its length; returns the bytes read (short only at EOF).
 fn fill(reader: &mut dyn Read, buf: &mut [u8]) -> Result<usize, String> {
@@ -42,85 +45,80 @@ pub fn upload(
         Some(n) => settings.part_size(n),
         None => settings.multipart_chunksize,
     };
+    let upload = engine.upload_to(dest, extra)?;
     let first = chunk(engine, reader, part)?;
     if (first.len() as u64) < part && (first.len() as u64) < settings.multipart_threshold {
-        return engine.put(dest, extra, first);
+        let payload = Payload::new(first, upload.checksum());
+        return engine.wait(|shared, progress| async move {
+            let _permit = shared.permit().await?;
+            upload.put(payload, &progress).await
+        });
     }
-    let upload_id = engine.create_upload(dest, extra, true)?;
-    let etags: Mutex<Vec<Option<Part>>> = Mutex::new(Vec::new());
-    let failed = AtomicBool::new(false);
-    let error: Mutex<Option<String>> = Mutex::new(None);
-    let workers = settings.max_concurrent_requests.max(1);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Bytes)>(1);
-    let rx = Mutex::new(rx);
+    let creating = upload.clone();
+    let upload_id: Arc<str> = engine
+        .wait(|_, _| async move { creating.create(true).await })?
+        .into();
+    let parts = send_parts(engine, reader, &upload, &upload_id, part, first);
+    let finishing = upload.clone();
+    engine.wait(|_, _| async move { finishing.finish(&upload_id, parts).await })
+}
+
+/// Sends `first` and the rest of `reader` as the parts of the multipart upload
+/// `upload_id`, each read under a request permit while earlier parts are being sent;
+/// returns the parts in order, or the first failure (a part's, a read's, an interruption).
+fn send_parts(
+    engine: &Engine<'_>,
+    reader: &mut dyn Read,
+    upload: &Upload,
+    upload_id: &Arc<str>,
+    part: u64,
+    first: Bytes,
+) -> Result<Vec<Part>, String> {
+    let runtime = engine.runtime()?;
+    let failed = Arc::new(AtomicBool::new(false));
+    let progress = Progress::default();
+    let mut reported = 0;
+    let mut tasks = PartTasks::new();
+    let mut permit = None;
+    let mut body = first;
     let mut read_error = None;
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                let Ok((number, body)) = next else { break };
-                if failed.load(Ordering::SeqCst) {
-                    continue;
-                }
-                match engine.upload_part(dest, extra, &upload_id, number, body) {
-                    Ok(tag) => {
-                        let mut tags = etags.lock().unwrap_or_else(|e| e.into_inner());
-                        if tags.len() < number {
-                            tags.resize(number, None);
-                        }
-                        tags[number - 1] = Some(tag);
-                    }
-                    Err(e) => {
-                        failed.store(true, Ordering::SeqCst);
-                        error
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .get_or_insert(e);
-                    }
-                }
-            });
+    for index in 0.. {
+        let last = (body.len() as u64) < part;
+        let payload = Payload::new(body, upload.checksum());
+        let (upload, id) = (upload.clone(), Arc::clone(upload_id));
+        let (stop, counted) = (Arc::clone(&failed), Arc::clone(&progress));
+        runtime.spawn_part(&mut tasks, index, permit.take(), async move {
+            let sent = upload.part(&id, index + 1, payload, &counted).await;
+            stop.fetch_or(sent.is_err(), Ordering::SeqCst);
+            sent
+        });
+        engine.report(&progress, &mut reported);
+        if last || failed.load(Ordering::SeqCst) {
+            break;
         }
-        let mut number = 1;
-        let mut body = first;
-        loop {
-            let last = (body.len() as u64) < part;
-            if !body.is_empty() || number == 1 {
-                if tx.send((number, body)).is_err() {
-                    break;
-                }
-                number += 1;
-            }
-            if last || failed.load(Ordering::SeqCst) {
-                break;
-            }
-            if let Err(e) = crate::cancel::check() {
+        // The next part's buffer is taken under a permit, as every part buffer is.
+        let next = crate::cancel::check()
+            .and_then(|()| runtime.permit())
+            .and_then(|held| {
+                permit = Some(held);
+                chunk(engine, reader, part)
+            });
+        match next {
+            Ok(b) if b.is_empty() => break,
+            Ok(b) => body = b,
+            Err(e) => {
                 read_error = Some(e);
                 break;
             }
-            match chunk(engine, reader, part) {
-                Ok(b) if b.is_empty() => break,
-                Ok(b) => body = b,
-                Err(e) => {
-                    read_error = Some(e);
-                    break;
-                }
-            }
         }
-        drop(tx);
-    });
-    let result = match (
-        read_error,
-        error.into_inner().unwrap_or_else(|e| e.into_inner()),
-    ) {
-        (Some(e), _) | (None, Some(e)) => Err(e),
-        (None, None) => etags
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .into_iter()
-            .map(|t| t.ok_or_else(|| "a part was not uploaded".to_owned()))
-            .collect(),
-    };
-    engine.finish_upload(dest, extra, &upload_id, result)
+    }
+    drop(permit);
+    let parts = engine.wait(|_, _| join_parts(tasks));
+    engine.report(&progress, &mut reported);
+    match read_error {
+        Some(e) => Err(e),
+        None => parts,
+    }
 }
 
 /// Writes the object `src` to `writer` in order; `extra` adds members (SSE-C key, request
@@ -132,26 +130,15 @@ pub fn download(
     writer: &mut dyn Write,
 ) -> Result<(), String> {
     let size = api::head(engine.client(), &src.bucket, &src.key)?.size;
-    let settings = *engine.settings();
-    if !settings.is_multipart(size) {
-        let body = engine.get_bytes(src, extra, None)?;
-        return writer.write_all(&body).map_err(|e| e.to_string());
-    }
-    let part = settings.part_size(size);
-    let count = size.div_ceil(part) as usize;
-    let window = settings.max_concurrent_requests.max(1);
-    let mut first = 0;
-    while first < count {
-        let n = window.min(count - first);
-        let bodies = engine.run_parts(n, |j| {
-            let start = (first + j) as u64 * part;
-            let end = (start + part).min(size) - 1;
-            engine.get_bytes(src, extra, Some((start, end)))
-        })?;
+    let ranges = engine.ranges(size);
+    // Up to `max_concurrent_requests` parts are received ahead of the one being written.
+    for window in ranges.chunks(engine.settings().max_concurrent_requests.max(1)) {
+        let (src, extra, window) = (src.clone(), extra.clone(), window.to_vec());
+        let bodies = engine
+            .wait(|shared, progress| receive::to_memory(shared, src, extra, window, progress))?;
         for body in bodies {
             writer.write_all(&body).map_err(|e| e.to_string())?;
         }
-        first += n;
     }
     writer.flush().map_err(|e| e.to_string())
 }
