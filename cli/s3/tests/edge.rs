@@ -164,10 +164,15 @@ fn move_content_type_stream_and_presign() {
     // is gone at the end (the Python CLI never shows "0 file(s) remaining").
     write(dir, "p/one.txt", b"12345");
     write(dir, "p/two.txt", b"123");
+    // One file at a time, so the first file's message always finds the second remaining.
+    let one_at_a_time = TransferSettings {
+        max_concurrent_requests: 1,
+        ..TransferSettings::default()
+    };
     let shown = run_with(
         &client,
         dir,
-        TransferSettings::default(),
+        one_at_a_time,
         true,
         &["cp", "p", "s3://misc/p", "--recursive"],
     );
