@@ -4,7 +4,7 @@
 mod common;
 
 use common::{run, Moto};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
@@ -20,30 +20,10 @@ fn recorder() -> (String, Arc<Mutex<Vec<String>>>) {
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut out = stream;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let mut len = 0;
-                    loop {
-                        let mut header = String::new();
-                        reader.read_line(&mut header).unwrap();
-                        let header = header.trim_end();
-                        if header.is_empty() {
-                            break;
-                        }
-                        if let Some((name, value)) = header.split_once(':') {
-                            if name.eq_ignore_ascii_case("content-length") {
-                                len = value.trim().parse().unwrap();
-                            }
-                        }
-                    }
-                    let mut body = vec![0; len];
-                    reader.read_exact(&mut body).unwrap();
+                while let Some(request) = common::read_request(&mut reader) {
                     kept.lock()
                         .unwrap()
-                        .push(String::from_utf8_lossy(&body).into_owned());
+                        .push(String::from_utf8_lossy(&request.body).into_owned());
                     out.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
                         .unwrap();
                 }

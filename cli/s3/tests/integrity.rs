@@ -8,7 +8,7 @@ use aws2_client::Client;
 use aws2_http::Credentials;
 use aws2_s3::TransferSettings;
 use common::run_in;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
@@ -19,12 +19,7 @@ const BODY_CRC32: &str = "DUoRhQ==";
 const BODY_CRC64NVME: &str = "jSnVw/bqjr4=";
 
 /// One request as the fixture saw it.
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
+type Seen = common::Received;
 
 /// Answers HEAD and GET with `BODY` and the checksum `crc`, and PUT with an ETag; records
 /// every request.
@@ -45,47 +40,21 @@ fn fixture(crc: &'static str) -> (String, Arc<Mutex<Vec<Seen>>>) {
 fn serve(stream: TcpStream, crc: &str, log: &Mutex<Vec<Seen>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut out = stream;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let method = line.split(' ').next().unwrap_or_default().to_owned();
-        let mut headers = Vec::new();
-        loop {
-            let mut h = String::new();
-            reader.read_line(&mut h).unwrap();
-            let h = h.trim_end();
-            if h.is_empty() {
-                break;
-            }
-            if let Some((n, v)) = h.split_once(':') {
-                headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
-            }
-        }
-        let len: usize = headers
-            .iter()
-            .find(|(n, _)| n == "content-length")
-            .map_or(0, |(_, v)| v.parse().unwrap());
-        let mut body = vec![0; len];
-        reader.read_exact(&mut body).unwrap();
-        log.lock().unwrap().push(Seen {
-            method: method.clone(),
-            headers,
-            body,
-        });
-        let common = "Last-Modified: Wed, 01 Jan 2025 00:00:00 GMT\r\nETag: \"5eb63bbbe01eeed093cb22bb8f5acdc3\"\r\n";
+    while let Some(request) = common::read_request(&mut reader) {
+        let method = request.method.clone();
+        log.lock().unwrap().push(request);
+        let fixed = "Last-Modified: Wed, 01 Jan 2025 00:00:00 GMT\r\nETag: \"5eb63bbbe01eeed093cb22bb8f5acdc3\"\r\n";
         let response = match method.as_str() {
             "HEAD" => format!(
-                "HTTP/1.1 200 OK\r\n{common}Content-Length: {}\r\n\r\n",
+                "HTTP/1.1 200 OK\r\n{fixed}Content-Length: {}\r\n\r\n",
                 BODY.len()
             ),
             "GET" => format!(
-                "HTTP/1.1 200 OK\r\n{common}x-amz-checksum-crc32: {crc}\r\nContent-Length: {}\r\n\r\n{}",
+                "HTTP/1.1 200 OK\r\n{fixed}x-amz-checksum-crc32: {crc}\r\nContent-Length: {}\r\n\r\n{}",
                 BODY.len(),
                 String::from_utf8_lossy(BODY)
             ),
-            _ => format!("HTTP/1.1 200 OK\r\n{common}Content-Length: 0\r\n\r\n"),
+            _ => format!("HTTP/1.1 200 OK\r\n{fixed}Content-Length: 0\r\n\r\n"),
         };
         out.write_all(response.as_bytes()).unwrap();
     }

@@ -324,3 +324,46 @@ pub fn fails_alike(mine: &Output, py: &Output, args: &[&str]) {
         assert_eq!(mine.err.trim(), py.err.trim(), "aws s3 {args:?}");
     }
 }
+
+/// One HTTP/1.1 request as a test server received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The method.
+    pub method: String,
+    /// The headers, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The body (`Content-Length` bytes).
+    pub body: Vec<u8>,
+}
+
+/// Reads the next request of a connection; `None` when the client closed it.
+pub fn read_request(reader: &mut impl std::io::BufRead) -> Option<Received> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return None;
+    }
+    let method = line.split(' ').next().unwrap_or_default().to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).unwrap();
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+    }
+    let len: usize = headers
+        .iter()
+        .find(|(name, _)| name == "content-length")
+        .map_or(0, |(_, value)| value.parse().unwrap());
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).unwrap();
+    Some(Received {
+        method,
+        headers,
+        body,
+    })
+}
