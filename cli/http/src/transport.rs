@@ -169,10 +169,7 @@ impl HttpClient {
     pub fn send(&self, request: &Request, stream: bool) -> Result<Response, TransportError> {
         // The whole URL, query included, as botocore names it (secret values hidden).
         let url = redact_url(&request.url);
-        let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
-            TransportError::Config(format!("invalid HTTP method {:?}", request.method))
-        })?;
-        let mut builder = self.client.request(method, request.url.as_str());
+        let mut builder = self.client.request(method(request)?, request.url.as_str());
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
@@ -222,10 +219,7 @@ impl AsyncHttpClient {
     ) -> Result<AsyncResponse, TransportError> {
         // The whole URL, query included, as botocore names it (secret values hidden).
         let url = redact_url(&request.url);
-        let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
-            TransportError::Config(format!("invalid HTTP method {:?}", request.method))
-        })?;
-        let mut builder = self.client.request(method, request.url.as_str());
+        let mut builder = self.client.request(method(request)?, request.url.as_str());
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
@@ -382,6 +376,12 @@ impl AsyncResponse {
 }
 
 /// Response headers as (lower-case name, value) pairs, in order.
+/// A request's method as reqwest takes it (for the blocking and the async client alike).
+fn method(request: &Request) -> Result<reqwest::Method, TransportError> {
+    reqwest::Method::from_bytes(request.method.as_bytes())
+        .map_err(|_| TransportError::Config(format!("invalid HTTP method {:?}", request.method)))
+}
+
 fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
