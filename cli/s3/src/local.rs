@@ -28,23 +28,22 @@ pub fn mtime(meta: &fs::Metadata) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// The warning for a path that cannot be transferred (missing, a special file, unreadable),
-/// or `None` for a readable file or directory.
-pub fn skip_reason(path: &Path) -> Option<String> {
+/// The metadata of a path that can be transferred (a readable file or directory), or the
+/// warning for one that cannot (missing, a special file, unreadable).
+pub fn inspect(path: &Path) -> Result<fs::Metadata, String> {
+    let skip = |why: &str| {
+        format!(
+            "warning: Skipping file {}. {why}",
+            crate::paths::absolute(path).display()
+        )
+    };
     match fs::metadata(path) {
-        Err(_) => Some(format!(
-            "warning: Skipping file {}. File does not exist.",
-            crate::paths::absolute(path).display()
+        Err(_) => Err(skip("File does not exist.")),
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(skip(
+            "File is character special device, block special device, FIFO, or socket.",
         )),
-        Ok(m) if !m.is_file() && !m.is_dir() => Some(format!(
-            "warning: Skipping file {}. File is character special device, block special device, FIFO, or socket.",
-            crate::paths::absolute(path).display()
-        )),
-        Ok(m) if !is_readable(path, &m) => Some(format!(
-            "warning: Skipping file {}. File/Directory is not readable.",
-            crate::paths::absolute(path).display()
-        )),
-        Ok(_) => None,
+        Ok(m) if !is_readable(path, &m) => Err(skip("File/Directory is not readable.")),
+        Ok(m) => Ok(m),
     }
 }
 
@@ -156,15 +155,15 @@ impl Walk {
             if is_download_in_progress(&name) {
                 continue;
             }
-            if let Some(reason) = skip_reason(&path) {
-                found.push(Pending {
-                    sort_name: name,
-                    kind: PendingKind::Found(Walked::Skipped(reason)),
-                });
-                continue;
-            }
-            let Ok(meta) = fs::metadata(&path) else {
-                continue;
+            let meta = match inspect(&path) {
+                Ok(meta) => meta,
+                Err(reason) => {
+                    found.push(Pending {
+                        sort_name: name,
+                        kind: PendingKind::Found(Walked::Skipped(reason)),
+                    });
+                    continue;
+                }
             };
             if meta.is_dir() {
                 found.push(Pending {
@@ -244,16 +243,16 @@ mod tests {
             })
             .expect("a write-only file under /proc/sys/vm");
         assert_eq!(
-            skip_reason(&write_only).unwrap(),
+            inspect(&write_only).unwrap_err(),
             format!(
                 "warning: Skipping file {}. File/Directory is not readable.",
                 write_only.display()
             )
         );
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(skip_reason(dir.path()), None);
-        assert!(skip_reason(&dir.path().join("missing"))
-            .unwrap()
+        assert!(inspect(dir.path()).is_ok());
+        assert!(inspect(&dir.path().join("missing"))
+            .unwrap_err()
             .ends_with("File does not exist."));
     }
 

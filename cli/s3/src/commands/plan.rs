@@ -353,10 +353,14 @@ pub fn copy_tasks(
                         Walked::File(_) => {}
                     }
                 }
-            } else if let Some(reason) = local::skip_reason(p) {
-                warn(reason);
             } else {
-                let meta = std::fs::metadata(p).map_err(|_| missing(p))?;
+                let meta = match local::inspect(p) {
+                    Ok(meta) => meta,
+                    Err(reason) => {
+                        warn(reason);
+                        return Ok(());
+                    }
+                };
                 let name = p
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
