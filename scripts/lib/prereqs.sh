@@ -27,12 +27,29 @@ python_prereqs_present() {
         python3 -c 'import ruamel.yaml, awscli, moto' >/dev/null 2>&1
 }
 
+# The reference AWS CLI v2 2.36.7 (../shared/oracle/), in a virtual environment of its own so
+# that it never shadows another `aws`.
+AWS_V2_VENV="$HOME/.cache/aws-cli-v2"
+install_v2_oracle() {
+    local wheel
+    wheel=$(ls "$(dirname "${BASH_SOURCE[0]}")"/../../../shared/oracle/awscli-2.36.7-*.whl 2>/dev/null | head -n 1)
+    if "$AWS_V2_VENV/bin/aws" --version 2>/dev/null | grep -q '^aws-cli/2.36.7 '; then
+        return 0
+    fi
+    [ -n "$wheel" ] || { echo "the AWS CLI v2 wheel is missing from ../shared/oracle" >&2; return 1; }
+    echo "installing the AWS CLI v2 oracle from $wheel"
+    rm -rf "$AWS_V2_VENV"
+    python3 -m venv "$AWS_V2_VENV"
+    "$AWS_V2_VENV/bin/pip" install -q --disable-pip-version-check "$wheel"
+}
+
 install_test_prereqs() {
     apt_install gnupg wixl msitools util-linux bsdutils bash zsh fish tcsh time
     if ! python_prereqs_present; then
         echo "installing Python packages: ${PYTHON_REQUIREMENTS[*]}"
         python3 -m pip install -q --disable-pip-version-check "${PYTHON_REQUIREMENTS[@]}"
     fi
+    install_v2_oracle
     export PATH="$HOME/.cargo/bin:$PATH"
     command -v cargo-nextest >/dev/null 2>&1 || cargo install --locked cargo-nextest
     # A real S3 server that checks every signature (tests and benchmarks).

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod differential;
 pub mod mask;
 pub mod moto;
+pub mod oracle;
 pub mod s3s_fs;
 
 pub use cli::{Cli, CliEnv, Outcome};
