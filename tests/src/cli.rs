@@ -6,18 +6,18 @@ use std::process::{Command, Stdio};
 /// Which `aws` runs a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cli {
-    /// The Python AWS CLI v1 (`aws` on `PATH`, or `AWS1_BIN`): the output oracle.
-    V1,
+    /// The AWS CLI v2 2.36.7 ([`crate::oracle::v2_bin`]): the reference.
+    Oracle,
     /// Our `aws`.
-    V2,
+    Aws2,
 }
 
 impl Cli {
     /// A short label for reports.
     pub fn label(self) -> &'static str {
         match self {
-            Cli::V1 => "python aws v1",
-            Cli::V2 => "aws2",
+            Cli::Oracle => "aws-cli v2",
+            Cli::Aws2 => "aws2",
         }
     }
 }
@@ -47,14 +47,6 @@ impl CliEnv {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir(dir.path().join("home")).expect("home dir");
         std::fs::write(dir.path().join("config"), "").expect("config file");
-        // The Python CLI v1 prints timestamps as they came over the wire unless told to use
-        // ISO 8601, which is v2's default (user guide, "Migrating to v2": timestamps). This is
-        // the only setting that differs between the two CLIs.
-        std::fs::write(
-            dir.path().join("config-v1"),
-            "[default]\ncli_timestamp_format = iso8601\n",
-        )
-        .expect("v1 config file");
         std::fs::write(dir.path().join("credentials"), "").expect("credentials file");
         CliEnv {
             dir,
@@ -88,10 +80,8 @@ impl CliEnv {
     /// Runs one command; `with_endpoint` appends `--endpoint-url`.
     pub fn run_raw(&self, cli: Cli, args: &[String], with_endpoint: bool) -> Outcome {
         let program = match cli {
-            Cli::V1 => std::env::var_os("AWS1_BIN")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("aws")),
-            Cli::V2 => self.v2_bin.clone(),
+            Cli::Oracle => crate::oracle::v2_bin(),
+            Cli::Aws2 => self.v2_bin.clone(),
         };
         let mut cmd = Command::new(program);
         cmd.args(args);
@@ -103,16 +93,12 @@ impl CliEnv {
                 cmd.env_remove(&key);
             }
         }
-        let config = match cli {
-            Cli::V1 => "config-v1",
-            Cli::V2 => "config",
-        };
         let out = cmd
             .env_remove("COLUMNS")
             .env("AWS_ACCESS_KEY_ID", "testing")
             .env("AWS_SECRET_ACCESS_KEY", "testing")
             .env("AWS_DEFAULT_REGION", "us-east-1")
-            .env("AWS_CONFIG_FILE", self.dir.path().join(config))
+            .env("AWS_CONFIG_FILE", self.dir.path().join("config"))
             .env(
                 "AWS_SHARED_CREDENTIALS_FILE",
                 self.dir.path().join("credentials"),
@@ -133,7 +119,7 @@ impl CliEnv {
     /// Runs a setup command with our CLI and panics unless it succeeds.
     pub fn setup(&self, args: &[&str]) -> Outcome {
         let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-        let out = self.run(Cli::V2, &args);
+        let out = self.run(Cli::Aws2, &args);
         assert_eq!(
             out.code,
             0,

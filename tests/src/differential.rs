@@ -14,14 +14,8 @@ pub const ALL_FORMATS: &[&str] = &["json", "text", "table"];
 pub enum Expect {
     /// Same masked stdout and the same exit code.
     Same,
-    /// A failure: both print nothing on stdout; ours exits with `ours`, v1 with `v1`. The codes
-    /// differ where v1 departs from DESIGN.md (2 for parse errors, 255 for other failures).
-    Error {
-        /// Our documented exit code.
-        ours: i32,
-        /// The Python CLI v1's exit code.
-        v1: i32,
-    },
+    /// A failure: both exit with this code, print nothing on stdout and the same stderr.
+    Error(i32),
 }
 
 /// One command compared under both CLIs, once per output format.
@@ -36,9 +30,9 @@ pub struct Case {
     pub expect: Expect,
     /// Extra patterns masked in both stdouts.
     pub masks: Vec<Regex>,
-    /// Compare skeletons: blank string values (v1 picks random enum values).
+    /// Compare skeletons: blank string values (the AWS CLI picks random enum values).
     pub blank_strings: bool,
-    /// For failures: compare the last line of stderr (the error message) as well.
+    /// For failures: compare stderr (the error message and any usage text) as well.
     pub compare_stderr: bool,
 }
 
@@ -61,9 +55,9 @@ impl Case {
         self
     }
 
-    /// Expects a failure with these exit codes (ours, v1) and empty stdout.
-    pub fn error(mut self, ours: i32, v1: i32) -> Case {
-        self.expect = Expect::Error { ours, v1 };
+    /// Expects both CLIs to fail with exit code `code`, with empty stdout.
+    pub fn error(mut self, code: i32) -> Case {
+        self.expect = Expect::Error(code);
         self.formats = Vec::new();
         self
     }
@@ -172,6 +166,7 @@ impl Suite {
             let args: Vec<String> = args.iter().map(|a| a.replace("{u}", token)).collect();
             let mut out = self.env.run(cli, &args);
             out.stdout = mask::mask(&out.stdout.replace(token, "{u}"), &case.masks);
+            out.stderr = out.stderr.replace(token, "{u}");
             if case.blank_strings {
                 out.stdout = mask::blank_json_strings(&out.stdout);
             }
@@ -182,36 +177,35 @@ impl Suite {
             .next_token
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let token = format!("c{n:04}");
-        let v1 = run(Cli::V1, &format!("{token}a"));
-        let v2 = run(Cli::V2, &format!("{token}b"));
+        let oracle = run(Cli::Oracle, &format!("{token}a"));
+        let ours = run(Cli::Aws2, &format!("{token}b"));
         let problem = match case.expect {
-            Expect::Same if v1.code != v2.code => Some(format!(
-                "exit codes differ: v1 {} ours {}\nv1 stderr: {}\nour stderr: {}",
-                v1.code, v2.code, v1.stderr, v2.stderr
+            Expect::Same if oracle.code != ours.code => Some(format!(
+                "exit codes differ: aws-cli v2 {} ours {}\naws-cli v2 stderr: {}\nour stderr: {}",
+                oracle.code, ours.code, oracle.stderr, ours.stderr
             )),
-            Expect::Same if v1.stdout != v2.stdout => Some(format!(
+            Expect::Same if oracle.stdout != ours.stdout => Some(format!(
                 "stdout differs:\n{}",
-                first_difference(&v1.stdout, &v2.stdout)
+                first_difference(&oracle.stdout, &ours.stdout)
             )),
             Expect::Same => None,
-            Expect::Error { ours, v1: v1_code } => {
-                if v1.code != v1_code || v2.code != ours {
+            Expect::Error(code) => {
+                if oracle.code != code || ours.code != code {
                     Some(format!(
-                        "exit codes: v1 {} (expected {v1_code}), ours {} (expected {ours})\nv1 stderr: {}\nour stderr: {}",
-                        v1.code, v2.code, v1.stderr, v2.stderr
+                        "exit codes: aws-cli v2 {}, ours {} (expected {code})\naws-cli v2 stderr: {}\nour stderr: {}",
+                        oracle.code, ours.code, oracle.stderr, ours.stderr
                     ))
-                } else if !v1.stdout.is_empty() || !v2.stdout.is_empty() {
+                } else if !oracle.stdout.is_empty() || !ours.stdout.is_empty() {
                     Some(format!(
-                        "stdout not empty: v1 {:?}, ours {:?}",
-                        v1.stdout, v2.stdout
+                        "stdout not empty: aws-cli v2 {:?}, ours {:?}",
+                        oracle.stdout, ours.stdout
                     ))
-                } else if v2.stderr.trim().is_empty() {
+                } else if ours.stderr.trim().is_empty() {
                     Some("no error message on stderr".to_owned())
-                } else if case.compare_stderr && last_line(&v1.stderr) != last_line(&v2.stderr) {
+                } else if case.compare_stderr && oracle.stderr != ours.stderr {
                     Some(format!(
-                        "error messages differ:\n  v1:   {}\n  ours: {}",
-                        last_line(&v1.stderr),
-                        last_line(&v2.stderr)
+                        "error messages differ:\n{}",
+                        first_difference(&oracle.stderr, &ours.stderr)
                     ))
                 } else {
                     None
@@ -274,7 +268,7 @@ fn first_difference(a: &str, b: &str) -> String {
             .join("\n")
     };
     format!(
-        "  at line {} (v1 {} lines, ours {} lines)\n  v1:\n{}\n  ours:\n{}",
+        "  at line {} (aws-cli v2 {} lines, ours {} lines)\n  aws-cli v2:\n{}\n  ours:\n{}",
         at + 1,
         a_lines.len(),
         b_lines.len(),

@@ -37,3 +37,14 @@ pub fn v2_completer_bin() -> PathBuf {
 pub fn v2_command() -> Command {
     Command::new(v2_bin())
 }
+
+/// The Python interpreter of the reference installation, which imports its `awscli`
+/// package (formatters, parsers) and the libraries it ships with (`jmespath`, `ruamel.yaml`).
+pub fn v2_python() -> PathBuf {
+    v2_bin().with_file_name("python")
+}
+
+/// A command that runs [`v2_python`].
+pub fn v2_python_command() -> Command {
+    Command::new(v2_python())
+}

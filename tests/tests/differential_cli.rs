@@ -51,7 +51,7 @@ fn command_line_matches_python_cli() {
             "--generate-cli-skeleton",
             "output",
         ]),
-        Case::new(&["iam", "get-user", "--generate-cli-skeleton", "output"]).error(255, 255),
+        Case::new(&["iam", "get-user", "--generate-cli-skeleton", "output"]).error(252),
         // --cli-input-json, inline and from a file, with command-line options winning.
         Case::new(&[
             "iam",
@@ -81,8 +81,8 @@ fn command_line_matches_python_cli() {
             "--cli-input-json",
             r#"{"UserName": "u", "Bogus": 1}"#,
         ])
-        .error(255, 255),
-        Case::new(&["iam", "create-user", "--cli-input-json", "{bad"]).error(255, 255),
+        .error(252),
+        Case::new(&["iam", "create-user", "--cli-input-json", "{bad"]).error(252),
         // Option syntax.
         Case::new(&["iam", "get-user", "--user-name=cli-user"]),
         Case::new(&[
@@ -152,24 +152,20 @@ fn command_line_matches_python_cli() {
             "--query",
             "Groups[].GroupName",
         ]),
-        // Ambiguous: v2 has more `--no-…` globals than v1, so the lists of candidates differ.
-        Case::new(&["sts", "get-caller-identity", "--no"])
-            .error(2, 2)
-            .stderr_differs(),
-        // Failures: nothing on stdout and the documented exit code. DESIGN.md: 2 for a command
-        // line that cannot be parsed, 255 for any other failure (service errors included).
-        // Invalid choices: v1 lists every valid choice, v2 names the invalid one.
-        Case::new(&["nosuchservice", "list-things"])
-            .error(2, 2)
-            .stderr_differs(),
-        Case::new(&["iam", "no-such-operation"])
-            .error(2, 2)
-            .stderr_differs(),
-        // v1 exits 255 for unknown options; v2 and DESIGN.md treat them as parse errors (2).
-        Case::new(&["iam", "list-users", "--bogus-option", "1"]).error(2, 255),
-        // Stray words and unknown options before the command are unknown options too (v1: 255).
-        Case::new(&["iam", "create-user", "--user-name", "stray-{u}", "extra"]).error(2, 255),
-        Case::new(&["--no-such-global", "sts", "get-caller-identity"]).error(2, 255),
+        // `--output off` prints nothing.
+        Case::new(&["iam", "list-users"]).formats(&["off"]),
+        // An ambiguous abbreviation names its candidates.
+        Case::new(&["sts", "get-caller-identity", "--no"]).error(252),
+        // Failures: nothing on stdout, the AWS CLI v2's exit code (252 for a command line that
+        // cannot be parsed or a parameter that is not valid, 254 for a service error, 255 for
+        // any other failure) and its message, usage text included.
+        Case::new(&["nosuchservice", "list-things"]).error(252),
+        Case::new(&["iam", "no-such-operation"]).error(252),
+        Case::new(&["iam", "list-user"]).error(252),
+        Case::new(&["iam", "list-users", "--bogus-option", "1"]).error(252),
+        // Stray words and unknown options before the command are unknown options too.
+        Case::new(&["iam", "create-user", "--user-name", "stray-{u}", "extra"]).error(252),
+        Case::new(&["--no-such-global", "sts", "get-caller-identity"]).error(252),
         Case::new(&[
             "s3api",
             "get-object",
@@ -180,17 +176,63 @@ fn command_line_matches_python_cli() {
             "out1",
             "out2",
         ])
-        .error(2, 255),
+        .error(252),
         // A word that looks like an option is never taken as a value.
-        Case::new(&["iam", "get-user", "--user-name", "-foo"]).error(2, 2),
-        Case::new(&["sts", "get-caller-identity", "--region"]).error(2, 2),
-        Case::new(&["sts", "get-caller-identity", "--cli-read-timeout", "soon"]).error(255, 255),
-        Case::new(&["iam", "create-user"]).error(2, 2),
-        Case::new(&["iam", "get-user", "--user-name"]).error(2, 2),
-        Case::new(&["--output", "xml", "iam", "list-users"])
-            .error(2, 2)
-            .stderr_differs(),
-        Case::new(&["iam", "list-users", "--max-items", "many"]).error(2, 2),
+        Case::new(&["iam", "get-user", "--user-name", "-foo"]).error(252),
+        Case::new(&["sts", "get-caller-identity", "--region"]).error(252),
+        Case::new(&["sts", "get-caller-identity", "--cli-read-timeout", "soon"]).error(255),
+        Case::new(&["iam", "create-user"]).error(252),
+        Case::new(&["iam", "get-user", "--user-name"]).error(252),
+        Case::new(&["--output", "xml", "iam", "list-users"]).error(252),
+        Case::new(&["--output", "jsn", "iam", "list-users"]).error(252),
+        Case::new(&[
+            "iam",
+            "get-user",
+            "--user-name",
+            "nobody",
+            "--cli-error-format",
+            "json",
+        ])
+        .error(254),
+        Case::new(&[
+            "iam",
+            "get-user",
+            "--user-name",
+            "nobody",
+            "--cli-error-format",
+            "yaml",
+        ])
+        .error(254),
+        Case::new(&[
+            "iam",
+            "get-user",
+            "--user-name",
+            "nobody",
+            "--cli-error-format",
+            "text",
+        ])
+        .error(254),
+        Case::new(&[
+            "iam",
+            "get-user",
+            "--user-name",
+            "nobody",
+            "--cli-error-format",
+            "table",
+        ])
+        .error(254),
+        Case::new(&[
+            "iam",
+            "get-user",
+            "--user-name",
+            "nobody",
+            "--cli-error-format",
+            "legacy",
+        ])
+        .error(254),
+        Case::new(&["iam", "create-user", "--cli-error-format", "json"]).error(252),
+        Case::new(&["iam", "list-users", "--cli-error-format", "xml"]).error(252),
+        Case::new(&["iam", "list-users", "--max-items", "many"]).error(252),
         Case::new(&[
             "iam",
             "tag-user",
@@ -199,7 +241,7 @@ fn command_line_matches_python_cli() {
             "--tags",
             r#"[{"Key": "#,
         ])
-        .error(255, 255),
+        .error(252),
         Case::new(&[
             "iam",
             "create-user",
@@ -208,14 +250,12 @@ fn command_line_matches_python_cli() {
             "--tags",
             "file://missing.json",
         ])
-        .error(255, 255),
-        Case::new(&["ec2", "describe-vpcs", "--filters", "Name=x,Values"]).error(255, 255),
-        // v1 ends its JMESPath syntax error with a caret line under the expression.
-        Case::new(&["iam", "list-users", "--query", "Users[?"])
-            .error(255, 255)
-            .stderr_differs(),
+        .error(252),
+        Case::new(&["ec2", "describe-vpcs", "--filters", "Name=x,Values"]).error(252),
+        // The JMESPath syntax error ends with a caret line under the expression.
+        Case::new(&["iam", "list-users", "--query", "Users[?"]).error(252),
         // Paging options with pagination off (--no-paginate, or a page limit of the service).
-        Case::new(&["iam", "list-users", "--no-paginate", "--page-size", "3"]).error(255, 255),
+        Case::new(&["iam", "list-users", "--no-paginate", "--page-size", "3"]).error(252),
         Case::new(&[
             "ec2",
             "describe-instances",
@@ -224,7 +264,7 @@ fn command_line_matches_python_cli() {
             "--max-items",
             "7",
         ])
-        .error(255, 255),
+        .error(252),
         Case::new(&[
             "ec2",
             "describe-instances",
@@ -250,19 +290,19 @@ fn command_line_matches_python_cli() {
             "--starting-token",
             "abc",
         ])
-        .error(255, 255),
-        Case::new(&["ec2", "describe-vpcs", "--max-results", "many"]).error(255, 255),
+        .error(252),
+        Case::new(&["ec2", "describe-vpcs", "--max-results", "many"]).error(255),
         Case::new(&[
             "iam",
             "create-user",
             "--cli-input-json",
             "file://missing.json",
         ])
-        .error(255, 255),
-        Case::new(&["iam", "list-users", "--page-size", "0"]).error(255, 255),
-        Case::new(&["iam", "create-user", "--user-name", ""]).error(255, 255),
-        Case::new(&["iam", "get-user", "--user-name", "nobody"]).error(255, 255),
-        Case::new(&["ec2", "describe-vpcs", "--dry-run"]).error(255, 255),
+        .error(252),
+        Case::new(&["iam", "list-users", "--page-size", "0"]).error(252),
+        Case::new(&["iam", "create-user", "--user-name", ""]).error(252),
+        Case::new(&["iam", "get-user", "--user-name", "nobody"]).error(254),
+        Case::new(&["ec2", "describe-vpcs", "--dry-run"]).error(254),
     ];
     suite.compare(&cases);
     suite.finish("command line");

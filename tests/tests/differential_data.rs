@@ -97,7 +97,7 @@ fn dynamodb_and_s3api_match_python_cli() {
     ]);
     let v1_token = next_token(
         &suite,
-        Cli::V1,
+        Cli::Oracle,
         &[
             "s3api",
             "list-objects-v2",
@@ -111,7 +111,7 @@ fn dynamodb_and_s3api_match_python_cli() {
     );
     let v2_token = next_token(
         &suite,
-        Cli::V2,
+        Cli::Aws2,
         &[
             "s3api",
             "list-objects-v2",
@@ -197,7 +197,7 @@ fn dynamodb_and_s3api_match_python_cli() {
             "--query",
             "Count",
         ]),
-        Case::new(&["dynamodb", "list-tables", "--page-size", "1"]).error(255, 255),
+        Case::new(&["dynamodb", "list-tables", "--page-size", "1"]).error(252),
         Case::new(&[
             "dynamodb",
             "put-item",
@@ -222,7 +222,7 @@ fn dynamodb_and_s3api_match_python_cli() {
             "--return-values",
             "UPDATED_NEW",
         ]),
-        Case::new(&["dynamodb", "describe-table", "--table-name", "nope"]).error(255, 255),
+        Case::new(&["dynamodb", "describe-table", "--table-name", "nope"]).error(254),
         Case::new(&["s3api", "list-buckets", "--query", "Buckets[].Name"]),
         Case::new(&["s3api", "list-objects-v2", "--bucket", "e2e-bucket"])
             .formats(&["json", "text"]),
@@ -326,7 +326,7 @@ fn dynamodb_and_s3api_match_python_cli() {
             "missing.txt",
             "out.txt",
         ])
-        .error(255, 255),
+        .error(254),
         Case::new(&[
             "s3api",
             "put-object",
@@ -337,7 +337,7 @@ fn dynamodb_and_s3api_match_python_cli() {
             "--body",
             "no-such-file.txt",
         ])
-        .error(255, 255),
+        .error(252),
         Case::new(&[
             "s3api",
             "get-object",
@@ -347,7 +347,7 @@ fn dynamodb_and_s3api_match_python_cli() {
             "logs/01.txt",
             "no-such-dir/out.txt",
         ])
-        .error(255, 255),
+        .error(255),
     ];
     suite.compare(&cases);
     suite.finish("dynamodb, s3api");

@@ -182,7 +182,7 @@ fn ec2_matches_python_cli() {
             "--instance-ids",
             "i-0123456789abcdef0",
         ])
-        .error(255, 255),
+        .error(254),
         Case::new(&[
             "ec2",
             "run-instances",
@@ -203,7 +203,7 @@ fn ec2_matches_python_cli() {
             "--count",
             "two",
         ])
-        .error(255, 255),
+        .error(255),
     ];
     suite.compare(&cases);
     suite.finish("ec2");

@@ -146,7 +146,7 @@ fn sns_sqs_sts_swf_match_python_cli() {
             "--topic-arn",
             "arn:aws:sns:us-east-1:123456789012:missing",
         ])
-        .error(255, 255),
+        .error(254),
         Case::new(&["sqs", "list-queues"]),
         Case::new(&["sqs", "get-queue-url", "--queue-name", "jobs"]),
         Case::new(&[
@@ -179,7 +179,7 @@ fn sns_sqs_sts_swf_match_python_cli() {
             r#"{"n": {"DataType": "Number", "StringValue": "1"}}"#,
         ])
         .mask("\"MD5OfMessageBody\": \"[0-9a-f]+\"|MD5OFMESSAGEBODY[^\\n]*|[0-9a-f]{32}"),
-        Case::new(&["sqs", "get-queue-url", "--queue-name", "missing"]).error(255, 255),
+        Case::new(&["sqs", "get-queue-url", "--queue-name", "missing"]).error(254),
         Case::new(&["swf", "list-domains", "--registration-status", "REGISTERED"]),
         Case::new(&["swf", "describe-domain", "--name", "e2e-domain"]),
         Case::new(&[
@@ -210,7 +210,7 @@ fn sns_sqs_sts_swf_match_python_cli() {
             "--workflow-execution-retention-period-in-days",
             "1",
         ])
-        .error(255, 255),
+        .error(254),
         Case::new(&[
             "swf",
             "start-workflow-execution",

@@ -565,7 +565,7 @@ fn glacier(g: &mut Guide) {
     let run = |g: &mut Guide, label: &str, args: &[&str], checks: Vec<guide_support::Check>| {
         let args = g.expand(args);
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = g.env.run_raw(aws2_e2e::Cli::V2, &with(&refs), false);
+        let out = g.env.run_raw(aws2_e2e::Cli::Aws2, &with(&refs), false);
         g.check(label, &args.join(" "), &out, checks);
         out
     };
@@ -635,7 +635,7 @@ fn glacier(g: &mut Guide) {
     }
     // The Python CLI uploads the same part again: the same checksum comes back.
     let v1 = g.env.run_raw(
-        aws2_e2e::Cli::V1,
+        aws2_e2e::Cli::Oracle,
         &with(
             &g.expand(&[
                 "glacier",
@@ -658,7 +658,7 @@ fn glacier(g: &mut Guide) {
         false,
     );
     let v2 = g.env.run_raw(
-        aws2_e2e::Cli::V2,
+        aws2_e2e::Cli::Aws2,
         &with(
             &g.expand(&[
                 "glacier",
@@ -2737,11 +2737,8 @@ fn migration(g: &mut Guide) {
         },
     );
     let config = std::fs::read_to_string(g.env.dir().join("config")).unwrap_or_default();
-    let v1config = std::fs::read_to_string(g.env.dir().join("config-v1")).unwrap_or_default();
     g.env
         .write_file("config", "[default]\ncli_timestamp_format = wire\n");
-    g.env
-        .write_file("config-v1", "[default]\ncli_timestamp_format = none\n");
     g.same(
         "cli_timestamp_format = wire",
         &["iam", "get-user", "--user-name", "clock"],
@@ -2756,10 +2753,9 @@ fn migration(g: &mut Guide) {
         vec![ok(), err_has("[plugins]"), err_has("not supported")],
     );
     g.env.write_file("config", &config);
-    g.env.write_file("config-v1", &v1config);
     let version = g
         .env
-        .run_raw(aws2_e2e::Cli::V2, &["--version".to_owned()], false);
+        .run_raw(aws2_e2e::Cli::Aws2, &["--version".to_owned()], false);
     g.record(
         "version aws-cli/2",
         match version.stdout.starts_with("aws-cli/2") {
@@ -2858,8 +2854,8 @@ fn customizations(g: &mut Guide) {
             "--debug".to_owned(),
         ];
         args.extend(extra.iter().map(|s| (*s).to_owned()));
-        let ours = interface_fields(&g.env.run(aws2_e2e::Cli::V2, &args).stderr, false);
-        let theirs = interface_fields(&g.env.run(aws2_e2e::Cli::V1, &args).stderr, true);
+        let ours = interface_fields(&g.env.run(aws2_e2e::Cli::Aws2, &args).stderr, false);
+        let theirs = interface_fields(&g.env.run(aws2_e2e::Cli::Oracle, &args).stderr, true);
         g.record(
             label,
             match !ours.is_empty() && ours == theirs {

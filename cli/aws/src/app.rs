@@ -1,6 +1,6 @@
 //! The command dispatcher: global options, then a custom command or a service operation.
 
-use crate::args::convert::{parse_json, BinaryFormat, Converter};
+use crate::args::convert::{BinaryFormat, Converter};
 use crate::args::parse::ParsedArgs;
 use crate::args::table::{self, Argument};
 use crate::args::{parse, validate};
@@ -16,24 +16,24 @@ mod policy;
 
 /// Runs one command line (without the program name) and returns the exit code.
 pub fn run(argv: &[String]) -> i32 {
-    match run_inner(argv) {
+    let (globals, words) = match globals::extract(argv) {
+        Ok(found) => found,
+        Err(err) => return crate::failure::show(&err, None),
+    };
+    match run_inner(&globals, words) {
         Ok(code) => code,
-        Err(err) => {
-            let _ = writeln!(std::io::stderr(), "{err}");
-            err.exit_code()
-        }
+        Err(err) => crate::failure::show(&err, Some(&globals)),
     }
 }
 
-fn run_inner(argv: &[String]) -> Result<i32, CliError> {
-    let (globals, words) = globals::extract(argv)?;
+fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliError> {
     let words = options_after_command(words);
     crate::customize::warn_plugins();
     if globals.version {
         println!("{}", version::version_string());
         return Ok(0);
     }
-    if let Some(code) = crate::custom::dispatch(&globals, &words)? {
+    if let Some(code) = crate::custom::dispatch(globals, &words)? {
         return Ok(code);
     }
     let Some(command) = words.first() else {
@@ -44,9 +44,9 @@ fn run_inner(argv: &[String]) -> Result<i32, CliError> {
     let service = match Service::load_by_cli_name(command) {
         Ok(s) => std::sync::Arc::new(s),
         Err(aws2_core::model::ModelError::UnknownService(_)) => {
-            return Err(CliError::usage(format!(
-                "argument command: Found invalid choice '{command}'"
-            )))
+            let choices = aws2_cli::completer::command_choices();
+            let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
+            return Err(CliError::invalid_choice("command", command, &choices));
         }
         Err(e) => return Err(e.into()),
     };
@@ -56,11 +56,11 @@ fn run_inner(argv: &[String]) -> Result<i32, CliError> {
         ));
     };
     let operation = service.operation_by_cli_name(op_name)?.ok_or_else(|| {
-        CliError::usage(format!(
-            "argument operation: Found invalid choice '{op_name}'"
-        ))
+        let choices = aws2_cli::completer::operation_choices(&service, command);
+        let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
+        CliError::invalid_choice("operation", op_name, &choices)
     })?;
-    run_operation(&globals, &service, &operation, &words[2..])
+    run_operation(globals, &service, &operation, &words[2..])
 }
 
 /// Unknown `--options` before the command and subcommand belong to the operation's options
@@ -298,10 +298,7 @@ fn restore_shadowed_paging_args(
 ) -> Result<(), CliError> {
     let converter = Converter {
         service,
-        binary_format: match globals.binary_format.as_deref() {
-            Some("raw-in-base64-out") => BinaryFormat::RawInBase64Out,
-            _ => BinaryFormat::Base64,
-        },
+        binary_format: binary_format(globals)?,
     };
     let mut refused = Vec::new();
     for name in table::PAGING_ARGS {
@@ -324,8 +321,8 @@ fn restore_shadowed_paging_args(
     if refused.is_empty() {
         return Ok(());
     }
-    Err(CliError::other(format!(
-        "Error during pagination: Cannot specify --no-paginate along with pagination arguments: {}",
+    Err(CliError::validation(format!(
+        "Cannot specify --no-paginate along with pagination arguments: {}",
         refused.join(", ")
     )))
 }
@@ -479,13 +476,45 @@ pub(crate) fn call_error(e: aws2_client::CallError) -> CliError {
             error,
             max_retries_reached,
         } => CliError::Service {
+            details: error_document(&error.fields),
             code: error.code,
             operation,
             message: error.message,
             max_retries_reached,
         },
+        aws2_client::CallError::NoRegion => CliError::NoRegion,
         other => CliError::other(other.to_string()),
     }
+}
+
+/// The error document of a service error, as botocore's client error keeps it: the `Error`
+/// entries whose names the model knows (`Code`, `Message`, the exception's members), then
+/// the exception's members that `Error` does not have.
+fn error_document(fields: &Value) -> serde_json::Map<String, serde_json::Value> {
+    let mut doc = serde_json::Map::new();
+    let Value::Map(fields) = fields else {
+        return doc;
+    };
+    let modeled: Vec<String> = fields
+        .keys()
+        .filter(|k| *k != "Error")
+        .map(|k| k.to_ascii_lowercase())
+        .chain(["code".to_owned(), "message".to_owned()])
+        .collect();
+    let style = aws2_core::value::TimestampStyle::Iso8601;
+    if let Some(Value::Map(error)) = fields.get("Error") {
+        for (k, v) in error {
+            if modeled.contains(&k.to_ascii_lowercase()) {
+                doc.insert(k.clone(), v.to_json(style));
+            }
+        }
+    }
+    for (k, v) in fields {
+        if k != "Error" && !doc.contains_key(k) {
+            doc.insert(k.clone(), v.to_json(style));
+        }
+    }
+    doc
 }
 
 pub(crate) fn build_input(
@@ -497,16 +526,13 @@ pub(crate) fn build_input(
 ) -> Result<Value, CliError> {
     let converter = Converter {
         service,
-        binary_format: match globals.binary_format.as_deref() {
-            Some("raw-in-base64-out") => BinaryFormat::RawInBase64Out,
-            _ => BinaryFormat::Base64,
-        },
+        binary_format: binary_format(globals)?,
     };
     let json_input = parsed.builtins.get("cli-input-json").cloned().flatten();
     let yaml_input = parsed.builtins.get("cli-input-yaml").cloned().flatten();
     if json_input.is_some() && yaml_input.is_some() {
-        return Err(CliError::usage(
-            "Cannot specify both --cli-input-json and --cli-input-yaml",
+        return Err(CliError::validation(
+            "Only one --cli-input- parameter may be specified.",
         ));
     }
     let option = if yaml_input.is_some() {
@@ -559,10 +585,22 @@ pub(crate) fn build_input(
             Some(parse::RawValue::One(text)) => Some(text.as_str()),
             _ => None,
         };
-        table::apply_count(count, &mut input).map_err(CliError::Validation)?;
+        // The AWS CLI v2's `--count` customization raises an exception class it never
+        // imported, so a malformed count ends with Python's NameError (exit 255).
+        table::apply_count(count, &mut input)
+            .map_err(|_| CliError::other("name 'ParamValidationError' is not defined"))?;
     }
     crate::customize::adjust_input(service.model_name(), &operation.name, parsed, &mut input)?;
     Ok(Value::Map(input))
+}
+
+/// `--cli-binary-format`, else the profile's `cli_binary_format`, else `base64`.
+fn binary_format(globals: &GlobalOptions) -> Result<BinaryFormat, CliError> {
+    let name = session::config_session(globals).cli_binary_format()?;
+    Ok(match name.as_str() {
+        "raw-in-base64-out" => BinaryFormat::RawInBase64Out,
+        _ => BinaryFormat::Base64,
+    })
 }
 
 /// Refuses a command line that leaves out required options.
@@ -599,19 +637,25 @@ fn read_input_document(option: &str, text: &str) -> Result<serde_json::Value, Cl
         text.to_owned()
     };
     // The AWS CLI names the document without dashes in the messages about its contents.
-    if option == "cli-input-yaml" {
-        return crate::args::yaml_input::yaml_to_json(&text).map_err(|e| {
+    let json = if option == "cli-input-yaml" {
+        crate::args::yaml_input::yaml_to_json(&text).map_err(|_| {
             CliError::Validation(format!(
-                "Error parsing parameter '{option}': Invalid YAML: {e}"
+                "Error parsing parameter '{option}': Invalid YAML received."
             ))
-        });
-    }
-    let prefix = format!("Error parsing parameter '{option}': ");
-    let json = parse_json(&text, aws2_params::pyjson::CLI_INPUT_MAX_DEPTH, &prefix)?;
+        })?
+    } else {
+        aws2_params::pyjson::parse_nested(&text, aws2_params::pyjson::CLI_INPUT_MAX_DEPTH).map_err(
+            |e| match e.is_value_error() {
+                true => CliError::Validation(format!(
+                    "Error parsing parameter '{option}': Invalid JSON received."
+                )),
+                false => CliError::other(e.to_string()),
+            },
+        )?
+    };
     if !json.is_object() {
-        // The AWS CLI takes the keys of whatever the document holds.
-        return Err(CliError::Other(format!(
-            "'{}' object has no attribute 'keys'",
+        return Err(CliError::Validation(format!(
+            "Error parsing parameter '--{option}': Invalid type: expecting map, received <class '{}'>",
             python_type(&json, &text)
         )));
     }

@@ -29,6 +29,7 @@ const GLOBAL_OPTIONS: &[(&str, Takes)] = &[
     ("--no-cli-pager", Takes::Flag),
     ("--cli-auto-prompt", Takes::Flag),
     ("--no-cli-auto-prompt", Takes::Flag),
+    ("--cli-error-format", Takes::Value),
 ];
 
 /// The names of the global options, for help and completion.
@@ -37,7 +38,13 @@ pub fn global_option_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// Output formats `--output` accepts.
-pub const OUTPUT_FORMATS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream"];
+pub const OUTPUT_FORMATS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream", "off"];
+
+/// Values `--color` accepts.
+const COLOR_CHOICES: &[&str] = &["on", "off", "auto"];
+
+/// Values `--cli-binary-format` accepts.
+const BINARY_FORMATS: &[&str] = &["base64", "raw-in-base64-out"];
 
 /// The global options given on the command line.
 #[derive(Debug, Default, Clone)]
@@ -74,6 +81,8 @@ pub struct GlobalOptions {
     pub binary_format: Option<String>,
     /// `--no-cli-pager`.
     pub no_cli_pager: bool,
+    /// `--cli-error-format`.
+    pub cli_error_format: Option<String>,
 }
 
 impl GlobalOptions {
@@ -84,46 +93,33 @@ impl GlobalOptions {
             "--endpoint-url" => self.endpoint_url = Some(v()),
             "--no-verify-ssl" => self.no_verify_ssl = true,
             "--no-paginate" => self.no_paginate = true,
-            "--output" => {
-                let out = v();
-                if !OUTPUT_FORMATS.contains(&out.as_str()) {
-                    return Err(CliError::usage(format!(
-                        "argument --output: Invalid choice '{out}', valid choices are: {}",
-                        OUTPUT_FORMATS.join(", ")
-                    )));
-                }
-                self.output = Some(out)
-            }
+            "--output" => self.output = Some(choice(name, v(), OUTPUT_FORMATS)?),
             "--query" => self.query = Some(v()),
             "--profile" => self.profile = Some(v()),
             "--region" => self.region = Some(v()),
             "--version" => self.version = true,
-            "--color" => {
-                let c = v();
-                if !["on", "off", "auto"].contains(&c.as_str()) {
-                    return Err(CliError::usage(format!(
-                        "argument --color: Invalid choice '{c}', valid choices are: on, off, auto"
-                    )));
-                }
-                self.color = Some(c)
-            }
+            "--color" => self.color = Some(choice(name, v(), COLOR_CHOICES)?),
             "--no-sign-request" => self.no_sign_request = true,
             "--ca-bundle" => self.ca_bundle = Some(v()),
             "--cli-read-timeout" => self.read_timeout = Some(parse_seconds(name, &v())?),
             "--cli-connect-timeout" => self.connect_timeout = Some(parse_seconds(name, &v())?),
-            "--cli-binary-format" => {
-                let f = v();
-                if !["base64", "raw-in-base64-out"].contains(&f.as_str()) {
-                    return Err(CliError::usage(format!(
-                        "argument --cli-binary-format: Invalid choice '{f}', valid choices are: base64, raw-in-base64-out"
-                    )));
-                }
-                self.binary_format = Some(f)
+            "--cli-binary-format" => self.binary_format = Some(choice(name, v(), BINARY_FORMATS)?),
+            "--cli-error-format" => {
+                self.cli_error_format = Some(choice(name, v(), crate::error::ERROR_FORMATS)?)
             }
             "--no-cli-pager" => self.no_cli_pager = true,
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// A value that must be one of `choices`, refused as argparse in the AWS CLI v2 refuses it.
+fn choice(name: &str, value: String, choices: &[&str]) -> Result<String, CliError> {
+    if choices.contains(&value.as_str()) {
+        Ok(value)
+    } else {
+        Err(CliError::invalid_choice(name, &value, choices))
     }
 }
 

@@ -3,6 +3,7 @@
 mod app;
 mod custom;
 mod debug_log;
+mod failure;
 mod pager;
 mod session;
 mod skeleton;

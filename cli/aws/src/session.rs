@@ -11,10 +11,6 @@ use aws2_core::model::Service;
 use aws2_http::{HttpClient, ProxySettings, RetryConfig, RetryMode, Sender, TransportConfig};
 use std::sync::Arc;
 
-fn config_error(e: aws2_config::ConfigError) -> CliError {
-    CliError::other(e.to_string())
-}
-
 /// The configuration session for the global options.
 pub fn config_session(globals: &GlobalOptions) -> Session {
     let mut cli = CommandLine::new();
@@ -30,6 +26,9 @@ pub fn config_session(globals: &GlobalOptions) -> Session {
     if let Some(c) = &globals.ca_bundle {
         cli = cli.with("ca_bundle", c.clone());
     }
+    if let Some(f) = &globals.cli_error_format {
+        cli = cli.with("cli_error_format", f.clone());
+    }
     if let Some(f) = &globals.binary_format {
         cli = cli.with("cli_binary_format", f.clone());
     }
@@ -37,7 +36,7 @@ pub fn config_session(globals: &GlobalOptions) -> Session {
 }
 
 fn flag(session: &Session, name: &str) -> Result<bool, CliError> {
-    session.boolean(name).map_err(config_error)
+    session.boolean(name).map_err(CliError::from)
 }
 
 /// Builds the client of a service.
@@ -51,17 +50,17 @@ pub fn client(
         Some(url) => Some(url.clone()),
         None => session
             .endpoint_url(&meta.service_id)
-            .map_err(config_error)?
+            .map_err(CliError::from)?
             .map(|r| r.value),
     };
     let mut settings = EndpointSettings {
-        region: session.region_opt().map_err(config_error)?,
+        region: session.region_opt().map_err(CliError::from)?,
         endpoint_url,
         use_fips_endpoint: flag(session, "use_fips_endpoint")?,
         use_dualstack_endpoint: flag(session, "use_dualstack_endpoint")?,
         sts_regional_endpoints: session
             .value("sts_regional_endpoints")
-            .map_err(config_error)?,
+            .map_err(CliError::from)?,
         ..Default::default()
     };
     log::debug!(
@@ -72,7 +71,12 @@ pub fn client(
         settings.use_fips_endpoint,
         settings.use_dualstack_endpoint
     );
-    let s3 = |key: &str| session.s3(key).map_err(config_error);
+    // As botocore, a client needs a region even when the endpoint URL is given; only S3's
+    // client falls back to its global endpoint's region.
+    if settings.region.is_none() && service.model_name() != "s3" {
+        return Err(CliError::NoRegion);
+    }
+    let s3 = |key: &str| session.s3(key).map_err(CliError::from);
     settings.s3.addressing_style = s3("addressing_style")?;
     settings.s3.use_accelerate_endpoint = s3("use_accelerate_endpoint")?.as_deref() == Some("true");
     settings.s3.use_dualstack_endpoint = s3("use_dualstack_endpoint")?.as_deref() == Some("true");
@@ -87,7 +91,7 @@ pub fn client(
                 session,
                 &remote_clients(globals, session, service.model_name())?,
             )
-            .map_err(config_error)?
+            .map_err(CliError::from)?
         {
             Some(found) => {
                 log::debug!(
@@ -97,11 +101,7 @@ pub fn client(
                 );
                 Signing::Credentials(found.credentials)
             }
-            None => {
-                return Err(CliError::other(
-                    "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
-                ))
-            }
+            None => return Err(CliError::NoCredentials),
         }
     };
     let sender = sender(globals, session, service.model_name())?;
@@ -169,17 +169,19 @@ fn remote_settings(
     Ok(RemoteSettings {
         transport: transport_config(globals, session)?,
         retry_mode: retry_mode(session)?,
-        max_attempts: session.max_attempts().map_err(config_error)?,
+        max_attempts: session.max_attempts().map_err(CliError::from)?,
         sts_endpoint_url: globals.endpoint_url.clone().filter(|_| model_name == "sts"),
     })
 }
 
 fn retry_mode(session: &Session) -> Result<RetryMode, CliError> {
-    Ok(match session.retry_mode().map_err(config_error)?.as_str() {
-        "legacy" => RetryMode::Legacy,
-        "adaptive" => RetryMode::Adaptive,
-        _ => RetryMode::Standard,
-    })
+    Ok(
+        match session.retry_mode().map_err(CliError::from)?.as_str() {
+            "legacy" => RetryMode::Legacy,
+            "adaptive" => RetryMode::Adaptive,
+            _ => RetryMode::Standard,
+        },
+    )
 }
 
 fn sender(
@@ -191,7 +193,7 @@ fn sender(
         .map_err(|e| CliError::other(e.to_string()))?;
     let retry = RetryConfig {
         mode: retry_mode(session)?,
-        max_attempts: session.max_attempts().map_err(config_error)?,
+        max_attempts: session.max_attempts().map_err(CliError::from)?,
         service: model_name.to_owned(),
     };
     Sender::new(http, retry).map_err(|e| CliError::other(e.to_string()))
@@ -201,7 +203,7 @@ fn transport_config(
     globals: &GlobalOptions,
     session: &Session,
 ) -> Result<TransportConfig, CliError> {
-    let ca_bundle = session.value("ca_bundle").map_err(config_error)?;
+    let ca_bundle = session.value("ca_bundle").map_err(CliError::from)?;
     let env: std::collections::HashMap<String, String> = std::env::vars().collect();
     Ok(TransportConfig {
         cli_version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -111,6 +111,13 @@ pub const SETTINGS: &[SettingDef] = &[
         Some("off"),
     ),
     def(
+        "cli_error_format",
+        Some("cli_error_format"),
+        &["AWS_CLI_ERROR_FORMAT"],
+        Some("--cli-error-format"),
+        Some("enhanced"),
+    ),
+    def(
         "cli_history",
         Some("cli_history"),
         &[],

@@ -190,7 +190,7 @@ fn list_matches_python_output_byte_for_byte() {
     let mut passed = 0;
     for (vars, profile) in scenarios {
         let mut env = base.clone();
-        let mut cmd = std::process::Command::new("aws");
+        let mut cmd = aws2_e2e::oracle::v2_command();
         cmd.env_clear();
         for (k, v) in env.iter() {
             cmd.env(k, v);

@@ -453,16 +453,16 @@ fn cache_key_matches_botocore() {
         }
         kwargs.push('}');
         let script = format!(
-            "from botocore.credentials import AssumeRoleCredentialFetcher as F\n\
+            "from awscli.botocore.credentials import AssumeRoleCredentialFetcher as F\n\
              args = {kwargs}\n\
              arn = args.pop('RoleArn')\n\
              f = F(client_creator=None, source_credentials=None, role_arn=arn, extra_args=args)\n\
              print(f._create_cache_key())\n"
         );
-        let out = std::process::Command::new("python3")
+        let out = aws2_e2e::oracle::v2_python_command()
             .args(["-c", &script])
             .output()
-            .expect("python3 with botocore");
+            .expect("the AWS CLI v2's python");
         assert!(
             out.status.success(),
             "{}",

@@ -22,7 +22,7 @@ fn env_for(home: &Home) -> Env {
 }
 
 fn python(home: &Home, profile: Option<&str>, args: &[&str]) -> (String, i32) {
-    let mut cmd = Command::new("aws");
+    let mut cmd = aws2_e2e::oracle::v2_command();
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home.dir.path())

@@ -209,7 +209,7 @@ fn sts_errors_are_one_line_and_name_the_provider() {
 }
 
 fn python_caller_arn(home: &Home, moto: &Moto, sts_endpoint: &str) -> std::process::Output {
-    std::process::Command::new("aws")
+    aws2_e2e::oracle::v2_command()
         .args(["sts", "get-caller-identity", "--profile", "role"])
         .args(["--endpoint-url", &moto.url(), "--output", "text"])
         .args(["--query", "Arn"])

@@ -283,7 +283,7 @@ fn configure_sso_picks_account_and_role_and_writes_the_profile() {
         )
     );
     // The Python CLI reads the profile back.
-    let out = std::process::Command::new("aws")
+    let out = aws2_e2e::oracle::v2_command()
         .args([
             "configure",
             "get",

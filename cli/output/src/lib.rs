@@ -31,6 +31,8 @@ pub enum Format {
     Yaml,
     /// YAML, one list item per page.
     YamlStream,
+    /// Nothing at all (`--output off`): the command runs for its side effects and exit code.
+    Off,
 }
 
 impl FromStr for Format {
@@ -43,6 +45,7 @@ impl FromStr for Format {
             "table" => Format::Table,
             "yaml" => Format::Yaml,
             "yaml-stream" => Format::YamlStream,
+            "off" => Format::Off,
             other => return Err(OutputError::UnknownFormat(other.to_string())),
         })
     }
@@ -114,6 +117,7 @@ pub fn format(value: &Value, format: Format, opts: &OutputOptions) -> Result<Str
             }
         }
         Format::YamlStream => yaml::to_yaml(&Value::Array(vec![value.clone()])),
+        Format::Off => String::new(),
     })
 }
 

@@ -202,13 +202,13 @@ fn run_python(cases: &[Case]) -> Vec<Value> {
             })
         })
         .collect();
-    let mut child = Command::new("python3")
+    let mut child = aws2_e2e::oracle::v2_python_command()
         .arg("-c")
         .arg(PY_ORACLE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .expect("python3 with awscli installed");
+        .expect("the AWS CLI v2 oracle's python");
     child
         .stdin
         .take()
@@ -328,13 +328,13 @@ fn yaml_matches_python_safe_dumper() {
         .iter()
         .map(|v| serde_json::to_string(v).expect("serialize"))
         .collect();
-    let mut child = Command::new("python3")
+    let mut child = std::process::Command::new("python3")
         .arg("-c")
         .arg(PY_YAML_ORACLE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .expect("python3 with ruamel.yaml installed");
+        .expect("the AWS CLI v2 oracle's python");
     child
         .stdin
         .take()

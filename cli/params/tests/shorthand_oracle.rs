@@ -242,7 +242,7 @@ fn corpus(dir: &std::path::Path) -> Vec<String> {
 
 fn oracle(inputs: &[String]) -> Vec<Value> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/oracle.py");
-    let mut child = Command::new("python3")
+    let mut child = aws2_e2e::oracle::v2_python_command()
         .arg(script)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

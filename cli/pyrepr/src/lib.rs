@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+pub mod difflib;
+
 /// A string quoted and escaped the way Python 3's `repr` shows it.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {

@@ -3,12 +3,16 @@
 /// A failure that stops an `s3` command before or outside its transfers.
 #[derive(Debug, thiserror::Error)]
 pub enum S3Error {
-    /// The command line could not be parsed (exit 2, printed after the usage hint).
+    /// The command line could not be parsed (exit 252, printed before the usage).
     #[error("{0}")]
     Usage(String),
-    /// Options the command does not know (exit 2).
+    /// Options the command does not know (exit 252).
     #[error("Unknown options: {}", .0.join(", "))]
     UnknownOptions(Vec<String>),
+    /// A call that failed, kept whole so that the caller can tell a service error (exit 254)
+    /// from a failure to reach the service (exit 255).
+    #[error(transparent)]
+    Call(Box<aws2_client::CallError>),
     /// Any other failure (exit 255), printed as is.
     #[error("{0}")]
     Other(String),
@@ -22,6 +26,6 @@ impl From<aws2_core::model::ModelError> for S3Error {
 
 impl From<aws2_client::CallError> for S3Error {
     fn from(e: aws2_client::CallError) -> Self {
-        S3Error::Other(e.to_string())
+        S3Error::Call(Box::new(e))
     }
 }

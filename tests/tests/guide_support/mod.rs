@@ -85,7 +85,7 @@ impl Guide {
     /// Runs one example with our CLI and applies the checks.
     pub fn step(&mut self, label: &str, args: &[&str], checks: Vec<Check>) -> Outcome {
         let args = self.expand(args);
-        let out = self.env.run(Cli::V2, &args);
+        let out = self.env.run(Cli::Aws2, &args);
         self.check(label, &args.join(" "), &out, checks);
         out
     }
@@ -124,15 +124,15 @@ impl Guide {
         let mut result = Ok(());
         let mut first = None;
         for a in &runs {
-            let ours = self.env.run(Cli::V2, a);
-            let theirs = self.env.run(Cli::V1, a);
+            let ours = self.env.run(Cli::Aws2, a);
+            let theirs = self.env.run(Cli::Oracle, a);
             let (m2, m1) = (
                 aws2_e2e::mask::mask(&ours.stdout, &[]),
                 aws2_e2e::mask::mask(&theirs.stdout, &[]),
             );
             if m2 != m1 || ours.code != theirs.code {
                 result = Err(format!(
-                    "`aws {}` differs from the Python CLI: exit {} vs {}\n--- aws2\n{}{}\n--- v1\n{}{}",
+                    "`aws {}` differs from the AWS CLI v2: exit {} vs {}\n--- aws2\n{}{}\n--- aws-cli v2\n{}{}",
                     a.join(" "),
                     ours.code,
                     theirs.code,

@@ -250,12 +250,12 @@ impl Converter<'_> {
             // The AWS CLI reports these conversions bare, without naming the parameter.
             (t, Json::String(s)) if lenient && t.is_integer() => {
                 Value::Integer(s.trim().parse::<i64>().map_err(|_| {
-                    CliError::Validation(format!("invalid literal for int() with base 10: '{s}'"))
+                    CliError::other(format!("invalid literal for int() with base 10: '{s}'"))
                 })?)
             }
             (t, Json::String(s)) if lenient && t.is_float() => {
                 Value::Float(s.trim().parse::<f64>().map_err(|_| {
-                    CliError::Validation(format!("could not convert string to float: '{s}'"))
+                    CliError::other(format!("could not convert string to float: '{s}'"))
                 })?)
             }
             (ShapeType::Boolean, Json::String(s)) if lenient => {

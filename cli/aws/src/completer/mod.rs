@@ -100,6 +100,28 @@ fn read_state(words: &[String]) -> State {
     state
 }
 
+/// Every top-level command: the services, then the commands of the CLI itself.
+pub fn command_choices() -> Vec<String> {
+    let mut names: Vec<String> = aws2_models::services()
+        .map(|s| s.iter().map(|e| e.cli_name.clone()).collect())
+        .unwrap_or_default();
+    names.extend(CUSTOM.iter().map(|n| (*n).to_owned()));
+    names
+}
+
+/// The subcommands of the service `svc`, named `command` on the command line: its
+/// operations, `wait` where it has waiters, and the commands the CLI adds to it.
+pub fn operation_choices(svc: &Service, command: &str) -> Vec<String> {
+    let mut ops: Vec<String> = svc.operation_names().iter().map(|n| cli_name(n)).collect();
+    if values::has_waiters(svc.model_name()) {
+        ops.push("wait".to_owned());
+    }
+    if let Some((_, extra)) = SERVICE_EXTRAS.iter().find(|(n, _)| *n == command) {
+        ops.extend(extra.iter().map(|s| (*s).to_owned()));
+    }
+    ops
+}
+
 /// The loaded service of the command line, when its first word names one.
 fn service(state: &State) -> Option<Service> {
     Service::load_by_cli_name(state.positionals.first()?).ok()
@@ -107,13 +129,7 @@ fn service(state: &State) -> Option<Service> {
 
 fn positional(state: &State) -> Vec<String> {
     match state.positionals.as_slice() {
-        [] => {
-            let mut names: Vec<String> = aws2_models::services()
-                .map(|s| s.iter().map(|e| e.cli_name.clone()).collect())
-                .unwrap_or_default();
-            names.extend(CUSTOM.iter().map(|n| (*n).to_owned()));
-            names
-        }
+        [] => command_choices(),
         [first] => {
             if first == "help" {
                 return TOPICS.iter().map(|s| (*s).to_owned()).collect();
@@ -124,17 +140,10 @@ fn positional(state: &State) -> Vec<String> {
                     .map(str::to_owned)
                     .collect();
             }
-            let Some(svc) = service(state) else {
-                return Vec::new();
-            };
-            let mut ops: Vec<String> = svc.operation_names().iter().map(|n| cli_name(n)).collect();
-            if values::has_waiters(svc.model_name()) {
-                ops.push("wait".to_owned());
+            match service(state) {
+                Some(svc) => operation_choices(&svc, first),
+                None => Vec::new(),
             }
-            if let Some((_, extra)) = SERVICE_EXTRAS.iter().find(|(n, _)| n == first) {
-                ops.extend(extra.iter().map(|s| (*s).to_owned()));
-            }
-            ops
         }
         [_, wait] if wait == "wait" => match service(state) {
             Some(svc) => values::waiters(svc.model_name())

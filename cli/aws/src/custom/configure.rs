@@ -7,7 +7,7 @@ use std::io::Write;
 
 use aws2_config::configure::{self, CommandOutput, ExportFormat, ImportOptions};
 use aws2_config::credentials::CredentialChain;
-use aws2_config::{ConfigError, Session};
+use aws2_config::Session;
 
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
@@ -25,10 +25,6 @@ pub const SUBCOMMANDS: &[&str] = &[
     "sso-session",
     "export-credentials",
 ];
-
-fn config_error(e: ConfigError) -> CliError {
-    CliError::other(e.to_string())
-}
 
 /// `Invalid choice` with the choices in two columns, as the AWS CLI prints them.
 pub fn invalid_choice(argument: &str, choices: &[&str]) -> CliError {
@@ -159,14 +155,14 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
             let args = parse_args(rest, &[])?;
             args.expect(&["varname"])?;
             let out =
-                configure::configure_get(&session, &args.positionals[0]).map_err(config_error)?;
+                configure::configure_get(&session, &args.positionals[0]).map_err(CliError::from)?;
             Ok(print(&out))
         }
         "set" => {
             let args = parse_args(rest, &[])?;
             args.expect(&["varname", "value"])?;
             configure::configure_set(&session, &args.positionals[0], &args.positionals[1])
-                .map_err(config_error)?;
+                .map_err(CliError::from)?;
             Ok(0)
         }
         "list" => {
@@ -176,7 +172,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
         }
         "list-profiles" => {
             parse_args(rest, &[])?.expect(&[])?;
-            let text = configure::list_profiles(&session).map_err(config_error)?;
+            let text = configure::list_profiles(&session).map_err(CliError::from)?;
             Ok(print_text(&text))
         }
         "import" => import(&session, rest),
@@ -194,7 +190,7 @@ fn interactive(session: &Session) -> Result<i32, CliError> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut output = std::io::stdout();
-    configure::configure_interactive(session, &mut input, &mut output).map_err(config_error)?;
+    configure::configure_interactive(session, &mut input, &mut output).map_err(CliError::from)?;
     Ok(0)
 }
 
@@ -225,7 +221,7 @@ fn import(session: &Session, words: &[String]) -> Result<i32, CliError> {
         skip_invalid: args.flag("--skip-invalid"),
         profile_prefix: args.value("--profile-prefix").unwrap_or("").to_string(),
     };
-    let text = configure::import_csv(session, &contents, &options).map_err(config_error)?;
+    let text = configure::import_csv(session, &contents, &options).map_err(CliError::from)?;
     Ok(print_text(&text))
 }
 

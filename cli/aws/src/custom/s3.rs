@@ -11,12 +11,9 @@ fn convert(e: S3Error) -> CliError {
     match e {
         S3Error::Usage(msg) => CliError::usage(msg),
         S3Error::UnknownOptions(opts) => CliError::UnknownOptions(opts),
+        S3Error::Call(call) => crate::app::call_error(*call),
         S3Error::Other(msg) => CliError::other(msg),
     }
-}
-
-fn config_error(e: aws2_config::ConfigError) -> CliError {
-    CliError::other(e.to_string())
 }
 
 /// Runs `aws s3 ...` with the words after `s3`.
@@ -42,7 +39,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
         }
         Err(_) => TransferSettings::default(),
     };
-    let region = session.region_opt().map_err(config_error)?;
+    let region = session.region_opt().map_err(CliError::from)?;
     let service = Arc::new(aws2_core::Service::load("s3")?);
     let client = crate::session::client(globals, &session, service.clone())?;
     let source_client = match aws2_s3::source_region(sub, rest) {
@@ -95,27 +92,23 @@ fn presign(
     let chain = CredentialChain::default_for(session);
     let credentials = match chain
         .resolve(session, &RemoteClients::default())
-        .map_err(config_error)?
+        .map_err(CliError::from)?
     {
         Some(found) => found.credentials,
-        None => {
-            return Err(CliError::other(
-                "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
-            ))
-        }
+        None => return Err(CliError::NoCredentials),
     };
     let endpoint_url = match &globals.endpoint_url {
         Some(url) => Some(url.clone()),
         None => session
             .endpoint_url("S3")
-            .map_err(config_error)?
+            .map_err(CliError::from)?
             .map(|r| r.value),
     };
     let config = PresignConfig {
         credentials,
         region: session
             .region_opt()
-            .map_err(config_error)?
+            .map_err(CliError::from)?
             .unwrap_or_else(|| "us-east-1".into()),
         endpoint_url,
     };

@@ -4,7 +4,6 @@
 use aws2_config::sso_login::flow::LoginOptions;
 use aws2_config::sso_login::terminal::TerminalUi;
 use aws2_config::sso_login::{self, configure_sso, configure_sso_session, login, logout};
-use aws2_config::ConfigError;
 
 use crate::custom::configure::invalid_choice;
 use crate::error::CliError;
@@ -13,10 +12,6 @@ use crate::session;
 
 /// The subcommands this module runs.
 pub const SUBCOMMANDS: &[&str] = &["login", "logout"];
-
-fn config_error(e: ConfigError) -> CliError {
-    CliError::other(e.to_string())
-}
 
 /// The flags given and the `(name, value)` options given.
 type Options = (Vec<String>, Vec<(String, String)>);
@@ -60,18 +55,18 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
                 Some((_, name)) => sso_login::session_config(&session, name),
                 None => sso_login::profile_config(&session),
             }
-            .map_err(config_error)?;
+            .map_err(CliError::from)?;
             let clients = session::service_clients(globals, &session)?;
             let opts = LoginOptions {
                 no_browser: flags.iter().any(|f| f == "--no-browser"),
             };
-            login(&session, &clients, &cfg, &mut TerminalUi, &opts).map_err(config_error)?;
+            login(&session, &clients, &cfg, &mut TerminalUi, &opts).map_err(CliError::from)?;
             Ok(0)
         }
         Some("logout") => {
             options(&words[1..], &[], &[])?;
             let clients = session::service_clients(globals, &session)?;
-            logout(&session, &clients).map_err(config_error)?;
+            logout(&session, &clients).map_err(CliError::from)?;
             Ok(0)
         }
         Some(_) => Err(invalid_choice("operation", SUBCOMMANDS)),
@@ -86,7 +81,7 @@ pub fn configure(globals: &GlobalOptions, sub: &str, words: &[String]) -> Result
     if sub == "sso-session" {
         options(words, &[], &[])?;
         let session = session::config_session(globals);
-        configure_sso_session(&session, &mut TerminalUi).map_err(config_error)?;
+        configure_sso_session(&session, &mut TerminalUi).map_err(CliError::from)?;
         return Ok(0);
     }
     let (flags, _) = options(words, &["--no-browser", "--use-device-code"], &[])?;
@@ -95,6 +90,6 @@ pub fn configure(globals: &GlobalOptions, sub: &str, words: &[String]) -> Result
     let opts = LoginOptions {
         no_browser: flags.iter().any(|f| f == "--no-browser"),
     };
-    configure_sso(&session, &clients, &mut TerminalUi, &opts).map_err(config_error)?;
+    configure_sso(&session, &clients, &mut TerminalUi, &opts).map_err(CliError::from)?;
     Ok(0)
 }

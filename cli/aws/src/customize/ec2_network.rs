@@ -149,6 +149,6 @@ mod tests {
         apply(&ParsedArgs::default(), &mut input).expect("applies");
         assert_eq!(input.len(), 1);
         let err = apply(&parsed(&[(COUNT, RawValue::One("x".into()))]), &mut input);
-        assert_eq!(err.map_err(|e| e.exit_code()).err(), Some(2));
+        assert_eq!(err.map_err(|e| e.exit_code()).err(), Some(252));
     }
 }

@@ -104,10 +104,10 @@ mod tests {
         let mut p = ParsedArgs::default();
         p.members
             .insert(METHOD.into(), RawValue::One("Base32StringSeed".into()));
-        assert_eq!(check(&p).map_err(|e| e.exit_code()).err(), Some(2));
+        assert_eq!(check(&p).map_err(|e| e.exit_code()).err(), Some(252));
         p.members
             .insert(OUTFILE.into(), RawValue::One("x.png".into()));
         p.members.insert(METHOD.into(), RawValue::One("SMS".into()));
-        assert_eq!(check(&p).map_err(|e| e.exit_code()).err(), Some(2));
+        assert_eq!(check(&p).map_err(|e| e.exit_code()).err(), Some(252));
     }
 }

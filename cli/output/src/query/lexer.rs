@@ -1,6 +1,6 @@
 //! Tokenizer for JMESPath expressions, mirroring the reference lexer.
 
-use super::{ErrorKind, QueryError};
+use super::{Caret, ErrorKind, QueryError};
 use serde_json::Value;
 
 /// One token kind with its payload.
@@ -45,9 +45,10 @@ pub(crate) struct Token {
 }
 
 fn lex_err(pos: usize, msg: String) -> QueryError {
-    QueryError::new(
+    QueryError::pointing(
         ErrorKind::Syntax,
-        format!("Bad jmespath expression: {msg} (at column {pos})"),
+        format!("Bad jmespath expression: {msg}"),
+        Caret::Plain(pos),
     )
 }
 

@@ -25,19 +25,58 @@ pub enum ErrorKind {
     UnknownFunction,
 }
 
-/// A failed compile or evaluation of a query, with a one-line message.
+/// A failed compile or evaluation of a query, with the message the Python `jmespath` module
+/// (1.0.1, as the AWS CLI v2 ships it) gives: syntax errors end with the expression and a
+/// caret under the position.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
 pub struct QueryError {
     /// The class of the failure.
     pub kind: ErrorKind,
-    /// A one-line description.
+    /// The description.
     pub message: String,
+    /// Where a syntax error points, until the expression is added to the message.
+    pub(crate) caret: Option<Caret>,
+}
+
+/// How a syntax error shows the expression under its message.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Caret {
+    /// A parse error: the expression in double quotes, the caret under the character.
+    Quoted(usize),
+    /// A lexer error: the expression as is.
+    Plain(usize),
 }
 
 impl QueryError {
     pub(crate) fn new(kind: ErrorKind, message: String) -> Self {
-        QueryError { kind, message }
+        QueryError {
+            kind,
+            message,
+            caret: None,
+        }
+    }
+
+    pub(crate) fn pointing(kind: ErrorKind, message: String, caret: Caret) -> Self {
+        QueryError {
+            kind,
+            message,
+            caret: Some(caret),
+        }
+    }
+
+    /// Adds the expression and the caret line to a syntax error's message.
+    fn with_expression(mut self, expression: &str) -> Self {
+        match self.caret.take() {
+            Some(Caret::Quoted(pos)) => {
+                self.message += &format!(":\n\"{expression}\"\n{}^", " ".repeat(pos + 1));
+            }
+            Some(Caret::Plain(pos)) => {
+                self.message += &format!(":\n{expression}\n{}^", " ".repeat(pos));
+            }
+            None => {}
+        }
+        self
     }
 }
 
@@ -51,8 +90,9 @@ pub struct Query {
 impl Query {
     /// Parses `expression`; syntax errors are reported here.
     pub fn compile(expression: &str) -> Result<Query, QueryError> {
-        let tokens = lexer::tokenize(expression)?;
-        let root = parser::parse(tokens)?;
+        let with = |e: QueryError| e.with_expression(expression);
+        let tokens = lexer::tokenize(expression).map_err(with)?;
+        let root = parser::parse(tokens).map_err(with)?;
         Ok(Query {
             expression: expression.to_string(),
             root,

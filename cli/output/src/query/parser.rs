@@ -2,7 +2,7 @@
 
 use super::ast::{Cmp, Node};
 use super::lexer::{Tok, Token};
-use super::{ErrorKind, QueryError};
+use super::{Caret, ErrorKind, QueryError};
 
 const PROJECTION_STOP: u8 = 10;
 
@@ -58,13 +58,48 @@ fn tok_name(t: &Tok) -> &'static str {
     }
 }
 
+/// The token's value as the Python lexer holds it (`%s` of it in messages).
+fn tok_value(t: &Tok) -> String {
+    let fixed = match t {
+        Tok::Dot => ".",
+        Tok::Star => "*",
+        Tok::RBracket => "]",
+        Tok::Comma => ",",
+        Tok::Colon => ":",
+        Tok::Current => "@",
+        Tok::LParen => "(",
+        Tok::RParen => ")",
+        Tok::LBrace => "{",
+        Tok::RBrace => "}",
+        Tok::Flatten => "[]",
+        Tok::Filter => "[?",
+        Tok::LBracket => "[",
+        Tok::Or => "||",
+        Tok::Pipe => "|",
+        Tok::And => "&&",
+        Tok::Expref => "&",
+        Tok::Lt => "<",
+        Tok::Lte => "<=",
+        Tok::Gt => ">",
+        Tok::Gte => ">=",
+        Tok::Eq => "==",
+        Tok::Ne => "!=",
+        Tok::Not => "!",
+        Tok::Eof => "",
+        Tok::UnquotedIdent(s) | Tok::QuotedIdent(s) => return s.clone(),
+        Tok::Number(n) => return n.to_string(),
+        Tok::Literal(v) => return v.to_string(),
+    };
+    fixed.to_owned()
+}
+
 /// Parses a token stream into an expression tree.
 pub(crate) fn parse(tokens: Vec<Token>) -> Result<Node, QueryError> {
     let mut p = Parser { tokens, index: 0 };
     let node = p.expression(0)?;
     if p.cur() != &Tok::Eof {
         let t = p.cur().clone();
-        return Err(p.err_at(&t, &format!("Unexpected token: {}", tok_name(&t))));
+        return Err(p.err_at(&t, &format!("Unexpected token: {}", tok_value(&t))));
     }
     Ok(node)
 }
@@ -98,20 +133,29 @@ impl Parser {
         self.index += 1;
     }
 
+    /// A parse error at token `t`; at the end of the expression, an incomplete expression.
     fn err_at(&self, t: &Tok, reason: &str) -> QueryError {
         if *t == Tok::Eof {
-            return QueryError::new(
+            return QueryError::pointing(
                 ErrorKind::Syntax,
                 "Invalid jmespath expression: Incomplete expression".to_string(),
+                Caret::Quoted(self.pos()),
             );
         }
-        QueryError::new(
+        self.parse_error(t, reason)
+    }
+
+    /// A parse error at token `t`, even at the end of the expression.
+    fn parse_error(&self, t: &Tok, reason: &str) -> QueryError {
+        QueryError::pointing(
             ErrorKind::Syntax,
             format!(
-                "Invalid jmespath expression: {reason}: Parse error at column {}, token ({})",
+                "{reason}: Parse error at column {}, token \"{}\" ({}), for expression",
                 self.pos(),
+                tok_value(t),
                 tok_name(t).to_uppercase()
             ),
+            Caret::Quoted(self.pos()),
         )
     }
 
@@ -423,10 +467,10 @@ impl Parser {
             }
             other => {
                 let msg = format!(
-                    "Expecting: quoted_identifier, unquoted_identifier, lbracket, lbrace, got: {}",
+                    "Expecting: ['quoted_identifier', 'unquoted_identifier', 'lbracket', 'lbrace'], got: {}",
                     tok_name(other)
                 );
-                Err(self.err(&msg))
+                Err(self.parse_error(&other.clone(), &msg))
             }
         }
     }

@@ -1,5 +1,5 @@
 //! Test support: a `moto_server` on a free loopback port, an S3 client for it, a printer
-//! that captures output, and the Python CLI (`aws`) run against the same server as an oracle.
+//! that captures output, and the AWS CLI v2 (`aws`) run against the same server as the oracle.
 #![allow(dead_code)]
 
 use aws2_client::{Client, ClientConfig, EndpointSettings, Signing};
@@ -49,7 +49,7 @@ impl Moto {
         client_for(&self.url)
     }
 
-    /// Runs the Python CLI's `aws s3 <args>` in `dir` against this server.
+    /// Runs the AWS CLI v2's `aws s3 <args>` in `dir` against this server.
     pub fn python(&self, dir: &Path, args: &[&str]) -> Output {
         python_at(&self.url, dir, args)
     }
@@ -84,9 +84,9 @@ pub fn client_with(url: &str, credentials: Credentials, payload_signing: Option<
     )
 }
 
-/// Runs the Python CLI's `aws s3 <args>` in `dir` against the server at `url`.
+/// Runs the AWS CLI v2's `aws s3 <args>` in `dir` against the server at `url`.
 pub fn python_at(url: &str, dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("aws")
+    let out = aws2_e2e::oracle::v2_command()
         .arg("--endpoint-url")
         .arg(url)
         .arg("s3")
@@ -97,7 +97,7 @@ pub fn python_at(url: &str, dir: &Path, args: &[&str]) -> Output {
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .env_remove("AWS_PROFILE")
         .output()
-        .expect("the Python aws CLI is installed");
+        .expect("the AWS CLI v2 oracle runs");
     Output {
         code: out.status.code().unwrap_or(-1),
         out: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -234,13 +234,21 @@ fn run_full(
     let words: Vec<String> = args[1..].iter().map(|s| s.to_string()).collect();
     let code = match aws2_s3::run(&ctx, args[0], &words) {
         Ok(code) => code,
+        // The exit codes the `aws` binary gives these errors, as the AWS CLI v2 does.
         Err(aws2_s3::S3Error::Usage(m)) => {
             capture.err(&m);
-            2
+            252
         }
         Err(aws2_s3::S3Error::UnknownOptions(o)) => {
             capture.err(&format!("Unknown options: {}", o.join(", ")));
-            2
+            252
+        }
+        Err(aws2_s3::S3Error::Call(call)) => {
+            capture.err(&call.to_string());
+            match *call {
+                aws2_client::CallError::Service { .. } => 254,
+                _ => 255,
+            }
         }
         Err(aws2_s3::S3Error::Other(m)) => {
             capture.err(&m);
@@ -310,19 +318,22 @@ pub fn etag(client: &Client, bucket: &str, key: &str) -> String {
     aws2_s3::api::text(&out, "ETag").unwrap().to_owned()
 }
 
-/// Asserts that a command failed as the Python CLI failed: the same exit code, and the same
-/// message (after argparse's usage lines for exit code 2).
+/// Asserts that a command failed as the AWS CLI v2 failed: the same exit code, and the same
+/// message on its `aws: [ERROR]:` line (after `An error occurred (ParamValidation): ` for an
+/// invalid command line, which the AWS CLI v2 follows with its usage text).
 pub fn fails_alike(mine: &Output, py: &Output, args: &[&str]) {
     assert_eq!(mine.code, py.code, "aws s3 {args:?}: {mine:?} {py:?}");
     assert_ne!(mine.code, 0, "aws s3 {args:?}");
-    if mine.code == 2 {
-        assert!(
-            py.err.ends_with(&format!("aws: error: {}", mine.err)),
-            "aws s3 {args:?}: {mine:?} {py:?}"
-        );
+    let message = mine.err.trim();
+    let expected = if mine.code == 252 && !message.starts_with("Unknown options: ") {
+        format!("aws: [ERROR]: An error occurred (ParamValidation): {message}")
     } else {
-        assert_eq!(mine.err.trim(), py.err.trim(), "aws s3 {args:?}");
-    }
+        format!("aws: [ERROR]: {message}")
+    };
+    assert!(
+        py.err.contains(&expected),
+        "aws s3 {args:?}: expected {expected:?} in {py:?}"
+    );
 }
 
 /// One HTTP/1.1 request as a test server received it.

@@ -54,6 +54,7 @@ const GLOBALS: &[GlobalDoc] = &[
     flag("--no-cli-pager", "Disable cli pager for output."),
     flag("--cli-auto-prompt", "Automatically prompt for CLI input parameters."),
     flag("--no-cli-auto-prompt", "Disable automatically prompt for CLI input parameters."),
+    value("--cli-error-format", "string", "The formatting style for error output. By default, errors are displayed in enhanced format.", crate::error::ERROR_FORMATS),
 ];
 
 /// The synopsis lines of the global options (`[--debug]`, `[--output <value>]`, ...).

@@ -343,7 +343,7 @@ fn unknown_names_are_usage_errors() {
         "help no-topic",
     ] {
         let err = render(&words(line), 80, false).unwrap_err();
-        assert_eq!(err.exit_code(), 2, "{line}");
+        assert_eq!(err.exit_code(), 252, "{line}");
         assert!(err.to_string().contains("Found invalid choice"), "{line}");
     }
 }

@@ -152,13 +152,17 @@ o 0: the command succeeded. No errors were raised by the CLI or the service the 
 
 o 1: one or more Amazon S3 transfer operations failed (s3 commands only).
 
-o 2: the command line could not be parsed: an unknown command or option, a missing required argument, or an invalid value. For the s3 commands it also means some files were skipped during a transfer (files that could not be read, for example), while the others were transferred.
+o 2: some files were skipped during an s3 transfer (files that do not exist, special files such as devices, FIFOs or sockets, files that cannot be read, objects in an archive storage class), while the others were transferred.
 
 o 130: the command was interrupted by SIGINT (Ctrl-C).
 
-o 255: any other failure: the service returned an error, a parameter failed validation, credentials could not be found, or the request could not be sent.
+o 252: the command line was not valid: an unknown command or option, a missing required argument, or a parameter value that is not valid for the command.
 
-The AWS CLI version 2 splits some of the failures of 255 into 252 (the command line was not valid for the service), 253 (the configuration is invalid) and 254 (the service returned an error). This CLI reports all of these as 255.
+o 253: the environment or the configuration is not valid: no region, no credentials, or a setting that cannot be used, kept the command from running.
+
+o 254: the command was parsed and sent, and the service answered with an error. This usually means the request does not fit what the service expects.
+
+o 255: any other failure, such as a request that could not be sent. A failure reported as 255 may get a more specific code later: do not rely on 255 meaning one particular problem.
 
 To see the code of the last command, run:
 

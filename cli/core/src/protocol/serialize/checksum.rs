@@ -15,7 +15,8 @@ pub enum ChecksumCalculation {
     WhenRequired,
 }
 
-const DEFAULT_ALGORITHM: &str = "CRC32";
+/// The algorithm botocore in the AWS CLI v2 uses when the input names none.
+const DEFAULT_ALGORITHM: &str = "CRC64NVME";
 
 /// Adds the checksum header the operation asks for, unless one is already present.
 pub(crate) fn apply(
