@@ -1,6 +1,7 @@
 //! When every attempt fails, the error says so as the Python CLI says it:
 //! `An error occurred (...) when calling the X operation (reached max retries: N): ...`, in
-//! standard and legacy retry modes, against a server that only ever answers 503 or 400.
+//! standard retry mode, against a server that only ever answers 503 or 400. The `legacy` mode
+//! is refused as the AWS CLI v2 refuses it.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -82,13 +83,10 @@ fn exhausted_retries_are_reported_like_python() {
     for (url, mode, attempts, suffix) in [
         (&unavailable, "standard", "2", Some(1)),
         (&throttled, "standard", "3", Some(2)),
-        (&throttled, "legacy", "2", Some(1)),
         // Not retryable: attempts were left, no suffix.
         (&invalid, "standard", "3", None),
-        (&invalid, "legacy", "3", None),
-        // The only attempt allowed failed: standard mode marks it, legacy does not.
+        // The only attempt allowed failed: standard mode marks it.
         (&invalid, "standard", "1", Some(0)),
-        (&invalid, "legacy", "1", None),
     ] {
         let mine = run(aws2, url, mode, attempts);
         let python = run("aws", url, mode, attempts);
@@ -106,4 +104,17 @@ fn exhausted_retries_are_reported_like_python() {
         checks += 1;
     }
     eprintln!("retry errors: {checks} cases identical to the Python CLI");
+}
+
+#[test]
+fn legacy_retry_mode_is_refused_as_the_aws_cli_v2_refuses_it() {
+    let unavailable = always("503 Service Unavailable", "");
+    let (code, stderr) = run(env!("CARGO_BIN_EXE_aws"), &unavailable, "legacy", "2");
+    assert_eq!(code, 255, "{stderr}");
+    assert!(
+        stderr.contains(
+            r#"Invalid value provided to "mode": "legacy" must be one of: "standard" or "adaptive""#
+        ),
+        "{stderr}"
+    );
 }

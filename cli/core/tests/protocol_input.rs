@@ -1,7 +1,8 @@
-//! Conformance of the request serializers with botocore's protocol test suite
-//! (`tests/unit/protocols/input/*.json` and `legacy/input/*.json`), compared the way
-//! botocore's own runner compares: bodies as JSON, canonical XML or decoded CBOR by protocol,
-//! expected headers as a subset, the URI (with its query string) exactly.
+//! Conformance of the request serializers with the AWS CLI v2 release's protocol test suite
+//! (`tests/unit/botocore/protocols/input/*.json` and `legacy/input/*.json`), compared the way
+//! its own runner compares: bodies as JSON, canonical XML or decoded CBOR by protocol,
+//! expected headers as a subset, the URI (with its query string) exactly. Every case passes
+//! except those on the suite's `protocol-tests-ignore-list.json`, which are not run.
 
 use aws2_core::protocol::{serialize_with, HttpRequest, SerializeOptions};
 use aws2_core::{Service, Value};
@@ -14,10 +15,10 @@ const FIXED_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 fn protocols_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/testdata/botocore/tests/unit/protocols")
+        .join("../../../shared/testdata/aws-cli-v2/tests/unit/botocore/protocols")
 }
 
-/// botocore's `protocol-tests-ignore-list.json`.
+/// The suite's `protocol-tests-ignore-list.json`.
 struct IgnoreList(Json);
 
 impl IgnoreList {
@@ -40,17 +41,6 @@ impl IgnoreList {
         };
         listed(&self.0["general"]["input"]) || listed(&self.0["protocols"][protocol]["input"])
     }
-}
-
-/// Entries `input <file> <case>: <reason>` of the shared known-failures file.
-fn known_failures() -> BTreeMap<String, String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/protocol-known-failures.txt");
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.lines()
-        .filter_map(|line| line.strip_prefix("input "))
-        .filter_map(|rest| rest.split_once(": "))
-        .map(|(key, reason)| (key.trim().to_owned(), reason.trim().to_owned()))
-        .collect()
 }
 
 struct Case<'a> {
@@ -367,7 +357,6 @@ fn canonical_xml(text: &str) -> Option<String> {
 fn protocol_input_conformance() {
     let dir = protocols_dir();
     let ignore = IgnoreList::load(&dir);
-    let known = known_failures();
     let mut files: Vec<String> = Vec::new();
     for sub in ["input", "legacy/input"] {
         let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))
@@ -379,9 +368,8 @@ fn protocol_input_conformance() {
         names.sort();
         files.extend(names.into_iter().map(|n| format!("{sub}/{n}")));
     }
-    let (mut total, mut passed) = (0usize, 0usize);
-    let mut unexpected = Vec::new();
-    let mut seen_known = BTreeSet::new();
+    let (mut total, mut passed, mut ignored) = (0usize, 0usize, 0usize);
+    let mut failures = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(dir.join(file)).expect("read protocol tests");
         let suites: Json = serde_json::from_str(&text).expect("parse protocol tests");
@@ -391,62 +379,52 @@ fn protocol_input_conformance() {
             .unwrap_or(file)
             .trim_end_matches(".json")
             .to_owned();
-        let (mut file_total, mut file_passed, mut file_ignored_failing) = (0, 0, 0);
+        let (mut file_total, mut file_passed, mut file_ignored) = (0, 0, 0);
         for suite in suites.as_array().into_iter().flatten() {
             let description = suite["description"].as_str().unwrap_or("");
             for (index, case) in suite["cases"].as_array().into_iter().flatten().enumerate() {
                 let id = case["id"].as_str();
-                let key = match id {
-                    Some(id) => format!("{file} {id}"),
-                    None => format!("{file} {description} [{index}]"),
-                };
+                if ignore.ignores(&protocol, description, id) {
+                    file_ignored += 1;
+                    continue;
+                }
                 file_total += 1;
                 let outcome = run_case(&Case {
                     suite,
                     case,
                     protocol: protocol.clone(),
                 });
-                let listed = known.contains_key(&key);
-                if listed {
-                    seen_known.insert(key.clone());
-                }
                 match outcome {
-                    Ok(()) => {
-                        file_passed += 1;
-                        if listed {
-                            unexpected
-                                .push(format!("{key}: passes but is listed as a known failure"));
-                        }
+                    Ok(()) => file_passed += 1,
+                    Err(why) => {
+                        let key = match id {
+                            Some(id) => format!("{file} {id}"),
+                            None => format!("{file} {description} [{index}]"),
+                        };
+                        failures.push(format!("{key}: {why}"));
                     }
-                    Err(why) if ignore.ignores(&protocol, description, id) => {
-                        file_ignored_failing += 1;
-                        if !listed {
-                            eprintln!("  failing (ignored by botocore) {key}: {why}");
-                        }
-                    }
-                    Err(why) if listed => eprintln!("  known failure {key}: {why}"),
-                    Err(why) => unexpected.push(format!("{key}: {why}")),
                 }
             }
         }
         eprintln!(
-            "protocol conformance input {file}: {file_passed}/{file_total} \
-             ({file_ignored_failing} failing cases are on botocore's ignore list)"
+            "aws-cli-v2 protocol input {file}: {file_passed}/{file_total} passed \
+             ({file_ignored} ignored)"
         );
         total += file_total;
         passed += file_passed;
+        ignored += file_ignored;
     }
-    for key in known.keys() {
-        if !seen_known.contains(key) {
-            unexpected.push(format!("{key}: listed as a known failure but no such case"));
-        }
-    }
-    eprintln!("protocol conformance input: {passed}/{total}");
-    println!("protocol conformance input: {passed}/{total}");
-    assert!(total >= 500, "expected the full suite, found {total} cases");
+    eprintln!("aws-cli-v2 protocol input: {passed}/{total} passed ({ignored} ignored)");
+    println!("aws-cli-v2 protocol input: {passed}/{total} passed ({ignored} ignored)");
+    assert_eq!(
+        total + ignored,
+        550,
+        "expected the release's 550 input cases"
+    );
     assert!(
-        unexpected.is_empty(),
-        "unexpected results:\n{}",
-        unexpected.join("\n")
+        failures.is_empty(),
+        "{} input cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
     );
 }

@@ -1,23 +1,19 @@
-//! Conformance: every botocore protocol output case (`output/*.json`, `legacy/output/*.json`)
-//! parsed by `aws2_core::protocol::parse` and compared with the expected result or error,
-//! the way botocore's `test_protocols.py` compares.
-//!
-//! A case may fail only when botocore ignores it (`protocol-tests-ignore-list.json`) or when
-//! it is listed with a reason in `tests/protocol-known-failures.txt`, as
-//! `output <file> <case>: <reason>` where `<file>` is relative to the protocols directory
-//! (`output/rest-xml.json`, `legacy/output/query.json`) and `<case>` is the case id, or
-//! `<suite description> [<index>]` for cases without one.
+//! Conformance: every protocol output case of the AWS CLI v2 release's suite
+//! (`tests/unit/botocore/protocols/output/*.json`, `legacy/output/*.json`) parsed by
+//! `aws2_core::protocol::parse` and compared with the expected result or error, the way its
+//! `test_protocols.py` compares. Every case passes except those on the suite's
+//! `protocol-tests-ignore-list.json`, which are not run.
 
 use aws2_core::protocol::{parse, HttpResponse, ServiceError};
 use aws2_core::{Service, ShapeRef, Value};
 use base64::Engine;
 use serde_json::Value as Json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn protocols_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/testdata/botocore/tests/unit/protocols")
+        .join("../../../shared/testdata/aws-cli-v2/tests/unit/botocore/protocols")
 }
 
 fn read_json(path: &Path) -> Json {
@@ -26,7 +22,7 @@ fn read_json(path: &Path) -> Json {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("invalid JSON {}: {e}", path.display()))
 }
 
-/// Cases botocore itself skips: (protocol, case id) and whole suites by description.
+/// Cases the suite's runner skips: (protocol, case id) and whole suites by description.
 struct IgnoreList {
     cases: BTreeSet<(String, String)>,
     suites: BTreeSet<String>,
@@ -51,22 +47,6 @@ fn ignore_list() -> IgnoreList {
         .filter_map(|s| s.as_str().map(str::to_owned))
         .collect();
     IgnoreList { cases, suites }
-}
-
-/// `output <file> <case>: <reason>` lines of the shared known-failures file.
-fn known_failures() -> BTreeSet<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/protocol-known-failures.txt");
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return BTreeSet::new();
-    };
-    text.lines()
-        .filter_map(|line| {
-            let rest = line.strip_prefix("output ")?;
-            let (file, rest) = rest.split_once(' ')?;
-            let (case, _reason) = rest.split_once(": ")?;
-            Some((file.to_owned(), case.to_owned()))
-        })
-        .collect()
 }
 
 /// Whether two values are equal as botocore's comparison sees them: NaN equals NaN,
@@ -218,7 +198,6 @@ fn case_key(suite: &Json, case: &Json, index: usize) -> String {
 fn protocol_conformance_output() {
     let dir = protocols_dir();
     let ignore = ignore_list();
-    let known = known_failures();
     let mut files: Vec<String> = Vec::new();
     for sub in ["output", "legacy/output"] {
         let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))
@@ -231,76 +210,52 @@ fn protocol_conformance_output() {
         files.extend(names.into_iter().map(|n| format!("{sub}/{n}")));
     }
 
-    let (mut passed, mut total) = (0usize, 0usize);
-    let mut unexpected = Vec::new();
-    let mut stale = Vec::new();
-    let mut seen_known = BTreeSet::new();
-    let mut ignored_failures = 0usize;
-    let mut per_file = BTreeMap::new();
+    let (mut passed, mut total, mut ignored) = (0usize, 0usize, 0usize);
+    let mut failures = Vec::new();
     for file in &files {
         let protocol = Path::new(file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let suites = read_json(&dir.join(file));
-        let (mut file_passed, mut file_total) = (0usize, 0usize);
+        let (mut file_passed, mut file_total, mut file_ignored) = (0usize, 0usize, 0usize);
         for suite in suites.as_array().into_iter().flatten() {
             let suite_desc = suite["description"].as_str().unwrap_or("");
             for (index, case) in suite["cases"].as_array().into_iter().flatten().enumerate() {
                 let key = case_key(suite, case, index);
-                file_total += 1;
-                let outcome = run_case(suite, case, &protocol);
-                let is_known = known.contains(&(file.clone(), key.clone()));
-                if is_known {
-                    seen_known.insert((file.clone(), key.clone()));
+                if ignore.suites.contains(suite_desc)
+                    || ignore.cases.contains(&(protocol.clone(), key.clone()))
+                {
+                    file_ignored += 1;
+                    continue;
                 }
-                match outcome {
-                    Ok(()) => {
-                        file_passed += 1;
-                        if is_known {
-                            stale.push(format!("{file} {key}"));
-                        }
-                    }
-                    Err(why) => {
-                        let ignored = ignore.suites.contains(suite_desc)
-                            || ignore.cases.contains(&(protocol.clone(), key.clone()));
-                        if ignored {
-                            ignored_failures += 1;
-                            eprintln!("  (on botocore's ignore list) {file} {key}: {why}");
-                        } else if !is_known {
-                            unexpected.push(format!("{file} {key}: {why}"));
-                        }
-                    }
+                file_total += 1;
+                match run_case(suite, case, &protocol) {
+                    Ok(()) => file_passed += 1,
+                    Err(why) => failures.push(format!("{file} {key}: {why}")),
                 }
             }
         }
+        eprintln!(
+            "aws-cli-v2 protocol output {file}: {file_passed}/{file_total} passed \
+             ({file_ignored} ignored)"
+        );
         passed += file_passed;
         total += file_total;
-        per_file.insert(file.clone(), (file_passed, file_total));
+        ignored += file_ignored;
     }
-    for (file, key) in known.difference(&seen_known) {
-        stale.push(format!("{file} {key} (no such case)"));
-    }
-    for (file, (p, t)) in &per_file {
-        eprintln!("protocol conformance output {file}: {p}/{t}");
-    }
-    eprintln!(
-        "protocol conformance output: {passed}/{total} ({ignored_failures} failing cases are on botocore's ignore list)"
+    eprintln!("aws-cli-v2 protocol output: {passed}/{total} passed ({ignored} ignored)");
+    println!("aws-cli-v2 protocol output: {passed}/{total} passed ({ignored} ignored)");
+    assert_eq!(
+        total + ignored,
+        492,
+        "expected the release's 492 output cases"
     );
     assert!(
-        total > 400,
-        "expected the full output suite, found {total} cases"
-    );
-    assert!(
-        unexpected.is_empty(),
+        failures.is_empty(),
         "{} output cases failed:\n{}",
-        unexpected.len(),
-        unexpected.join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "cases listed in protocol-known-failures.txt pass or do not exist; remove them:\n{}",
-        stale.join("\n")
+        failures.len(),
+        failures.join("\n")
     );
 }
 

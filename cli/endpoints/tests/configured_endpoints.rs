@@ -1,5 +1,5 @@
-//! Configured endpoint URL precedence: every case of botocore's
-//! `functional/configured_endpoint_urls/profile-tests.json`, plus the per-service environment
+//! Configured endpoint URL precedence: every case of the AWS CLI v2 release's
+//! `functional/botocore/configured_endpoint_urls/profile-tests.json`, plus the per-service environment
 //! variable and `[services]` key names for every shipped service.
 
 mod common;
@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashMap;
 
 use aws2_endpoints::{configured_endpoint_url, EndpointConfig, Params, RuleSet};
-use common::{botocore_tests, read_json};
+use common::{cli_v2_functional, read_json};
 use serde_json::Value;
 
 type Section = HashMap<String, String>;
@@ -110,8 +110,7 @@ fn scheme_and_authority(url: &str) -> String {
 
 #[test]
 fn profile_tests_precedence() {
-    let doc =
-        read_json(&botocore_tests().join("functional/configured_endpoint_urls/profile-tests.json"));
+    let doc = read_json(&cli_v2_functional().join("configured_endpoint_urls/profile-tests.json"));
     let suite = &doc["testSuites"][0];
     let cases = suite["endpointUrlTests"].as_array().unwrap();
     let mut rule_sets: HashMap<String, RuleSet> = HashMap::new();
@@ -177,7 +176,10 @@ fn profile_tests_precedence() {
             other => failures.push(format!("{name}: expected {expected}, got {other:?}")),
         }
     }
-    let summary = format!("configured endpoint url cases: {passed}/{}", cases.len());
+    let summary = format!(
+        "aws-cli-v2 configured endpoint urls: {passed}/{} passed",
+        cases.len()
+    );
     println!("{summary}");
     eprintln!("{summary}");
     assert!(failures.is_empty(), "{failures:#?}");

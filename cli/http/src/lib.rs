@@ -25,7 +25,7 @@ pub use credentials::Credentials;
 pub use error::{Error, TransportError};
 pub use message::{Body, BodyOpener, Request, Response, ResponseBody};
 pub use proxy::ProxySettings;
-pub use retry::{ErrorInspector, ModeledRetry, RetryConfig, RetryMode};
+pub use retry::{invalid_retry_mode, ErrorInspector, ModeledRetry, RetryConfig, RetryMode};
 pub use sender::{Hooks, Sender};
 pub use transport::{
     timeout_from_secs, user_agent, AsyncBody, AsyncHttpClient, AsyncResponse, HttpClient, Pace,

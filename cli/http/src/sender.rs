@@ -9,7 +9,7 @@ use crate::error::{Error, TransportError};
 use crate::message::{Body, Request, Response, ResponseBody};
 use crate::redact;
 use crate::retry::{
-    standard_backoff_secs, ErrorInspector, Failure, LegacyPolicy, RateLimiter, RetryConfig,
+    invalid_retry_mode, standard_backoff_secs, ErrorInspector, Failure, RateLimiter, RetryConfig,
     RetryMode, RetryQuota, CLOCK_SKEW_CODES, DEFAULT_MAX_ATTEMPTS,
 };
 use crate::sigv4::{sha256_hex, PayloadHash};
@@ -43,7 +43,6 @@ impl Default for Hooks {
 pub struct Sender {
     http: HttpClient,
     config: RetryConfig,
-    legacy: Option<LegacyPolicy>,
     quota: Mutex<RetryQuota>,
     limiter: Option<Mutex<RateLimiter>>,
     /// Server time minus local time, in milliseconds.
@@ -63,18 +62,14 @@ impl Sender {
         config: RetryConfig,
         hooks: Hooks,
     ) -> Result<Self, TransportError> {
-        let legacy = match config.mode {
-            RetryMode::Legacy => {
-                Some(LegacyPolicy::for_service(&config.service).map_err(TransportError::Config)?)
-            }
-            _ => None,
-        };
+        if config.mode == RetryMode::Legacy {
+            return Err(TransportError::Config(invalid_retry_mode("legacy")));
+        }
         let limiter = (config.mode == RetryMode::Adaptive)
             .then(|| Mutex::new(RateLimiter::new(secs((hooks.now)()))));
         Ok(Sender {
             http,
             config,
-            legacy,
             quota: Mutex::new(RetryQuota::default()),
             limiter,
             skew_ms: Mutex::new(0),
@@ -89,11 +84,10 @@ impl Sender {
 
     /// Total attempts allowed (configured, or the mode's default).
     pub fn max_attempts(&self) -> u32 {
-        let default = match &self.legacy {
-            Some(policy) => policy.max_attempts,
-            None => DEFAULT_MAX_ATTEMPTS,
-        };
-        self.config.max_attempts.unwrap_or(default).max(1)
+        self.config
+            .max_attempts
+            .unwrap_or(DEFAULT_MAX_ATTEMPTS)
+            .max(1)
     }
 
     /// The clock correction learned from the service (server time minus local time).
@@ -285,15 +279,10 @@ impl Sender {
         let skew_fixed = response
             .as_ref()
             .is_some_and(|r| self.correct_skew(r, failure.code));
-        let retryable = skew_fixed
-            || match &self.legacy {
-                Some(policy) => policy.retryable(&failure, response.as_ref()),
-                None => failure.is_retryable_standard(&self.config.service),
-            };
-        // botocore marks the last attempt's response: in standard and adaptive modes
-        // whenever the attempts are used up, in legacy mode when a retryable error used
-        // them up. Errors then read "(reached max retries: N)".
-        let exhausted = attempt >= max_attempts && (self.legacy.is_none() || retryable);
+        let retryable = skew_fixed || failure.is_retryable_standard(&self.config.service);
+        // botocore marks the last attempt's response whenever the attempts are used up.
+        // Errors then read "(reached max retries: N)".
+        let exhausted = attempt >= max_attempts;
         let give_up = |response: Option<Response>, error: Option<TransportError>| {
             Next::Done(match (response, error) {
                 (Some(mut r), _) => {
@@ -313,8 +302,6 @@ impl Sender {
         }
         let delay = if skew_fixed {
             0.0
-        } else if let Some(policy) = &self.legacy {
-            policy.delay_secs(attempt, (self.hooks.random)())
         } else {
             let timeout = transport_error.as_ref().is_some_and(|e| e.is_timeout());
             match lock(&self.quota).acquire(timeout) {
@@ -332,9 +319,7 @@ impl Sender {
     }
 
     fn on_success(&self, acquired: Option<u32>) {
-        if self.legacy.is_none() {
-            lock(&self.quota).release(acquired);
-        }
+        lock(&self.quota).release(acquired);
         if let Some(limiter) = &self.limiter {
             lock(limiter).on_response(secs((self.hooks.now)()), false);
         }

@@ -169,49 +169,26 @@ fn reset_connection_past_max_attempts_fails_with_connection_error() {
 }
 
 #[test]
-fn legacy_mode_uses_retry_json() {
-    // `_retry.json`: 5 attempts by default; EC2's RequestLimitExceeded is retried on 503.
-    let server = Server::start(vec![
-        status(500),
-        status(502),
-        status(503),
-        status(504),
-        ok("{}"),
-    ]);
-    let (sender, sleeps) = sender(RetryMode::Legacy, None, "ec2");
-    assert_eq!(sender.max_attempts(), 5);
-    let resp = sender
-        .send(&post(&server), &sigv4(), &json_error_code)
-        .unwrap();
-    assert_eq!(resp.status, 200);
-    assert_eq!(resp.retry_attempts, 4);
-    // Legacy delay: rand * 2^(attempt-1).
-    assert_eq!(secs(&sleeps), vec![0.5, 1.0, 2.0, 4.0]);
-
-    let server = Server::start(vec![status(400), ok("{}")]);
-    let resp = sender
-        .send(&post(&server), &sigv4(), &json_error_code)
-        .unwrap();
-    assert_eq!(resp.status, 400);
-    assert_eq!(server.seen().len(), 1);
+fn legacy_mode_is_rejected_as_the_aws_cli_v2_rejects_it() {
+    let message =
+        r#"Invalid value provided to "mode": "legacy" must be one of: "standard" or "adaptive""#;
+    let http = HttpClient::new(&TransportConfig::default()).expect("client");
+    let config = RetryConfig {
+        mode: RetryMode::Legacy,
+        max_attempts: None,
+        service: "ec2".to_string(),
+    };
+    match Sender::new(http, config) {
+        Err(e) => assert_eq!(e.to_string(), message),
+        Ok(_) => panic!("a legacy-mode sender was built"),
+    }
+    assert_eq!("legacy".parse::<RetryMode>(), Err(message.to_string()));
+    assert_eq!("standard".parse::<RetryMode>(), Ok(RetryMode::Standard));
+    assert_eq!("adaptive".parse::<RetryMode>(), Ok(RetryMode::Adaptive));
 }
 
 #[test]
 fn the_last_allowed_attempt_is_marked_as_botocore_marks_it() {
-    // Legacy: only a retryable error that used up the attempts.
-    let server = Server::start(vec![status(503)]);
-    let (legacy, _) = sender(RetryMode::Legacy, None, "ec2");
-    let resp = legacy
-        .send(&post(&server), &sigv4(), &json_error_code)
-        .unwrap();
-    assert_eq!((resp.status, resp.retry_attempts), (503, 4));
-    assert!(resp.max_attempts_reached);
-    let server = Server::start(vec![json_error("ValidationException")]);
-    let (legacy_once, _) = sender(RetryMode::Legacy, Some(1), "ec2");
-    let resp = legacy_once
-        .send(&post(&server), &sigv4(), &json_error_code)
-        .unwrap();
-    assert!(!resp.max_attempts_reached, "not retryable in legacy mode");
     // Standard: any error of the last attempt allowed.
     let server = Server::start(vec![json_error("ValidationException")]);
     let (standard_once, _) = sender(RetryMode::Standard, Some(1), "dynamodb");

@@ -1,13 +1,14 @@
 //! The pinned AWS service models, shipped inside the binary.
 //!
 //! `models.bin` (written by `scripts/update-models`, never edited by hand) holds every service's
-//! newest botocore model, split into independently zstd-compressed entries so that a command
-//! decompresses only the service it names. This crate knows the archive format and nothing of
-//! shapes or protocols: it hands out raw JSON text. The typed model lives in `aws2-core`.
+//! newest model as the AWS CLI v2 release ships it (`awscli/botocore/data/`), split into
+//! independently zstd-compressed entries so that a command decompresses only the service it
+//! names. This crate knows the archive format and nothing of shapes or protocols: it hands out
+//! raw JSON text. The typed model lives in `aws2-core`.
 //!
 //! Entry names: `<model>/service` (index line + body, see [`ServiceBlob`]), `<model>/docs`,
-//! `<model>/paginators`, `<model>/waiters`, `<model>/rules` and `_global/{endpoints, partitions,
-//! retry, sdk-default-configuration}`.
+//! `<model>/paginators`, `<model>/waiters`, `<model>/rules`, `<model>/completions` and
+//! `_global/{endpoints, partitions}` (one `_global/<name>` per file at the top of the data folder).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -39,7 +40,7 @@ pub struct ServiceEntry {
 
 #[derive(serde::Deserialize)]
 struct Toc {
-    botocore_version: String,
+    cli_version: String,
     services: Vec<ServiceEntry>,
     entries: HashMap<String, (usize, usize)>,
 }
@@ -72,9 +73,9 @@ fn parse_archive(bytes: &'static [u8]) -> Result<Archive, String> {
     })
 }
 
-/// The botocore version the models come from.
-pub fn botocore_version() -> Result<&'static str, ModelError> {
-    Ok(&archive()?.toc.botocore_version)
+/// The AWS CLI v2 release whose service data the models are, e.g. `2.36.7`.
+pub fn cli_version() -> Result<&'static str, ModelError> {
+    Ok(&archive()?.toc.cli_version)
 }
 
 /// Every service in the archive, sorted by model name.
@@ -211,8 +212,16 @@ mod tests {
             service_by_cli_name("deploy").unwrap().unwrap().model_name,
             "codedeploy"
         );
+        assert_eq!(
+            service_by_cli_name("agent-toolkit")
+                .unwrap()
+                .unwrap()
+                .model_name,
+            "agenttoolkit"
+        );
+        assert!(service_by_cli_name("agenttoolkit").unwrap().is_none());
         assert!(services().unwrap().len() > 400);
-        assert_eq!(botocore_version().unwrap(), "1.43.67");
+        assert_eq!(cli_version().unwrap(), "2.36.7");
     }
 
     #[test]
@@ -226,6 +235,8 @@ mod tests {
         assert_eq!(shape["type"], "structure");
         assert_eq!(blob.index().metadata["protocol"], "ec2");
         assert!(entry("_global/partitions").unwrap().is_some());
+        assert!(entry("_global/endpoints").unwrap().is_some());
+        assert!(entry("ec2/completions").unwrap().is_some());
         assert!(entry("nope/service").unwrap().is_none());
     }
 }

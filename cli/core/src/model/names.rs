@@ -7,7 +7,10 @@ static FIRST_CAP: LazyLock<Regex> = LazyLock::new(|| Regex::new("(.)([A-Z][a-z]+
 static END_CAP: LazyLock<Regex> = LazyLock::new(|| Regex::new("([a-z0-9])([A-Z])").unwrap());
 static SPECIAL_PLURAL: LazyLock<Regex> = LazyLock::new(|| Regex::new("[A-Z]{2,}s$").unwrap());
 
-/// Names botocore transforms by table rather than by its regular rules.
+/// Names transformed by table rather than by the regular rules: botocore's `_xform_cache`, plus
+/// the OAuth2 and OTel operations whose commands the AWS CLI v2 renames after the transform
+/// (`create-o-auth2-token` → `create-oauth2-token`, `get-o-tel-enrichment` →
+/// `get-otel-enrichment`, in its `signin` and `cloudwatch` customizations).
 const SPECIAL_CASES: &[(&str, &str)] = &[
     ("CreateCachediSCSIVolume", "create_cached_iscsi_volume"),
     (

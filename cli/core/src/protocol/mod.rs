@@ -8,7 +8,7 @@ mod serialize;
 
 pub use serialize::{checksum_base64, serialize_with, ChecksumCalculation, SerializeOptions};
 
-use crate::model::{ModelError, Operation, Service};
+use crate::model::{Metadata, ModelError, Operation, Service};
 use crate::value::Value;
 
 /// A serialized request, before endpoint resolution and signing.
@@ -98,21 +98,32 @@ pub enum ProtocolError {
 /// The outcome of parsing a response: the output value or the service's error.
 pub type ParseResult = Result<Result<Value, ServiceError>, ProtocolError>;
 
-/// The protocol a service uses, resolved from its metadata.
+/// The protocol a service uses, resolved from its metadata as the AWS CLI resolves it: when the
+/// model lists `protocols`, the first of [`PRIORITY_ORDERED_PROTOCOLS`] that the list contains
+/// (whatever the list's own order), otherwise the legacy `protocol`.
 pub fn protocol_of(service: &Service) -> &str {
-    let meta = service.metadata();
-    meta.protocols
+    resolve_protocol(service.metadata())
+}
+
+/// [`protocol_of`] over a model's metadata.
+pub fn resolve_protocol(meta: &Metadata) -> &str {
+    if meta.protocols.is_empty() {
+        return meta.protocol.as_str();
+    }
+    PRIORITY_ORDERED_PROTOCOLS
         .iter()
-        .find(|p| SUPPORTED.contains(&p.as_str()))
-        .map(String::as_str)
+        .copied()
+        .find(|p| meta.protocols.iter().any(|q| q == p))
         .unwrap_or(meta.protocol.as_str())
 }
 
-const SUPPORTED: &[&str] = &[
-    "smithy-rpc-v2-cbor",
+/// The protocols the CLI speaks, most preferred first (botocore's
+/// `PRIORITY_ORDERED_SUPPORTED_PROTOCOLS`).
+pub const PRIORITY_ORDERED_PROTOCOLS: &[&str] = &[
     "json",
     "rest-json",
     "rest-xml",
+    "smithy-rpc-v2-cbor",
     "query",
     "ec2",
 ];

@@ -12,6 +12,13 @@ pub fn botocore_tests() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata/botocore/tests")
 }
 
+/// `../shared/testdata/aws-cli-v2/tests/functional/botocore`: the suites of the AWS CLI v2
+/// release whose models are shipped.
+pub fn cli_v2_functional() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/testdata/aws-cli-v2/tests/functional/botocore")
+}
+
 /// Reads a JSON file.
 pub fn read_json(path: &std::path::Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

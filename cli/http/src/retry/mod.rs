@@ -1,7 +1,7 @@
-//! Retry decisions: the `legacy`, `standard` and `adaptive` modes, backoff and the retry quota.
+//! Retry decisions: the `standard` and `adaptive` modes, backoff and the retry quota. The
+//! AWS CLI v2 has no `legacy` mode (its models carry no `_retry.json`) and rejects it.
 
 mod adaptive;
-mod legacy;
 mod quota;
 
 use std::str::FromStr;
@@ -9,7 +9,6 @@ use std::str::FromStr;
 use crate::message::Response;
 
 pub use adaptive::RateLimiter;
-pub use legacy::LegacyPolicy;
 pub use quota::RetryQuota;
 
 /// Standard mode: the most a backoff lasts, in seconds.
@@ -52,7 +51,8 @@ pub const CLOCK_SKEW_CODES: [&str; 6] = [
 /// The `retry_mode` setting.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RetryMode {
-    /// botocore's original handler, driven by `_retry.json`.
+    /// `legacy`, which the AWS CLI v2 does not support: a [`crate::Sender`] refuses it with
+    /// [`invalid_retry_mode`]'s message.
     Legacy,
     /// The cross-SDK standard mode (the default).
     #[default]
@@ -61,17 +61,21 @@ pub enum RetryMode {
     Adaptive,
 }
 
+/// The AWS CLI v2's message for a `retry_mode` other than `standard` or `adaptive`.
+pub fn invalid_retry_mode(value: &str) -> String {
+    format!(
+        "Invalid value provided to \"mode\": \"{value}\" must be one of: \"standard\" or \"adaptive\""
+    )
+}
+
 impl FromStr for RetryMode {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "legacy" => Ok(RetryMode::Legacy),
             "standard" => Ok(RetryMode::Standard),
             "adaptive" => Ok(RetryMode::Adaptive),
-            other => Err(format!(
-                "invalid retry_mode {other:?}: expected legacy, standard or adaptive"
-            )),
+            other => Err(invalid_retry_mode(other)),
         }
     }
 }
@@ -83,7 +87,7 @@ pub struct RetryConfig {
     pub mode: RetryMode,
     /// Total attempts including the first (`max_attempts`); `None` takes the mode's default.
     pub max_attempts: Option<u32>,
-    /// The service's name as `_retry.json` spells it (`ec2`, `dynamodb`, `s3`, ...).
+    /// The service's model name (`ec2`, `dynamodb`, `s3`, ...).
     pub service: String,
 }
 

@@ -73,10 +73,8 @@ fn convert(ctx: &Ctx<'_>, cbor: Cbor) -> Result<Value, ProtocolError> {
                     Value::String(s) => s,
                     other => other.to_json(Default::default()).to_string(),
                 };
-                let v = convert(ctx, v)?;
-                if !v.is_null() {
-                    out.insert(key, v);
-                }
+                // Nulls stay: maps are read as sparse; structures skip null members later.
+                out.insert(key, convert(ctx, v)?);
             }
             Value::Map(out)
         }

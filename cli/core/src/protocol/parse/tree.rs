@@ -63,6 +63,7 @@ pub(crate) fn typed(
             }
             Ok(Value::Map(out))
         }
+        // Lists are sparse too: a null item stays.
         ShapeType::List => {
             let Value::List(items) = raw else {
                 return Err(ctx.invalid(format!("expected a list for {}", shape.name)));
@@ -79,11 +80,9 @@ pub(crate) fn typed(
                 return Err(ctx.invalid(format!("expected an object for {}", shape.name)));
             };
             let value_ref = shape.value.as_deref().cloned().unwrap_or_default();
+            // Every map is read as sparse, as the AWS CLI reads them: a null value stays.
             let mut out = IndexMap::new();
             for (k, v) in map {
-                if v.is_null() {
-                    continue;
-                }
                 out.insert(k, typed(ctx, v, &value_ref, keys)?);
             }
             Ok(Value::Map(out))
