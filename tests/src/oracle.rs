@@ -37,3 +37,9 @@ pub fn v2_completer_bin() -> PathBuf {
 pub fn v2_command() -> Command {
     Command::new(v2_bin())
 }
+
+/// A command that runs the reference installation's own Python, which imports `awscli` (and
+/// `ruamel.yaml` with its libyaml-based `ruamel.yaml.clib`) exactly as the reference `aws` does.
+pub fn v2_python_command() -> Command {
+    Command::new(v2_bin().with_file_name("python"))
+}
