@@ -18,13 +18,12 @@ apt_install() {
 PYTHON_REQUIREMENTS=(
     'moto[server]==5.2.1'
     'awscli==1.45.11'
-    'ruamel.yaml==0.19.1'
 )
 
 python_prereqs_present() {
     command -v moto_server >/dev/null 2>&1 &&
         command -v aws >/dev/null 2>&1 &&
-        python3 -c 'import ruamel.yaml, awscli, moto' >/dev/null 2>&1
+        python3 -c 'import awscli, moto' >/dev/null 2>&1
 }
 
 # The reference AWS CLI v2 2.36.7 (../shared/oracle/), in a virtual environment of its own so

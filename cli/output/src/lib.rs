@@ -116,7 +116,13 @@ pub fn format(value: &Value, format: Format, opts: &OutputOptions) -> Result<Str
                 yaml::to_yaml(value)
             }
         }
-        Format::YamlStream => yaml::to_yaml(&Value::Array(vec![value.clone()])),
+        Format::YamlStream => {
+            if is_empty_object(value) {
+                String::new()
+            } else {
+                yaml::to_yaml(&Value::Array(vec![value.clone()]))
+            }
+        }
         Format::Off => String::new(),
     })
 }

@@ -1,41 +1,67 @@
-//! `--output yaml` and `yaml-stream`: block-style YAML laid out as the AWS CLI
-//! v2 prints it (a YAML 1.2 safe dumper: keys sorted, 2-space indentation,
-//! sequences under a key not indented, strings quoted only when needed,
-//! long scalars folded at column 80).
+//! `--output yaml` and `yaml-stream`: YAML laid out byte for byte as the AWS
+//! CLI v2 prints it.
+//!
+//! v2 dumps with ruamel.yaml's safe dumper (`default_flow_style=False`) on top
+//! of libyaml's C emitter, and JSON-dumps a response that is a single scalar.
+//! The emitter here follows libyaml's rules: keys sorted, 2-space indentation,
+//! sequences under a key not indented, empty containers in flow style
+//! (`[]`, `{}`), the scalar style chosen by libyaml's analysis (plain, else
+//! single-quoted, else double-quoted with escapes), and plain and quoted
+//! scalars folded at a space once the column passes 80.
 
+use crate::json::{to_json, JsonStyle};
 use crate::pyfmt::{float_repr, is_float_text, number_text};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
+/// libyaml's `best_width`: a scalar may break at a space past this column.
 const BEST_WIDTH: usize = 80;
+/// libyaml's `best_indent`.
+const BEST_INDENT: usize = 2;
+/// The longest key (in UTF-8 bytes) libyaml writes as a simple `key: value`.
+const MAX_SIMPLE_KEY: usize = 128;
 
-/// Renders `value` as a YAML document.
+/// Renders `value` as v2's YAML dumper does: a block YAML document for a
+/// list or a mapping, a JSON value and a line break for a scalar.
 pub fn to_yaml(value: &Value) -> String {
-    let mut e = Emitter {
-        out: String::new(),
-        column: 0,
-        root: false,
-    };
     match value {
-        Value::Array(items) if !items.is_empty() => e.sequence(items, 0),
-        Value::Object(map) if !map.is_empty() => e.mapping(map, 0),
-        other => {
-            if let Value::Array(_) | Value::Object(_) = other {
-                e.write(&scalar(other).0);
-                e.out.push('\n');
-                return e.out;
-            }
-            let (text, style) = scalar(other);
-            e.root = true;
-            e.scalar(&text, style, 0, true);
-            e.out.push('\n');
-            if style == Style::Plain {
-                e.out.push_str("...\n");
-            }
-            return e.out;
+        Value::Array(_) | Value::Object(_) => {
+            let mut e = Emitter::new();
+            e.node(value, Context::ROOT);
+            // DOCUMENT-END: an implicit end still finishes the last line.
+            e.write_indent();
+            e.out
+        }
+        scalar => {
+            let mut s = to_json(scalar, JsonStyle::cli());
+            s.push('\n');
+            s
         }
     }
-    e.out.push('\n');
-    e.out
+}
+
+/// Where a node sits (libyaml's `*_context` flags).
+#[derive(Clone, Copy)]
+struct Context {
+    /// The node is a mapping key or value.
+    mapping: bool,
+    /// The node is a key written as `key:`.
+    simple_key: bool,
+}
+
+impl Context {
+    const ROOT: Context = Context {
+        mapping: false,
+        simple_key: false,
+    };
+    const SEQUENCE_ITEM: Context = Context::ROOT;
+    const SIMPLE_KEY: Context = Context {
+        mapping: true,
+        simple_key: true,
+    };
+    const MAPPING: Context = Context {
+        mapping: true,
+        simple_key: false,
+    };
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -45,317 +71,452 @@ enum Style {
     Double,
 }
 
+/// What libyaml's `yaml_emitter_analyze_scalar` finds out about a scalar.
+#[derive(Debug)]
+struct Analysis {
+    multiline: bool,
+    block_plain_allowed: bool,
+    single_quoted_allowed: bool,
+}
+
+/// Output and position, as libyaml's emitter tracks them.
 struct Emitter {
     out: String,
+    /// Characters (not bytes) written on the current line.
     column: usize,
-    /// Writing a document that is a single scalar (no enclosing indent).
-    root: bool,
+    /// The last character written is whitespace (or nothing yet).
+    whitespace: bool,
+    /// Only indentation (and indicators such as `- `) on the current line.
+    indention: bool,
+    /// The current indentation, `None` before the root node.
+    indent: Option<usize>,
+    indents: Vec<Option<usize>>,
 }
 
 impl Emitter {
-    fn write(&mut self, s: &str) {
-        self.out.push_str(s);
-        self.column += s.chars().count();
+    fn new() -> Self {
+        Emitter {
+            out: String::new(),
+            column: 0,
+            whitespace: true,
+            indention: true,
+            indent: None,
+            indents: Vec::new(),
+        }
     }
 
-    fn newline(&mut self, indent: usize) {
+    fn put(&mut self, c: char) {
+        self.out.push(c);
+        self.column += 1;
+    }
+
+    fn put_break(&mut self) {
         self.out.push('\n');
         self.column = 0;
-        self.write(&" ".repeat(indent));
     }
 
-    /// A block mapping whose first key is written at the current position.
-    fn mapping(&mut self, map: &Map<String, Value>, indent: usize) {
+    /// Copies a line break character (`WRITE_BREAK`).
+    fn write_break(&mut self, c: char) {
+        if c == '\n' {
+            self.put_break();
+        } else {
+            self.out.push(c);
+            self.column = 0;
+        }
+    }
+
+    fn increase_indent(&mut self, flow: bool, indentless: bool) {
+        self.indents.push(self.indent);
+        self.indent = Some(match self.indent {
+            None if flow => BEST_INDENT,
+            None => 0,
+            Some(i) if indentless => i,
+            Some(i) => i + BEST_INDENT,
+        });
+    }
+
+    fn pop_indent(&mut self) {
+        self.indent = self.indents.pop().flatten();
+    }
+
+    fn write_indent(&mut self) {
+        let indent = self.indent.unwrap_or(0);
+        if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
+            self.put_break();
+        }
+        while self.column < indent {
+            self.put(' ');
+        }
+        self.whitespace = true;
+        self.indention = true;
+    }
+
+    fn write_indicator(
+        &mut self,
+        indicator: &str,
+        need_whitespace: bool,
+        is_whitespace: bool,
+        is_indention: bool,
+    ) {
+        if need_whitespace && !self.whitespace {
+            self.put(' ');
+        }
+        for c in indicator.chars() {
+            self.put(c);
+        }
+        self.whitespace = is_whitespace;
+        self.indention = self.indention && is_indention;
+    }
+
+    fn node(&mut self, value: &Value, ctx: Context) {
+        match value {
+            Value::Array(items) if items.is_empty() => self.empty_flow("[", "]"),
+            Value::Object(map) if map.is_empty() => self.empty_flow("{", "}"),
+            Value::Array(items) => self.block_sequence(items, ctx),
+            Value::Object(map) => self.block_mapping(map),
+            Value::String(s) => self.scalar(s, !resolves_to_other_type(s), ctx),
+            Value::Number(n) => self.scalar(&number_scalar(n), true, ctx),
+            Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, true, ctx),
+            Value::Null => self.scalar("null", true, ctx),
+        }
+    }
+
+    fn empty_flow(&mut self, open: &str, close: &str) {
+        self.write_indicator(open, true, true, false);
+        self.increase_indent(true, false);
+        self.pop_indent();
+        self.write_indicator(close, false, false, false);
+    }
+
+    fn block_sequence(&mut self, items: &[Value], ctx: Context) {
+        self.increase_indent(false, ctx.mapping && !self.indention);
+        for item in items {
+            self.write_indent();
+            self.write_indicator("-", true, false, true);
+            self.node(item, Context::SEQUENCE_ITEM);
+        }
+        self.pop_indent();
+    }
+
+    fn block_mapping(&mut self, map: &Map<String, Value>) {
+        self.increase_indent(false, false);
         let mut entries: Vec<(&String, &Value)> = map.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
-        for (i, (k, v)) in entries.into_iter().enumerate() {
-            if i > 0 {
-                self.newline(indent);
+        for (key, value) in entries {
+            self.write_indent();
+            let analysis = analyze(key);
+            if !analysis.multiline && key.len() <= MAX_SIMPLE_KEY {
+                self.scalar_with(
+                    key,
+                    &analysis,
+                    !resolves_to_other_type(key),
+                    Context::SIMPLE_KEY,
+                );
+                self.write_indicator(":", false, false, false);
+            } else {
+                self.write_indicator("?", true, false, true);
+                self.scalar_with(
+                    key,
+                    &analysis,
+                    !resolves_to_other_type(key),
+                    Context::MAPPING,
+                );
+                self.write_indent();
+                self.write_indicator(":", true, false, true);
             }
-            let (text, style) = string_scalar(k, true);
-            self.scalar(&text, style, indent + 2, false);
-            self.write(":");
-            match v {
-                Value::Object(m) if !m.is_empty() => {
-                    self.newline(indent + 2);
-                    self.mapping(m, indent + 2);
-                }
-                Value::Array(a) if !a.is_empty() => {
-                    self.newline(indent);
-                    self.sequence(a, indent);
-                }
-                other => {
-                    let (text, style) = scalar(other);
-                    self.write(" ");
-                    self.scalar(&text, style, indent + 2, true);
-                }
-            }
+            self.node(value, Context::MAPPING);
         }
+        self.pop_indent();
     }
 
-    /// A block sequence whose first dash is written at the current position.
-    fn sequence(&mut self, items: &[Value], indent: usize) {
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                self.newline(indent);
-            }
-            self.write("- ");
-            match item {
-                Value::Object(m) if !m.is_empty() => self.mapping(m, indent + 2),
-                Value::Array(a) if !a.is_empty() => self.sequence(a, indent + 2),
-                other => {
-                    let (text, style) = scalar(other);
-                    self.scalar(&text, style, indent + 2, true);
-                }
-            }
-        }
+    fn scalar(&mut self, text: &str, plain_implicit: bool, ctx: Context) {
+        let analysis = analyze(text);
+        self.scalar_with(text, &analysis, plain_implicit, ctx);
     }
 
-    /// Writes a scalar, folding long plain and single-quoted text at spaces.
-    fn scalar(&mut self, text: &str, style: Style, indent: usize, split: bool) {
+    /// `yaml_emitter_emit_scalar`: picks the style, then writes the text one
+    /// indentation step in.
+    fn scalar_with(&mut self, text: &str, analysis: &Analysis, plain_implicit: bool, ctx: Context) {
+        let style = select_style(text, analysis, plain_implicit, ctx.simple_key);
+        self.increase_indent(true, false);
+        let allow_breaks = !ctx.simple_key;
         match style {
-            Style::Plain => self.plain(text, indent, split),
-            Style::Single => self.single(text, indent, split),
-            Style::Double => self.double(text),
+            Style::Plain => self.write_plain(text, allow_breaks),
+            Style::Single => self.write_single_quoted(text, allow_breaks),
+            Style::Double => self.write_double_quoted(text, allow_breaks),
         }
+        self.pop_indent();
     }
 
-    fn plain(&mut self, text: &str, indent: usize, split: bool) {
+    fn write_plain(&mut self, text: &str, allow_breaks: bool) {
+        if !self.whitespace && !text.is_empty() {
+            self.put(' ');
+        }
         let chars: Vec<char> = text.chars().collect();
-        let mut start = 0;
-        let mut spaces = false;
-        for end in 0..=chars.len() {
-            let ch = chars.get(end).copied();
-            if spaces {
-                if ch != Some(' ') {
-                    if start + 1 == end && self.column >= BEST_WIDTH && split {
-                        self.newline(indent);
-                    } else {
-                        let s: String = chars[start..end].iter().collect();
-                        self.write(&s);
-                    }
-                    start = end;
-                }
-            } else if ch.is_none() || ch == Some(' ') {
-                let s: String = chars[start..end].iter().collect();
-                if split
-                    && !self.root
-                    && self.column + s.chars().count() > BEST_WIDTH
-                    && self.column > indent
+        let (mut spaces, mut breaks) = (false, false);
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && chars.get(i + 1) != Some(&' ')
                 {
-                    self.newline(indent);
+                    self.write_indent();
+                } else {
+                    self.put(c);
                 }
-                self.write(&s);
-                start = end;
+                spaces = true;
+            } else if is_break(c) {
+                if !breaks && c == '\n' {
+                    self.put_break();
+                }
+                self.write_break(c);
+                self.indention = true;
+                breaks = true;
+            } else {
+                if breaks {
+                    self.write_indent();
+                }
+                self.put(c);
+                self.indention = false;
+                spaces = false;
+                breaks = false;
             }
-            spaces = ch == Some(' ');
         }
+        self.whitespace = false;
+        self.indention = false;
     }
 
-    fn single(&mut self, text: &str, indent: usize, split: bool) {
-        self.write("'");
+    fn write_single_quoted(&mut self, text: &str, allow_breaks: bool) {
+        self.write_indicator("'", true, false, false);
         let chars: Vec<char> = text.chars().collect();
-        let mut start = 0;
-        let mut spaces = false;
-        for end in 0..=chars.len() {
-            let ch = chars.get(end).copied();
-            if spaces {
-                if ch != Some(' ') {
-                    if start + 1 == end
-                        && self.column > BEST_WIDTH
-                        && split
-                        && start != 0
-                        && end != chars.len()
-                    {
-                        self.newline(indent);
-                    } else {
-                        let s: String = chars[start..end].iter().collect();
-                        self.write(&s);
-                    }
-                    start = end;
+        let last = chars.len().saturating_sub(1);
+        let (mut spaces, mut breaks) = (false, false);
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && i != 0
+                    && i != last
+                    && chars.get(i + 1) != Some(&' ')
+                {
+                    self.write_indent();
+                } else {
+                    self.put(c);
                 }
-            } else if ch.is_none() || ch == Some(' ') || ch == Some('\'') {
-                let s: String = chars[start..end].iter().collect();
-                self.write(&s);
-                start = end;
+                spaces = true;
+            } else if is_break(c) {
+                if !breaks && c == '\n' {
+                    self.put_break();
+                }
+                self.write_break(c);
+                self.indention = true;
+                breaks = true;
+            } else {
+                if breaks {
+                    self.write_indent();
+                }
+                if c == '\'' {
+                    self.put('\'');
+                }
+                self.put(c);
+                self.indention = false;
+                spaces = false;
+                breaks = false;
             }
-            if ch == Some('\'') {
-                self.write("''");
-                start = end + 1;
-            }
-            spaces = ch == Some(' ');
         }
-        self.write("'");
+        if breaks {
+            self.write_indent();
+        }
+        self.write_indicator("'", false, false, false);
+        self.whitespace = false;
+        self.indention = false;
     }
 
-    fn double(&mut self, text: &str) {
-        let mut s = String::from("\"");
-        for c in text.chars() {
-            match c {
-                '"' => s.push_str("\\\""),
-                '\\' => s.push_str("\\\\"),
-                '\0' => s.push_str("\\0"),
-                '\x07' => s.push_str("\\a"),
-                '\x08' => s.push_str("\\b"),
-                '\t' => s.push_str("\\t"),
-                '\n' => s.push_str("\\n"),
-                '\x0b' => s.push_str("\\v"),
-                '\x0c' => s.push_str("\\f"),
-                '\r' => s.push_str("\\r"),
-                '\x1b' => s.push_str("\\e"),
-                '\u{85}' => s.push_str("\\N"),
-                '\u{a0}' => s.push_str("\\_"),
-                '\u{2028}' => s.push_str("\\L"),
-                '\u{2029}' => s.push_str("\\P"),
-                c if printable(c) => s.push(c),
-                c if (c as u32) <= 0xff => s.push_str(&format!("\\x{:02X}", c as u32)),
-                c if (c as u32) <= 0xffff => s.push_str(&format!("\\u{:04X}", c as u32)),
-                c => s.push_str(&format!("\\U{:08X}", c as u32)),
+    fn write_double_quoted(&mut self, text: &str, allow_breaks: bool) {
+        self.write_indicator("\"", true, false, false);
+        let chars: Vec<char> = text.chars().collect();
+        let last = chars.len().saturating_sub(1);
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if !printable(c) || c == '\u{feff}' || is_break(c) || c == '"' || c == '\\' {
+                self.put('\\');
+                let escape = match c {
+                    '\0' => "0".to_string(),
+                    '\x07' => "a".to_string(),
+                    '\x08' => "b".to_string(),
+                    '\t' => "t".to_string(),
+                    '\n' => "n".to_string(),
+                    '\x0b' => "v".to_string(),
+                    '\x0c' => "f".to_string(),
+                    '\r' => "r".to_string(),
+                    '\x1b' => "e".to_string(),
+                    '"' => "\"".to_string(),
+                    '\\' => "\\".to_string(),
+                    '\u{85}' => "N".to_string(),
+                    '\u{a0}' => "_".to_string(),
+                    '\u{2028}' => "L".to_string(),
+                    '\u{2029}' => "P".to_string(),
+                    c if (c as u32) <= 0xff => format!("x{:02X}", c as u32),
+                    c if (c as u32) <= 0xffff => format!("u{:04X}", c as u32),
+                    c => format!("U{:08X}", c as u32),
+                };
+                for e in escape.chars() {
+                    self.put(e);
+                }
+                spaces = false;
+            } else if c == ' ' {
+                if allow_breaks && !spaces && self.column > BEST_WIDTH && i != 0 && i != last {
+                    self.write_indent();
+                    if chars.get(i + 1) == Some(&' ') {
+                        self.put('\\');
+                    }
+                } else {
+                    self.put(c);
+                }
+                spaces = true;
+            } else {
+                self.put(c);
+                spaces = false;
             }
         }
-        s.push('"');
-        self.write(&s);
+        self.write_indicator("\"", false, false, false);
+        self.whitespace = false;
+        self.indention = false;
     }
 }
 
+/// `yaml_emitter_select_scalar_style` for a block context with no tag.
+fn select_style(text: &str, analysis: &Analysis, plain_implicit: bool, simple_key: bool) -> Style {
+    let mut style = Style::Plain;
+    if simple_key && analysis.multiline {
+        style = Style::Double;
+    }
+    if style == Style::Plain
+        && (!analysis.block_plain_allowed || (text.is_empty() && simple_key) || !plain_implicit)
+    {
+        style = Style::Single;
+    }
+    if style == Style::Single && !analysis.single_quoted_allowed {
+        style = Style::Double;
+    }
+    style
+}
+
+/// A printable character for libyaml (`IS_PRINTABLE`): characters beyond
+/// the Basic Multilingual Plane are not, so they are written as escapes.
 fn printable(c: char) -> bool {
     let cp = c as u32;
-    (c == '\n' || (0x20..=0x7e).contains(&cp))
-        || ((cp == 0x85
-            || (0xa0..=0xd7ff).contains(&cp)
-            || (0xe000..=0xfffd).contains(&cp)
-            || (0x10000..0x10ffff).contains(&cp))
-            && cp != 0xfeff)
+    c == '\n'
+        || (0x20..=0x7e).contains(&cp)
+        || (0xa0..=0xd7ff).contains(&cp)
+        || ((0xe000..=0xfffd).contains(&cp) && cp != 0xfeff)
 }
 
-/// The text and style of a non-container value (empty containers are flow).
-fn scalar(v: &Value) -> (String, Style) {
-    match v {
-        Value::Null => ("null".to_string(), Style::Plain),
-        Value::Bool(b) => (b.to_string(), Style::Plain),
-        Value::Number(n) => {
-            let text = n.to_string();
-            if is_float_text(&text) {
-                let f: f64 = text.parse().unwrap_or(f64::NAN);
-                let t = if f.is_nan() {
-                    ".nan".to_string()
-                } else if f.is_infinite() {
-                    if f > 0.0 { ".inf" } else { "-.inf" }.to_string()
-                } else {
-                    float_repr(f).to_lowercase()
-                };
-                (t, Style::Plain)
-            } else {
-                (number_text(n), Style::Plain)
-            }
-        }
-        Value::String(s) => string_scalar(s, false),
-        Value::Array(_) => ("[]".to_string(), Style::Plain),
-        Value::Object(_) => ("{}".to_string(), Style::Plain),
+fn is_break(c: char) -> bool {
+    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// libyaml's `IS_BLANKZ`: a space, tab, line break, NUL or the end of text.
+fn is_blankz(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => matches!(c, ' ' | '\t' | '\0') || is_break(c),
     }
 }
 
-fn is_space_or_break(c: Option<char>) -> bool {
-    matches!(
-        c,
-        None | Some('\0' | ' ' | '\t' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
-    )
-}
-
-/// Chooses how a string is written, following the YAML emitter's analysis.
-fn string_scalar(s: &str, simple_key: bool) -> (String, Style) {
-    let text = s.to_string();
+/// `yaml_emitter_analyze_scalar` (with unicode output allowed).
+fn analyze(s: &str) -> Analysis {
     if s.is_empty() {
-        return (text, Style::Single);
+        return Analysis {
+            multiline: false,
+            block_plain_allowed: true,
+            single_quoted_allowed: true,
+        };
     }
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
-    let mut block_ind = s.starts_with("---") || s.starts_with("...");
+    let mut block_indicators = s.starts_with("---") || s.starts_with("...");
     let mut line_breaks = false;
     let mut special = false;
     let (mut leading_space, mut trailing_space) = (false, false);
     let (mut leading_break, mut trailing_break) = (false, false);
     let (mut break_space, mut space_break) = (false, false);
-    let (mut prev_space, mut prev_break) = (false, false);
-    let mut preceded_ws = true;
-    for i in 0..n {
-        let ch = chars[i];
-        let followed_ws = is_space_or_break(chars.get(i + 1).copied());
+    let (mut previous_space, mut previous_break) = (false, false);
+    let mut preceded_by_whitespace = true;
+    for (i, &c) in chars.iter().enumerate() {
+        let followed_by_whitespace = is_blankz(chars.get(i + 1).copied());
         if i == 0 {
-            if "#,[]{}&*!|>'\"%@`".contains(ch) {
-                block_ind = true;
+            if "#,[]{}&*!|>'\"%@`".contains(c)
+                || (c == '?' || c == ':' || c == '-') && followed_by_whitespace
+            {
+                block_indicators = true;
             }
-            if (ch == '?' || ch == ':') && followed_ws {
-                block_ind = true;
-            }
-            if ch == '-' && followed_ws {
-                block_ind = true;
-            }
-        } else {
-            if ch == ':' && followed_ws {
-                block_ind = true;
-            }
-            if ch == '#' && preceded_ws {
-                block_ind = true;
-            }
+        } else if (c == ':' && followed_by_whitespace) || (c == '#' && preceded_by_whitespace) {
+            block_indicators = true;
         }
-        let is_break = matches!(ch, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}');
-        if is_break {
-            line_breaks = true;
-        }
-        if !(ch == '\n' || (' '..='~').contains(&ch) || printable(ch)) {
+        if !printable(c) {
             special = true;
         }
-        if ch == ' ' {
+        if is_break(c) {
+            line_breaks = true;
+        }
+        if c == ' ' {
             leading_space |= i == 0;
             trailing_space |= i == n - 1;
-            break_space |= prev_break;
-            prev_space = true;
-            prev_break = false;
-        } else if is_break {
+            break_space |= previous_break;
+            previous_space = true;
+            previous_break = false;
+        } else if is_break(c) {
             leading_break |= i == 0;
             trailing_break |= i == n - 1;
-            space_break |= prev_space;
-            prev_space = false;
-            prev_break = true;
+            space_break |= previous_space;
+            previous_space = false;
+            previous_break = true;
         } else {
-            prev_space = false;
-            prev_break = false;
+            previous_space = false;
+            previous_break = false;
         }
-        preceded_ws = is_space_or_break(Some(ch));
+        preceded_by_whitespace = is_blankz(Some(c));
     }
-    let tab = s.contains('\t');
-    let mut plain = !(leading_space || leading_break || trailing_space || trailing_break);
-    let mut single = true;
+    let mut block_plain_allowed = true;
+    let mut single_quoted_allowed = true;
+    if leading_space || leading_break || trailing_space || trailing_break {
+        block_plain_allowed = false;
+    }
     if break_space {
-        plain = false;
-        single = false;
+        block_plain_allowed = false;
+        single_quoted_allowed = false;
     }
-    if space_break || special || tab {
-        plain = false;
-        single = false;
+    if space_break || special {
+        block_plain_allowed = false;
+        single_quoted_allowed = false;
     }
-    if line_breaks {
-        plain = false;
-        single = false;
+    if line_breaks || block_indicators {
+        block_plain_allowed = false;
     }
-    if block_ind {
-        plain = false;
+    Analysis {
+        multiline: line_breaks,
+        block_plain_allowed,
+        single_quoted_allowed,
     }
-    if simple_key && line_breaks {
-        single = false;
+}
+
+/// The text the safe representer gives a number (floats as Python's `repr`).
+fn number_scalar(n: &Number) -> String {
+    let text = n.to_string();
+    if !is_float_text(&text) {
+        return number_text(n);
     }
-    if plain && resolves_to_other_type(s) {
-        plain = false;
-    }
-    let style = if plain {
-        Style::Plain
-    } else if single {
-        Style::Single
+    let f: f64 = text.parse().unwrap_or(f64::NAN);
+    if f.is_nan() {
+        ".nan".to_string()
+    } else if f.is_infinite() {
+        if f > 0.0 { ".inf" } else { "-.inf" }.to_string()
     } else {
-        Style::Double
-    };
-    (text, style)
+        float_repr(f).to_lowercase()
+    }
 }
 
 fn all_in(s: &str, allowed: impl Fn(char) -> bool) -> bool {
@@ -377,6 +538,7 @@ fn resolves_to_other_type(s: &str) -> bool {
             | "false"
             | "False"
             | "FALSE"
+            | ""
             | "~"
             | "null"
             | "Null"
@@ -390,6 +552,10 @@ fn resolves_to_other_type(s: &str) -> bool {
 }
 
 fn is_int(s: &str) -> bool {
+    // The resolver tries its int pattern only on text starting with one of these.
+    if !s.starts_with(|c: char| c == '-' || c == '+' || c.is_ascii_digit()) {
+        return false;
+    }
     let u = strip_sign(s);
     let dec = |c: char| c.is_ascii_digit() || c == '_';
     if let Some(rest) = u.strip_prefix("0b") {
@@ -531,4 +697,77 @@ fn is_timestamp(s: &str) -> bool {
         return i == b.len();
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_yaml;
+    use serde_json::json;
+
+    #[test]
+    fn long_words_stay_on_the_key_line() {
+        let wide = "x".repeat(120);
+        assert_eq!(
+            to_yaml(&json!({"Wide": wide, "O": "y"})),
+            format!("O: y\nWide: {wide}\n")
+        );
+        let item = "x".repeat(78) + " yyyyy";
+        assert_eq!(to_yaml(&json!([item])), format!("- {item}\n"));
+    }
+
+    #[test]
+    fn plain_text_folds_at_the_first_space_past_column_80() {
+        let words = vec!["word"; 30].join(" ");
+        assert_eq!(
+            to_yaml(&json!([words])),
+            format!(
+                "- {}\n  {}\n",
+                vec!["word"; 16].join(" "),
+                vec!["word"; 14].join(" ")
+            )
+        );
+    }
+
+    #[test]
+    fn line_breaks_are_single_quoted_with_folded_empty_lines() {
+        assert_eq!(
+            to_yaml(&json!({"Message": "Parameter validation failed:\n\nInvalid length"})),
+            "Message: 'Parameter validation failed:\n\n\n  Invalid length'\n"
+        );
+        assert_eq!(to_yaml(&json!({"a": "x\n"})), "a: 'x\n\n  '\n");
+        assert_eq!(to_yaml(&json!({"c": "x \ny"})), "c: \"x \\ny\"\n");
+    }
+
+    #[test]
+    fn keys_with_breaks_or_over_128_bytes_are_complex() {
+        assert_eq!(to_yaml(&json!({"k\nk": "v"})), "? 'k\n\n  k'\n: v\n");
+        let long = "k".repeat(129);
+        assert_eq!(
+            to_yaml(&json!({ long.as_str(): 1 })),
+            format!("? {long}\n: 1\n")
+        );
+    }
+
+    #[test]
+    fn characters_outside_the_bmp_tabs_and_controls_are_escaped() {
+        assert_eq!(
+            to_yaml(&json!({"e": "emoji 😀", "t": "a\tb", "c": "\u{1}", "g": "café"})),
+            "c: \"\\x01\"\ne: \"emoji \\U0001F600\"\ng: café\nt: \"a\\tb\"\n"
+        );
+    }
+
+    #[test]
+    fn strings_that_read_as_other_types_are_quoted() {
+        assert_eq!(
+            to_yaml(&json!({"a": "123", "b": "true", "c": "", "d": "_", "e": "yes", "f": null})),
+            "a: '123'\nb: 'true'\nc: ''\nd: _\ne: yes\nf: null\n"
+        );
+    }
+
+    #[test]
+    fn a_scalar_response_is_printed_as_json() {
+        assert_eq!(to_yaml(&json!("plain")), "\"plain\"\n");
+        assert_eq!(to_yaml(&json!(1.5)), "1.5\n");
+        assert_eq!(to_yaml(&json!([])), "[]\n");
+    }
 }
