@@ -10,7 +10,7 @@ pub const DEFAULT_BIN_DIR: &str = "/usr/local/bin";
 pub const DEFAULT_KEEP: usize = 2;
 
 /// One-line usage printed after an argument error.
-pub const SHORT_USAGE: &str = "Usage: install [-i|--install-dir <path>] [-b|--bin-dir <path>] [-u|--update] [--keep <n>] [--channel <url> [--allow-downgrade]] [--rollback] [--uninstall] [--verify-zip <zip> <sig>] [-h|--help]";
+pub const SHORT_USAGE: &str = "Usage: install [-i|--install-dir <path>] [-b|--bin-dir <path>] [-u|--update] [--keep <n>] [--channel <url> [--allow-downgrade] [--dry-run]] [--rollback] [--uninstall] [--verify-zip <zip> <sig>] [-h|--help]";
 
 /// Full help text for `-h`/`--help`.
 pub const HELP: &str = "\
@@ -18,7 +18,7 @@ Installs the AWS Command Line Interface version 2 (aws2) from this bundle.
 
 Usage:
   install [-i|--install-dir <path>] [-b|--bin-dir <path>] [-u|--update] [--keep <n>]
-  install --update --channel <url> [--allow-downgrade] [-i <path>] [-b <path>] [--keep <n>]
+  install --update --channel <url> [--allow-downgrade] [--dry-run] [-i <path>] [-b <path>] [--keep <n>]
   install --rollback [-i <path>] [-b <path>]
   install --uninstall [-i <path>] [-b <path>]
   install --verify-zip <zip> <sig>
@@ -37,8 +37,12 @@ Options:
                             channel.json there, or the .json file named) instead of this
                             bundle's version. The channel manifest and the bundle must be
                             signed by a built-in key; nothing is installed otherwise.
+                            The channel's key list must be signed by a key trusted here, and
+                            its index must not be expired or older than one seen before.
       --allow-downgrade     With --channel: install the channel's newest version even if it
                             is older than the installed one.
+      --dry-run             With --channel: check the channel and print what would change,
+                            without changing anything.
       --rollback            Switch back to the previous installed version.
       --uninstall           Remove the bin-dir links and the install directory. Only files
                             the installer created are removed.
@@ -80,6 +84,8 @@ pub struct ChannelOptions {
     pub url: String,
     /// `--allow-downgrade` was given.
     pub allow_downgrade: bool,
+    /// `--dry-run`: check the channel and report what would change, change nothing.
+    pub dry_run: bool,
 }
 
 /// What the user asked for.
@@ -114,6 +120,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut verify: Option<(PathBuf, PathBuf)> = None;
     let mut channel: Option<String> = None;
     let mut allow_downgrade = false;
+    let mut dry_run = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -143,6 +150,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 channel = Some(value(flag)?);
             }
             "--allow-downgrade" if inline.is_none() => allow_downgrade = true,
+            "--dry-run" if inline.is_none() => dry_run = true,
             "--rollback" | "--uninstall" if inline.is_none() => {
                 set_mode(&mut mode, flag)?;
             }
@@ -164,12 +172,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     if allow_downgrade && channel.is_none() {
         return Err("--allow-downgrade needs --channel".to_owned());
     }
+    if dry_run && channel.is_none() {
+        return Err("--dry-run needs --channel".to_owned());
+    }
     let install = InstallOptions { dirs, update, keep };
     Ok(match mode {
         Some("--channel") => Command::Channel(ChannelOptions {
             install,
             url: channel.unwrap_or_default(),
             allow_downgrade,
+            dry_run,
         }),
         Some("--rollback") => Command::Rollback(install.dirs),
         Some("--uninstall") => Command::Uninstall(install.dirs),

@@ -19,12 +19,13 @@ use crate::layout::{
 use crate::lock::Lock;
 use crate::remove::{recover, retire_version};
 use crate::source::{self, VerifiedBundle};
+use crate::state::{ChannelState, InstallInfo};
 
 /// Runs an install (`install`) or update (`install -u`) from the bundle holding this program.
 pub fn run(opts: &InstallOptions) -> Result<()> {
     let root = source::bundle_root()?;
     let bundle = source::verify(&root)?;
-    install_verified(opts, &bundle)
+    install_verified(opts, &bundle, None)
 }
 
 /// Refuses an install over an existing one without `-u`.
@@ -38,17 +39,64 @@ pub fn check_preexisting(layout: &Layout, update: bool) -> Result<()> {
     Ok(())
 }
 
-/// Under the lock, repairs the bin-dir links and prunes (when the version is already current).
-pub fn ensure_bin_links_locked(layout: &Layout, keep: usize) -> Result<()> {
+/// Under the lock, repairs the bin-dir links and prunes (when the version is already current);
+/// records the install metadata (with `channel`, when given).
+pub fn ensure_bin_links_locked(
+    layout: &Layout,
+    keep: usize,
+    channel: Option<&ChannelRecord>,
+) -> Result<()> {
     check_bin_links(layout)?;
     let _lock = prepare(layout)?;
     recover(layout)?;
     ensure_bin_links(layout)?;
-    prune(layout, keep)
+    prune(layout, keep)?;
+    record_install(layout, channel)
 }
 
-/// Installs or updates to a bundle that [`source::verify`] accepted.
-pub fn install_verified(opts: &InstallOptions, bundle: &VerifiedBundle) -> Result<()> {
+/// A channel update's record: the channel URL and the channel state to keep.
+pub struct ChannelRecord<'a> {
+    /// The channel URL as given.
+    pub url: &'a str,
+    /// The index and key list accepted.
+    pub state: &'a ChannelState,
+}
+
+/// Writes `v2/.install.json` (the bin dir, and the channel when one is given, else the one
+/// recorded before) and, for a channel update, `v2/.channel-state.json`, never moving its
+/// serials back. The caller holds the lock.
+fn record_install(layout: &Layout, channel: Option<&ChannelRecord>) -> Result<()> {
+    if let Some(record) = channel {
+        let disk = ChannelState::load(layout).unwrap_or_default();
+        let mut state = record.state.clone();
+        let serial = |s: &ChannelState| s.index.as_ref().map_or(0, |i| i.serial);
+        if serial(&disk) > serial(&state) {
+            state.index = disk.index.clone();
+        }
+        if disk.keys_version > state.keys_version {
+            state.keys_version = disk.keys_version;
+            state.keys = disk.keys.clone();
+        }
+        state.revoked.extend(disk.revoked);
+        state.revoked.sort();
+        state.revoked.dedup();
+        state.store(layout)?;
+    }
+    let old = InstallInfo::load(layout).ok().flatten().unwrap_or_default();
+    InstallInfo {
+        bin_dir: layout.bin_dir.clone(),
+        channel: channel.map(|c| c.url.to_owned()).or(old.channel),
+    }
+    .store(layout)
+}
+
+/// Installs or updates to a bundle that [`source::verify`] accepted; `channel` is the channel
+/// it came from, if any (recorded for `aws update`).
+pub fn install_verified(
+    opts: &InstallOptions,
+    bundle: &VerifiedBundle,
+    channel: Option<&ChannelRecord>,
+) -> Result<()> {
     let layout = Layout::new(&opts.dirs);
     check_preexisting(&layout, opts.update)?;
     check_bin_links(&layout)?;
@@ -58,6 +106,7 @@ pub fn install_verified(opts: &InstallOptions, bundle: &VerifiedBundle) -> Resul
     if layout.current_version().as_deref() == Some(version.as_str()) {
         ensure_bin_links(&layout)?;
         prune(&layout, opts.keep)?;
+        record_install(&layout, channel)?;
         println!(
             "Found same AWS CLI version: {}. Skipping install.",
             layout.version_dir(&version).display()
@@ -68,6 +117,7 @@ pub fn install_verified(opts: &InstallOptions, bundle: &VerifiedBundle) -> Resul
     switch_to(&layout, &version)?;
     ensure_bin_links(&layout)?;
     prune(&layout, opts.keep)?;
+    record_install(&layout, channel)?;
     println!(
         "You can now run: {} --version",
         layout.bin_link(PROGRAMS[0].1).display()

@@ -16,6 +16,7 @@ mod lock;
 mod remove;
 mod rollback;
 mod source;
+mod state;
 mod trusted;
 mod uninstall;
 

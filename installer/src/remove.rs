@@ -11,6 +11,7 @@ use aws2_bundle::{Manifest, MANIFEST_FILE, MANIFEST_SIG_FILE};
 use crate::checkpoint::step;
 use crate::fsops::{remove_if_symlink, sync_dir};
 use crate::layout::{installed_path, Layout, PROGRAMS, REMOVE_PREFIX, STAGING_PREFIX};
+use crate::state::{CHANNEL_STATE_FILE, INSTALL_FILE, TMP_SUFFIX};
 
 /// Retires `v2/<version>`: renames it to `v2/.remove-<version>` (one atomic step, so a
 /// half-removed version is never mistaken for an installed one), then removes it.
@@ -86,8 +87,15 @@ pub fn recover(layout: &Layout) -> Result<()> {
                 step();
             } else if name.starts_with(REMOVE_PREFIX) {
                 remove_version_dir(&path)?;
-            } else if name.ends_with(".tmp-aws2") {
-                remove_if_symlink(&path)?;
+            } else if name.ends_with(TMP_SUFFIX) {
+                let state_tmp = [INSTALL_FILE, CHANNEL_STATE_FILE]
+                    .iter()
+                    .any(|f| name == format!("{f}{TMP_SUFFIX}"));
+                if state_tmp && path.is_file() {
+                    remove_file(&path)?;
+                } else {
+                    remove_if_symlink(&path)?;
+                }
             }
         }
     }
@@ -98,7 +106,7 @@ pub fn recover(layout: &Layout) -> Result<()> {
 }
 
 /// Removes a file, treating "already gone" as success.
-fn remove_file(path: &Path) -> Result<()> {
+pub fn remove_file(path: &Path) -> Result<()> {
     match fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),

@@ -4,7 +4,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use aws2_bundle::{Manifest, MANIFEST_FILE, MANIFEST_SIG_FILE};
+use aws2_bundle::{Manifest, TrustedKeys, MANIFEST_FILE, MANIFEST_SIG_FILE};
 
 use crate::checkpoint::step;
 use crate::trusted;
@@ -39,14 +39,18 @@ pub fn bundle_root() -> Result<PathBuf> {
 
 /// Checks the manifest's signature against the built-in keys, then every file's size and hash.
 pub fn verify(root: &Path) -> Result<VerifiedBundle> {
+    verify_with(root, &trusted::keys()?)
+}
+
+/// Like [`verify`], against the keys `keys` (the channel's, after a key rotation).
+pub fn verify_with(root: &Path, keys: &TrustedKeys) -> Result<VerifiedBundle> {
     let manifest_path = root.join(MANIFEST_FILE);
     let sig_path = root.join(MANIFEST_SIG_FILE);
     let manifest_bytes = fs::read(&manifest_path)
         .with_context(|| format!("cannot read {}", manifest_path.display()))?;
     let signature =
         fs::read(&sig_path).with_context(|| format!("cannot read {}", sig_path.display()))?;
-    trusted::keys()?
-        .verify_bytes(&manifest_bytes, &signature)
+    keys.verify_bytes(&manifest_bytes, &signature)
         .with_context(|| format!("bundle manifest {} refused", manifest_path.display()))?;
     step();
     let manifest = Manifest::from_json(&manifest_bytes)?;

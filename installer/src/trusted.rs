@@ -1,4 +1,8 @@
 //! The public keys whose signatures the installer accepts, compiled in from `keys/`.
+//!
+//! Release keys are the `*.asc` files of `keys/release/` (or of the directory named by
+//! `AWS2_RELEASE_KEYS_DIR` at build time), embedded by `build.rs`. The test-only key is trusted
+//! too unless the program is built with the `release-keys-only` feature.
 
 use anyhow::{Context, Result};
 use aws2_bundle::TrustedKeys;
@@ -11,10 +15,9 @@ const TEST_ONLY_KEY: &[&[u8]] = &[include_bytes!("../../keys/TEST-ONLY-signing-k
 #[cfg(feature = "release-keys-only")]
 const TEST_ONLY_KEY: &[&[u8]] = &[];
 
-/// Release public keys. Add each `keys/aws2-release-*.pub.asc` here when one is made.
-const RELEASE_KEYS: &[&[u8]] = &[];
+include!(concat!(env!("OUT_DIR"), "/release_keys.rs"));
 
-/// The trusted keys.
+/// The built-in trusted keys.
 pub fn keys() -> Result<TrustedKeys> {
     let blocks: Vec<&[u8]> = RELEASE_KEYS.iter().chain(TEST_ONLY_KEY).copied().collect();
     TrustedKeys::from_armored(&blocks).context("built-in keys")

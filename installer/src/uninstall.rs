@@ -11,6 +11,7 @@ use crate::fsops::remove_if_symlink;
 use crate::install::prepare;
 use crate::layout::{Layout, LOCK_FILE, PROGRAMS};
 use crate::remove::{recover, remove_dir_if_empty, retire_version};
+use crate::state::{CHANNEL_STATE_FILE, INSTALL_FILE};
 
 /// Uninstalls and prints what was removed.
 pub fn run(dirs: &Dirs) -> Result<()> {
@@ -40,6 +41,9 @@ pub fn run(dirs: &Dirs) -> Result<()> {
     for version in layout.installed_versions() {
         kept.extend(retire_version(&layout, &version)?);
         println!("Removed {}", layout.version_dir(&version).display());
+    }
+    for file in [INSTALL_FILE, CHANNEL_STATE_FILE] {
+        remove_file_if_exists(&layout.v2().join(file))?;
     }
     drop(lock);
     remove_file_if_exists(&layout.v2().join(LOCK_FILE))?;

@@ -7,15 +7,23 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
 use aws2_bundle::SigningKey;
-use aws2_packaging::channel::write_channel;
+use aws2_packaging::channel::{write_channel, ChannelOptions};
 use aws2_packaging::licenses::third_party_licenses;
 use aws2_packaging::msi::{build_msi, MsiInputs};
 use aws2_packaging::{build_bundle, BundleInputs};
 
 const USAGE: &str = "\
-Usage: aws2-package --binaries DIR --installer FILE --signing-key FILE --cargo-metadata FILE (--out DIR | --channel DIR) [--version V] [--platform P] [--signature-time UNIX_SECONDS]
-       aws2-package channel --dir DIR --signing-key FILE [--signature-time UNIX_SECONDS]
-       aws2-package msi --binaries DIR --wxs FILE --icon FILE --cargo-metadata FILE --out FILE [--version V]";
+Usage: aws2-package --binaries DIR --installer FILE --signing-key FILE --cargo-metadata FILE (--out DIR | --channel DIR [CHANNEL OPTIONS]) [--version V] [--platform P] [--signature-time UNIX_SECONDS]
+       aws2-package channel --dir DIR --signing-key FILE [CHANNEL OPTIONS] [--signature-time UNIX_SECONDS]
+       aws2-package fingerprint --signing-key FILE
+       aws2-package msi --binaries DIR --wxs FILE --icon FILE --cargo-metadata FILE --out FILE [--version V]
+Channel options:
+  --serial N                  the index's serial (default: one more than the index it replaces)
+  --expires UNIX_SECONDS      when clients start refusing the index (default: --expires-in-days)
+  --expires-in-days N         expiry relative to now (default: 30)
+  --keys-dir DIR              the key list names the public keys DIR/*.asc
+  --revoke FINGERPRINT        add a revoked key to the key list (repeatable)
+  --key-list-signing-key FILE sign the key list with this key instead (repeatable; rotation)";
 
 /// Parsed command line.
 #[derive(Default)]
@@ -34,13 +42,19 @@ struct Args {
     icon: Option<PathBuf>,
     dir: Option<PathBuf>,
     channel: Option<PathBuf>,
+    serial: Option<u64>,
+    expires: Option<u64>,
+    expires_in_days: Option<u64>,
+    keys_dir: Option<PathBuf>,
+    revoke: Vec<String>,
+    key_list_signing_keys: Vec<PathBuf>,
 }
 
 fn parse() -> Result<Args> {
     let mut args = Args::default();
     let mut it = std::env::args().skip(1).peekable();
     if let Some(mode) = it.next_if(|a| !a.starts_with('-')) {
-        if mode != "msi" && mode != "channel" {
+        if !["msi", "channel", "fingerprint"].contains(&mode.as_str()) {
             bail!("unknown mode {mode}\n{USAGE}");
         }
         args.mode = mode;
@@ -65,6 +79,14 @@ fn parse() -> Result<Args> {
             "--icon" => args.icon = Some(value.into()),
             "--dir" => args.dir = Some(value.into()),
             "--channel" => args.channel = Some(value.into()),
+            "--serial" => args.serial = Some(value.parse().context("--serial")?),
+            "--expires" => args.expires = Some(value.parse().context("--expires")?),
+            "--expires-in-days" => {
+                args.expires_in_days = Some(value.parse().context("--expires-in-days")?)
+            }
+            "--keys-dir" => args.keys_dir = Some(value.into()),
+            "--revoke" => args.revoke.push(value),
+            "--key-list-signing-key" => args.key_list_signing_keys.push(value.into()),
             "--signature-time" => {
                 args.signature_time = Some(value.parse().context("--signature-time")?)
             }
@@ -140,15 +162,45 @@ fn signing_key(path: Option<PathBuf>) -> Result<SigningKey> {
     SigningKey::from_bytes(&read(&path)?).with_context(|| path.display().to_string())
 }
 
-/// Re-indexes and signs the channel in `dir`.
-fn index_channel(dir: &Path, key: &SigningKey, time: SystemTime) -> Result<()> {
-    let channel = write_channel(dir, key, time)?;
+/// Default validity of an index: 30 days.
+const DEFAULT_EXPIRY_DAYS: u64 = 30;
+
+/// Re-indexes and signs the channel in `dir`, and writes its key list.
+fn index_channel(dir: &Path, key: &SigningKey, time: SystemTime, args: &Args) -> Result<()> {
+    let expires = match args.expires {
+        Some(at) => at,
+        None => {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs();
+            now + args.expires_in_days.unwrap_or(DEFAULT_EXPIRY_DAYS) * 86_400
+        }
+    };
+    let mut signers = Vec::new();
+    for path in &args.key_list_signing_keys {
+        signers.push(signing_key(Some(path.clone()))?);
+    }
+    let channel = write_channel(
+        dir,
+        &ChannelOptions {
+            key,
+            time,
+            serial: args.serial,
+            expires,
+            keys_dir: args.keys_dir.clone(),
+            revoke: args.revoke.clone(),
+            key_list_signers: signers.iter().collect(),
+        },
+    )?;
     let newest = channel.versions.first().map(|v| v.version.as_str());
     println!(
-        "Wrote {} ({} versions, newest {})",
+        "Wrote {} ({} versions, newest {}, serial {}, expires {})",
         dir.join(aws2_bundle::CHANNEL_FILE).display(),
         channel.versions.len(),
-        newest.unwrap_or("none")
+        newest.unwrap_or("none"),
+        channel.serial,
+        aws2_bundle::channel::format_utc(channel.expires)
     );
     Ok(())
 }
@@ -157,28 +209,33 @@ fn run() -> Result<()> {
     let args = parse()?;
     match args.mode.as_str() {
         "msi" => return run_msi(args),
+        "fingerprint" => {
+            println!("{}", signing_key(args.signing_key.clone())?.fingerprint());
+            return Ok(());
+        }
         "channel" => {
-            let dir = need(args.dir, "--dir")?;
-            let key = signing_key(args.signing_key)?;
-            return index_channel(&dir, &key, signature_time(args.signature_time));
+            let dir = need(args.dir.clone(), "--dir")?;
+            let key = signing_key(args.signing_key.clone())?;
+            return index_channel(&dir, &key, signature_time(args.signature_time), &args);
         }
         _ => {}
     }
-    let binaries = need(args.binaries, "--binaries")?;
-    let installer = need(args.installer, "--installer")?;
-    let metadata_path = need(args.cargo_metadata, "--cargo-metadata")?;
-    let key = signing_key(args.signing_key)?;
+    let binaries = need(args.binaries.clone(), "--binaries")?;
+    let installer = need(args.installer.clone(), "--installer")?;
+    let metadata_path = need(args.cargo_metadata.clone(), "--cargo-metadata")?;
+    let key = signing_key(args.signing_key.clone())?;
     let metadata = read(&metadata_path)?;
-    let version = match args.version {
+    let version = match args.version.clone() {
         Some(v) => v,
         None => workspace_version(&metadata)?,
     };
-    let out = match (&args.channel, args.out) {
+    let out = match (&args.channel, args.out.clone()) {
         (Some(channel), _) => channel.join(&version),
         (None, out) => need(out, "--out or --channel")?,
     };
     let platform = args
         .platform
+        .clone()
         .unwrap_or_else(|| format!("linux-{}", std::env::consts::ARCH));
     let signature_time = signature_time(args.signature_time);
     let output = build_bundle(&BundleInputs {
@@ -194,7 +251,7 @@ fn run() -> Result<()> {
     println!("Wrote {} (version {version})", output.zip.display());
     println!("Wrote {}", output.zip_sig.display());
     if let Some(channel) = &args.channel {
-        index_channel(channel, &key, signature_time)?;
+        index_channel(channel, &key, signature_time, &args)?;
     }
     Ok(())
 }

@@ -55,3 +55,11 @@ install_test_prereqs() {
     command -v s3s-fs >/dev/null 2>&1 ||
         cargo install --locked s3s-fs --version 0.14.1 --features binary
 }
+
+# What scripts/quickstart runs, and nothing else: moto's server (the emulator aws2 talks to).
+install_quickstart_prereqs() {
+    if ! command -v moto_server >/dev/null 2>&1; then
+        echo "installing Python package: ${PYTHON_REQUIREMENTS[0]}"
+        python3 -m pip install -q --disable-pip-version-check "${PYTHON_REQUIREMENTS[0]}"
+    fi
+}

@@ -3,11 +3,14 @@
 //! the SHA-256 of the binaries they contain, guarded by a file lock so parallel test
 //! processes build them only once).
 //!
+//! The bundles' `install` is built with the `test-hooks` feature (crash injection, clock).
+//!
 //! `AWS2_TEST_CLI_BINARIES=<dir>` packages the `aws`/`aws_completer` found in `<dir>` instead of
 //! building package aws2-cli (useful while that package does not build).
 
 #![allow(dead_code)]
 
+pub mod channel;
 pub mod http;
 
 use std::fs;
@@ -63,7 +66,13 @@ pub fn target_dir() -> PathBuf {
 pub fn package(out: &Path, version: &str, extra: &[&str]) -> Output {
     let mut cmd = Command::new(repo_root().join("scripts/package"));
     cmd.env("CARGO_TARGET_DIR", target_dir())
-        .args(["--profile", "dev", "--out"])
+        .args([
+            "--profile",
+            "dev",
+            "--installer-features",
+            "test-hooks",
+            "--out",
+        ])
         .arg(out)
         .args(["--version", version])
         .args(extra);
@@ -98,7 +107,8 @@ fn build_bundles() -> Vec<Bundle> {
         .current_dir(repo_root())
         .env("CARGO_TARGET_DIR", target_dir())
         .args(["build", "--quiet", "--profile", "dev", "--bins"])
-        .args(["-p", "aws2-installer", "-p", "aws2-packaging"]);
+        .args(["-p", "aws2-installer", "-p", "aws2-packaging"])
+        .args(["--features", "aws2-installer/test-hooks"]);
     let bins = match std::env::var_os("AWS2_TEST_CLI_BINARIES") {
         Some(dir) => PathBuf::from(dir),
         None => {
@@ -325,3 +335,77 @@ pub fn copy_tree(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// A throwaway OpenPGP signing key made with gpg for one test.
+pub struct GpgKey {
+    /// Holds the key ring and the exported files.
+    pub home: tempfile::TempDir,
+    /// The unencrypted secret key, armored.
+    pub secret: PathBuf,
+    /// A directory holding only the armored public key (`<name>.asc`).
+    pub public_dir: PathBuf,
+    /// The fingerprint, uppercase hex.
+    pub fingerprint: String,
+}
+
+impl GpgKey {
+    /// Generates an Ed25519 signing key for `name` with gpg (Debian package gnupg).
+    pub fn generate(name: &str) -> GpgKey {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        fs::set_permissions(home.path(), fs::Permissions::from_mode(0o700)).unwrap();
+        let ring = home.path().join("gnupg");
+        fs::create_dir(&ring).unwrap();
+        fs::set_permissions(&ring, fs::Permissions::from_mode(0o700)).unwrap();
+        let key = GpgKey {
+            secret: home.path().join(format!("{name}.secret.asc")),
+            public_dir: home.path().join("public"),
+            fingerprint: String::new(),
+            home,
+        };
+        let made = key.gpg(&[
+            "--quick-gen-key",
+            &format!("{name} <{name}@example.invalid>"),
+            "ed25519",
+            "sign",
+            "never",
+        ]);
+        assert!(made.status.success(), "gpg: {}", text(&made));
+        let listed = key.gpg(&["--with-colons", "--list-keys"]);
+        let fingerprint = stdout(&listed)
+            .lines()
+            .find_map(|l| l.strip_prefix("fpr:"))
+            .map(|l| l.trim_matches(':').to_owned())
+            .expect("gpg printed no fingerprint");
+        let secret = key.gpg(&["--armor", "--export-secret-keys"]);
+        fs::write(&key.secret, &secret.stdout).unwrap();
+        fs::create_dir(&key.public_dir).unwrap();
+        let public = key.gpg(&["--armor", "--export"]);
+        fs::write(key.public_dir.join(format!("{name}.asc")), &public.stdout).unwrap();
+        GpgKey { fingerprint, ..key }
+    }
+
+    /// Runs gpg on this key's ring.
+    pub fn gpg(&self, args: &[&str]) -> Output {
+        Command::new("gpg")
+            .env("GNUPGHOME", self.home.path().join("gnupg"))
+            .args(["--batch", "--no-tty", "--pinentry-mode", "loopback"])
+            .args(["--passphrase", ""])
+            .args(args)
+            .output()
+            .expect("run gpg (Debian package gnupg)")
+    }
+
+    /// The secret key's path as a string.
+    pub fn secret_arg(&self) -> &str {
+        self.secret.to_str().unwrap()
+    }
+
+    /// The public key directory as a string.
+    pub fn public_dir_arg(&self) -> &str {
+        self.public_dir.to_str().unwrap()
+    }
+}
+
+/// Fingerprint of the test-only key.
+pub const TEST_ONLY_FINGERPRINT: &str = "87101BDD84FD7895076FDC18A5DBBCCDB86B7563";

@@ -4,6 +4,11 @@
 //!
 //! URLs are relative to the manifest's own URL (e.g. `2.0.2/awscli-exe-linux-x86_64.zip`), so a
 //! channel directory can be moved or mirrored as a whole; absolute `https://` URLs are allowed.
+//!
+//! Freshness (format 2), as TUF's timestamp and snapshot roles: every index carries a `serial`
+//! that grows with each index published, and an `expires` time (Unix seconds). A client refuses
+//! an expired index (so a replayed old one stops working when it expires) and an index whose
+//! serial is lower than the newest it has seen (see [`check_freshness`]).
 
 use std::cmp::Ordering;
 
@@ -16,8 +21,8 @@ use crate::BundleError;
 pub const CHANNEL_FILE: &str = "channel.json";
 /// File name of its detached, ASCII-armored OpenPGP signature.
 pub const CHANNEL_SIG_FILE: &str = "channel.json.sig";
-/// The channel format this crate reads and writes.
-pub const CHANNEL_FORMAT: u32 = 1;
+/// The channel format this crate reads and writes (2: with `serial` and `expires`).
+pub const CHANNEL_FORMAT: u32 = 2;
 
 /// One bundle of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,20 +53,30 @@ pub struct ChannelVersion {
 pub struct ChannelManifest {
     /// Format number, [`CHANNEL_FORMAT`].
     pub format: u32,
+    /// Grows with every index published for the channel; clients refuse a lower one.
+    pub serial: u64,
+    /// Unix time (seconds) after which clients refuse this index.
+    pub expires: u64,
     /// The versions, newest first.
     pub versions: Vec<ChannelVersion>,
 }
 
 impl ChannelManifest {
-    /// Builds a manifest from versions in any order: sorts them newest first and their bundles
-    /// by platform, then validates the result.
-    pub fn new(mut versions: Vec<ChannelVersion>) -> Result<ChannelManifest, BundleError> {
+    /// Builds a manifest with the given serial and expiry from versions in any order: sorts
+    /// them newest first and their bundles by platform, then validates the result.
+    pub fn new(
+        mut versions: Vec<ChannelVersion>,
+        serial: u64,
+        expires: u64,
+    ) -> Result<ChannelManifest, BundleError> {
         versions.sort_by(|a, b| compare_versions(&b.version, &a.version));
         for v in &mut versions {
             v.bundles.sort_by(|a, b| a.platform.cmp(&b.platform));
         }
         let manifest = ChannelManifest {
             format: CHANNEL_FORMAT,
+            serial,
+            expires,
             versions,
         };
         manifest.validate()?;
@@ -127,6 +142,96 @@ impl ChannelManifest {
     }
 }
 
+/// What a client remembers of the newest index it accepted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenIndex {
+    /// Its serial.
+    pub serial: u64,
+    /// The SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// Why an index is not fresh.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Staleness {
+    /// The index expired.
+    #[error("it expired at {expired} (now {now}); refusing a stale index, which may be replayed to hold back updates")]
+    Expired {
+        /// Its expiry, RFC 3339.
+        expired: String,
+        /// The time checked, RFC 3339.
+        now: String,
+    },
+    /// Its serial is lower than one already accepted.
+    #[error("its serial {serial} is lower than serial {seen} already seen here; refusing a replayed older index")]
+    Rollback {
+        /// Its serial.
+        serial: u64,
+        /// The newest serial seen.
+        seen: u64,
+    },
+    /// Same serial as the one accepted, other content.
+    #[error(
+        "its serial {serial} is the one already seen here but its content differs; refusing it"
+    )]
+    Fork {
+        /// The serial.
+        serial: u64,
+    },
+}
+
+/// Checks an index's freshness: not expired at `now` (Unix seconds), serial not lower than the
+/// newest `seen`, and equal serials only for identical bytes (`sha256` of this index).
+pub fn check_freshness(
+    index: &ChannelManifest,
+    sha256: &str,
+    seen: Option<&SeenIndex>,
+    now: u64,
+) -> Result<(), Staleness> {
+    if now >= index.expires {
+        return Err(Staleness::Expired {
+            expired: format_utc(index.expires),
+            now: format_utc(now),
+        });
+    }
+    if let Some(seen) = seen {
+        if index.serial < seen.serial {
+            return Err(Staleness::Rollback {
+                serial: index.serial,
+                seen: seen.serial,
+            });
+        }
+        if index.serial == seen.serial && sha256 != seen.sha256 {
+            return Err(Staleness::Fork {
+                serial: index.serial,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Formats Unix seconds as RFC 3339 UTC, e.g. `2026-11-26T00:00:00Z`.
+pub fn format_utc(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// Orders versions by their numeric `.`/`-`/`+`-separated parts, then as text.
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
     let parts = |v: &str| -> Vec<u64> {
@@ -157,16 +262,20 @@ mod tests {
 
     #[test]
     fn picks_the_newest_version_for_a_platform() {
-        let m = ChannelManifest::new(vec![
-            ChannelVersion {
-                version: "2.0.9".into(),
-                bundles: vec![bundle("linux-x86_64")],
-            },
-            ChannelVersion {
-                version: "2.0.10".into(),
-                bundles: vec![bundle("linux-aarch64")],
-            },
-        ])
+        let m = ChannelManifest::new(
+            vec![
+                ChannelVersion {
+                    version: "2.0.9".into(),
+                    bundles: vec![bundle("linux-x86_64")],
+                },
+                ChannelVersion {
+                    version: "2.0.10".into(),
+                    bundles: vec![bundle("linux-aarch64")],
+                },
+            ],
+            1,
+            2,
+        )
         .unwrap();
         assert_eq!(m.versions[0].version, "2.0.10");
         assert_eq!(m.newest_for("linux-x86_64").unwrap().0.version, "2.0.9");
@@ -181,19 +290,52 @@ mod tests {
             version: "2.0.1".into(),
             bundles: vec![bundle("linux-x86_64"), bundle("linux-x86_64")],
         };
-        assert!(ChannelManifest::new(vec![dup]).is_err());
+        assert!(ChannelManifest::new(vec![dup], 1, 2).is_err());
         let mut bad_hash = bundle("linux-x86_64");
         bad_hash.sha256 = "zz".into();
         let v = ChannelVersion {
             version: "2.0.1".into(),
             bundles: vec![bad_hash],
         };
-        assert!(ChannelManifest::new(vec![v]).is_err());
+        assert!(ChannelManifest::new(vec![v], 1, 2).is_err());
         let v = ChannelVersion {
             version: "../1".into(),
             bundles: vec![],
         };
-        assert!(ChannelManifest::new(vec![v]).is_err());
+        assert!(ChannelManifest::new(vec![v], 1, 2).is_err());
+        assert!(ChannelManifest::from_json(
+            br#"{"format": 3, "serial": 1, "expires": 2, "versions": []}"#
+        )
+        .is_err());
         assert!(ChannelManifest::from_json(br#"{"format": 2, "versions": []}"#).is_err());
+        assert!(ChannelManifest::from_json(br#"{"format": 1, "versions": []}"#).is_err());
+    }
+
+    #[test]
+    fn freshness() {
+        let m = ChannelManifest::new(vec![], 5, 1000).unwrap();
+        let sha = "a".repeat(64);
+        assert!(check_freshness(&m, &sha, None, 999).is_ok());
+        let err = check_freshness(&m, &sha, None, 1000).unwrap_err();
+        assert!(
+            err.to_string().contains("expired at 1970-01-01T00:16:40Z"),
+            "{err}"
+        );
+        let seen = |serial, sha256: &str| SeenIndex {
+            serial,
+            sha256: sha256.into(),
+        };
+        assert!(check_freshness(&m, &sha, Some(&seen(4, "b")), 0).is_ok());
+        assert!(check_freshness(&m, &sha, Some(&seen(5, &sha)), 0).is_ok());
+        assert_eq!(
+            check_freshness(&m, &sha, Some(&seen(5, "b")), 0),
+            Err(Staleness::Fork { serial: 5 })
+        );
+        assert_eq!(
+            check_freshness(&m, &sha, Some(&seen(6, &sha)), 0),
+            Err(Staleness::Rollback { serial: 5, seen: 6 })
+        );
+        assert_eq!(format_utc(1_795_651_200), "2026-11-26T00:00:00Z");
+        assert_eq!(format_utc(951_782_400), "2000-02-29T00:00:00Z");
     }
 }

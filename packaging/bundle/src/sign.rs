@@ -23,6 +23,7 @@ pub struct SigningKey {
     keypair: KeyPair,
     created: SystemTime,
     fingerprint: String,
+    public: Cert,
 }
 
 impl SigningKey {
@@ -54,6 +55,7 @@ impl SigningKey {
             keypair,
             created,
             fingerprint: cert.fingerprint().to_hex(),
+            public: cert.clone().strip_secret_key_material(),
         })
     }
 
@@ -67,6 +69,15 @@ impl SigningKey {
         &self.fingerprint
     }
 
+    /// The certificate's public half, ASCII-armored (no secret key material).
+    pub fn public_armored(&self) -> Result<Vec<u8>, BundleError> {
+        use openpgp::serialize::SerializeInto;
+        self.public
+            .armored()
+            .to_vec()
+            .map_err(|e| BundleError::Key(e.to_string()))
+    }
+
     /// Makes an armored detached signature of `data` dated `time` (clamped to the key's
     /// creation time).
     ///
@@ -74,6 +85,11 @@ impl SigningKey {
     /// signing is deterministic and no random salt notation is added), so bundles are
     /// reproducible.
     pub fn sign_detached(&self, data: &[u8], time: SystemTime) -> Result<Vec<u8>, BundleError> {
+        sign_detached_by(&[self], data, time)
+    }
+
+    /// One signature packet of `data` dated `time` (see [`SigningKey::sign_detached`]).
+    fn signature_packet(&self, data: &[u8], time: SystemTime) -> Result<Packet, BundleError> {
         let err = |e: openpgp::anyhow::Error| BundleError::Signature(e.to_string());
         let time = time.max(self.created);
         let hash_algo = HashAlgorithm::SHA512;
@@ -115,18 +131,32 @@ impl SigningKey {
             [digest[0], digest[1]],
             mpis,
         );
-        let packet = Packet::Signature(Signature::from(signature));
-        let mut sink = Vec::new();
-        {
-            let mut writer = armor::Writer::new(&mut sink, armor::Kind::Signature)
-                .map_err(|e| BundleError::Signature(e.to_string()))?;
-            packet.serialize(&mut writer).map_err(err)?;
-            writer
-                .finalize()
-                .map_err(|e| BundleError::Signature(e.to_string()))?;
-        }
-        Ok(sink)
+        Ok(Packet::Signature(Signature::from(signature)))
     }
+}
+
+/// One armored detached signature block holding a signature of `data` by each of `keys`, in
+/// order (for a key list signed by the outgoing and the incoming key during a rotation).
+pub fn sign_detached_by(
+    keys: &[&SigningKey],
+    data: &[u8],
+    time: SystemTime,
+) -> Result<Vec<u8>, BundleError> {
+    let err = |e: openpgp::anyhow::Error| BundleError::Signature(e.to_string());
+    let mut sink = Vec::new();
+    {
+        let mut writer = armor::Writer::new(&mut sink, armor::Kind::Signature)
+            .map_err(|e| BundleError::Signature(e.to_string()))?;
+        for key in keys {
+            key.signature_packet(data, time)?
+                .serialize(&mut writer)
+                .map_err(err)?;
+        }
+        writer
+            .finalize()
+            .map_err(|e| BundleError::Signature(e.to_string()))?;
+    }
+    Ok(sink)
 }
 
 #[cfg(test)]

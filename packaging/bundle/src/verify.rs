@@ -37,6 +37,58 @@ impl TrustedKeys {
         Ok(TrustedKeys { certs })
     }
 
+    /// No keys at all (every signature is refused).
+    pub fn empty() -> TrustedKeys {
+        TrustedKeys { certs: Vec::new() }
+    }
+
+    /// These keys and every certificate in `blocks` (duplicates dropped). Refuses secret key
+    /// material.
+    pub fn with_armored(&self, blocks: &[&[u8]]) -> Result<TrustedKeys, BundleError> {
+        let mut certs = self.certs.clone();
+        for block in blocks {
+            let parser =
+                CertParser::from_bytes(block).map_err(|e| BundleError::Key(e.to_string()))?;
+            for cert in parser {
+                let cert = cert.map_err(|e| BundleError::Key(e.to_string()))?;
+                if cert.is_tsk() {
+                    return Err(BundleError::Key(format!(
+                        "{} holds secret key material",
+                        cert.fingerprint().to_hex()
+                    )));
+                }
+                if !certs.iter().any(|c| c.fingerprint() == cert.fingerprint()) {
+                    certs.push(cert);
+                }
+            }
+        }
+        Ok(TrustedKeys { certs })
+    }
+
+    /// These keys without those whose fingerprint (uppercase hex) is in `revoked`.
+    pub fn without(&self, revoked: &[String]) -> TrustedKeys {
+        TrustedKeys {
+            certs: self
+                .certs
+                .iter()
+                .filter(|c| !revoked.contains(&c.fingerprint().to_hex()))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Only those of these keys whose fingerprint is in `fingerprints`.
+    pub fn only(&self, fingerprints: &[String]) -> TrustedKeys {
+        TrustedKeys {
+            certs: self
+                .certs
+                .iter()
+                .filter(|c| fingerprints.contains(&c.fingerprint().to_hex()))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// Fingerprints of the trusted certificates, uppercase hex.
     pub fn fingerprints(&self) -> Vec<String> {
         self.certs
@@ -57,6 +109,9 @@ impl TrustedKeys {
         data: impl Read + Send + Sync,
         signature: &[u8],
     ) -> Result<String, BundleError> {
+        if self.certs.is_empty() {
+            return Err(BundleError::Signature("no trusted keys".into()));
+        }
         let policy = StandardPolicy::new();
         let helper = Helper {
             certs: &self.certs,

@@ -5,6 +5,7 @@ pub mod configure;
 pub mod help;
 pub mod s3;
 pub mod sso;
+pub mod update;
 pub mod wait;
 
 use crate::error::CliError;
@@ -25,6 +26,7 @@ pub fn dispatch(globals: &GlobalOptions, words: &[String]) -> Result<Option<i32>
     match first.as_str() {
         "s3" => s3::run(globals, &words[1..]).map(Some),
         "configure" => configure::run(globals, &words[1..]).map(Some),
+        "update" => update::run(globals, &words[1..]).map(Some),
         "sso" if matches!(words.get(1).map(String::as_str), Some("login" | "logout")) => {
             sso::run(globals, &words[1..]).map(Some)
         }
