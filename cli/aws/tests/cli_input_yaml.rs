@@ -65,13 +65,14 @@ fn yaml_input_files_and_conflicts() {
             "{}",
         ],
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(252));
     let out = aws(
         &moto,
         home.path(),
         &["sqs", "create-queue", "--cli-input-yaml", "a: [1"],
     );
-    assert_eq!(out.status.code(), Some(255));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Invalid YAML"));
+    assert_eq!(out.status.code(), Some(252));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("Error parsing parameter 'cli-input-yaml': Invalid YAML received."));
     eprintln!("cli-input-yaml: 4/4 cases");
 }

@@ -182,10 +182,10 @@ fn aws_dynamodb_create_table_help() {
 #[test]
 fn unknown_commands_are_usage_errors() {
     let out = run(&["nosuchservice", "help"], &[]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(252));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Found invalid choice 'nosuchservice'"));
     let out = run(&["ec2", "no-such-operation", "help"], &[]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(252));
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn run(
 }
 
 #[test]
-fn bad_transfer_settings_fail_like_python() {
+fn bad_transfer_settings_fail_as_in_v2() {
     let moto = MotoServer::start();
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
@@ -64,7 +64,14 @@ fn bad_transfer_settings_fail_like_python() {
     ] {
         let upload = ["cp", "a.txt", "s3://settings/a.txt"];
         let mine = run(aws2, dir, &moto, setting, &upload);
-        let python = run("aws", dir, &moto, setting, &upload);
+        let oracle = aws2_e2e::oracle::v2_bin();
+        let python = run(
+            oracle.to_str().expect("UTF-8 path"),
+            dir,
+            &moto,
+            setting,
+            &upload,
+        );
         assert_eq!(mine, python, "{setting}");
         assert_eq!(mine.0, 255, "{setting}: {mine:?}");
         let list = run(aws2, dir, &moto, setting, &["ls", "s3://settings"]);

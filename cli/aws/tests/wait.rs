@@ -103,7 +103,7 @@ fn waiters_reach_success_failure_and_errors() {
     assert_eq!(out.status.code(), Some(255));
     assert_eq!(
         text(&out.stderr).trim(),
-        "Waiter InstanceRunning failed: Waiter encountered a terminal failure state: For expression \"Reservations[].Instances[].State.Name\" we matched expected path: \"terminated\" at least once"
+        "aws: [ERROR]: Waiter InstanceRunning failed: Waiter encountered a terminal failure state: For expression \"Reservations[].Instances[].State.Name\" we matched expected path: \"terminated\" at least once"
     );
     checks += 1;
 
@@ -121,7 +121,7 @@ fn waiters_reach_success_failure_and_errors() {
     assert_eq!(out.status.code(), Some(255));
     assert_eq!(
         text(&out.stderr).trim(),
-        "Waiter StackCreateComplete failed: Waiter encountered a terminal failure state: Matched expected service error code: ValidationError"
+        "aws: [ERROR]: Waiter StackCreateComplete failed: Waiter encountered a terminal failure state: Matched expected service error code: ValidationError"
     );
     checks += 1;
 
@@ -140,8 +140,10 @@ fn waiters_reach_success_failure_and_errors() {
     checks += 1;
 
     let out = aws(&moto, &["ec2", "wait", "no-such-waiter"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("Found invalid choice 'no-such-waiter'"));
+    assert_eq!(out.status.code(), Some(252));
+    assert!(
+        text(&out.stderr).contains("argument subcommand: Found invalid choice 'no-such-waiter'")
+    );
     checks += 1;
     eprintln!("waiters: {checks}/7 checks passed");
     assert_eq!(checks, 7);

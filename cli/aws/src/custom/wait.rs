@@ -169,9 +169,9 @@ pub fn run(globals: &GlobalOptions, service_name: &str, words: &[String]) -> Res
         .iter()
         .find(|w| cli_name(&w.name) == *waiter_name)
         .ok_or_else(|| {
-            CliError::usage(format!(
-                "argument waiter_name: Found invalid choice '{waiter_name}'"
-            ))
+            let names: Vec<String> = all.iter().map(|w| cli_name(&w.name)).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            CliError::invalid_choice("subcommand", waiter_name, &names)
         })?;
     let operation = service.operation(&waiter.operation)?;
     let args = table::build(&service, &operation)?;
