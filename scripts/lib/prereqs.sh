@@ -14,16 +14,15 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Python packages the tests use as real components and oracles, pinned.
+# Python packages the tests use as real components, pinned (the AWS CLI v2 oracle has its own
+# virtual environment, below).
 PYTHON_REQUIREMENTS=(
     'moto[server]==5.2.1'
-    'awscli==1.45.11'
 )
 
 python_prereqs_present() {
     command -v moto_server >/dev/null 2>&1 &&
-        command -v aws >/dev/null 2>&1 &&
-        python3 -c 'import awscli, moto' >/dev/null 2>&1
+        python3 -c 'import moto' >/dev/null 2>&1
 }
 
 # The reference AWS CLI v2 2.36.7 (../shared/oracle/), in a virtual environment of its own so

@@ -135,6 +135,12 @@ impl CliError {
         CliError::Validation(msg.into())
     }
 
+    /// Words a command of the CLI itself (`s3 cp`, `configure list`, ...) does not know: a
+    /// parameter error, without the usage text that unknown options of an operation get.
+    pub fn unknown_custom_options(words: &[String]) -> Self {
+        CliError::Validation(format!("Unknown options: {}", words.join(", ")))
+    }
+
     /// A value not among an argument's choices, as argparse in the AWS CLI v2 words it.
     pub fn invalid_choice(argument: &str, value: &str, choices: &[&str]) -> Self {
         CliError::Usage(format!(

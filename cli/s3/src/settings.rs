@@ -63,14 +63,27 @@ fn human_readable_to_bytes(value: &str) -> Result<i128, String> {
     py_int(number).map(|n| n * multiplier)
 }
 
-/// `max_bandwidth`: a size followed by `B/s` (`10MB/s`, `800KB/s`).
+/// `max_bandwidth`, as the AWS CLI v2 reads it: bytes per second as an integer (`10485760`), a
+/// size followed by `B/s` (`10MB/s`, `1024B/s`) or bits per second (`10Mb/s`).
 fn human_readable_rate(value: &str) -> Result<i128, String> {
-    if !value.ends_with("B/s") {
-        return Err(format!(
-            "Invalid rate: {value}. The value must be expressed as a rate in terms of bytes per seconds (e.g. 10MB/s or 800KB/s)"
-        ));
+    let per_second = |rate: &str| {
+        let unit = &rate[..rate.len() - 3];
+        match py_int(unit) {
+            Ok(n) => Ok(n),
+            Err(_) => human_readable_to_bytes(&rate[..rate.len() - 2]),
+        }
+    };
+    if value.ends_with("B/s") {
+        per_second(value)
+    } else if value.ends_with("b/s") {
+        per_second(value).map(|bits| bits / 8)
+    } else if let Ok(n) = py_int(value) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "Invalid rate: {value}. The value must be expressed as an integer in terms of bytes per second (e.g. 10485760) or a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)"
+        ))
     }
-    human_readable_to_bytes(&value[..value.len() - 2])
 }
 
 /// Smallest part S3 accepts (except the last).

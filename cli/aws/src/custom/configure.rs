@@ -88,7 +88,7 @@ fn parse_args(words: &[String], options: &[(&str, bool)]) -> Result<Args, CliErr
         }
     }
     if !unknown.is_empty() {
-        return Err(CliError::UnknownOptions(unknown));
+        return Err(CliError::unknown_custom_options(&unknown));
     }
     Ok(args)
 }
@@ -115,8 +115,8 @@ impl Args {
             )));
         }
         if self.positionals.len() > names.len() {
-            return Err(CliError::UnknownOptions(
-                self.positionals[names.len()..].to_vec(),
+            return Err(CliError::unknown_custom_options(
+                &self.positionals[names.len()..].to_vec(),
             ));
         }
         Ok(())
@@ -128,9 +128,14 @@ fn print(output: &CommandOutput) -> i32 {
     let _ = std::io::stdout().flush();
     if !output.stderr.is_empty() {
         let mut err = std::io::stderr();
-        let _ = err.write_all(output.stderr.as_bytes());
-        if !output.stderr.ends_with('\n') {
-            let _ = err.write_all(b"\n");
+        // A failure's message is an error line; anything else (a warning) is printed as is.
+        if output.exit_code != 0 {
+            let _ = err.write_all(crate::error::error_line(&output.stderr).as_bytes());
+        } else {
+            let _ = err.write_all(output.stderr.as_bytes());
+            if !output.stderr.ends_with('\n') {
+                let _ = err.write_all(b"\n");
+            }
         }
     }
     output.exit_code
@@ -181,7 +186,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
         "add-model" => Err(CliError::other(
             "aws configure add-model is not supported by this version of the AWS CLI",
         )),
-        other if other.starts_with("--") => Err(CliError::UnknownOptions(words.to_vec())),
+        other if other.starts_with("--") => Err(CliError::unknown_custom_options(words)),
         _ => Err(invalid_choice("subcommand", SUBCOMMANDS)),
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 fn convert(e: S3Error) -> CliError {
     match e {
         S3Error::Usage(msg) => CliError::usage(msg),
-        S3Error::UnknownOptions(opts) => CliError::UnknownOptions(opts),
+        S3Error::UnknownOptions(opts) => CliError::unknown_custom_options(&opts),
         S3Error::Call(call) => crate::app::call_error(*call),
         S3Error::Other(msg) => CliError::other(msg),
     }

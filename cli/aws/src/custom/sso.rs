@@ -37,7 +37,7 @@ fn options(words: &[String], flags: &[&str], valued: &[&str]) -> Result<Options,
     if unknown.is_empty() {
         Ok((set, values))
     } else {
-        Err(CliError::UnknownOptions(unknown))
+        Err(CliError::unknown_custom_options(&unknown))
     }
 }
 

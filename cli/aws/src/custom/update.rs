@@ -98,7 +98,7 @@ fn parse_args(args: &[String]) -> Result<(Option<String>, bool), CliError> {
     }
     unknown.extend(words);
     if !unknown.is_empty() {
-        return Err(CliError::UnknownOptions(unknown));
+        return Err(CliError::unknown_custom_options(&unknown));
     }
     Ok((channel, dry_run))
 }

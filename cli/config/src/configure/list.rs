@@ -1,5 +1,5 @@
-//! `aws configure list`: the Name / Value / Type / Location table for the profile, the
-//! credentials (masked) and the region.
+//! `aws configure list`: the NAME / VALUE / TYPE / LOCATION table for the profile, the
+//! credentials (masked) and the region, in the AWS CLI v2's layout.
 
 use super::CommandOutput;
 use crate::credentials::{mask, CredentialChain, RemoteClients};
@@ -10,15 +10,14 @@ use crate::session::{Session, Source, PROFILE_ENV_VARS};
 pub const NOT_SET: &str = "<not set>";
 
 fn row(name: &str, value: &str, kind: &str, location: &str) -> String {
-    format!("{name:>10} {value:>24} {kind:>16}    {location}\n")
+    format!("{name:<10} : {value:<24} : {kind:<16} : {location}\n")
 }
 
 /// Run `configure list`. On a configuration error the rows printed so far are kept in
 /// `stdout`, the error goes to `stderr` and the exit status is 255.
 pub fn configure_list(session: &Session, clients: &RemoteClients) -> CommandOutput {
     let mut out = String::new();
-    out.push_str(&row("Name", "Value", "Type", "Location"));
-    out.push_str(&row("----", "-----", "----", "--------"));
+    out.push_str(&row("NAME", "VALUE", "TYPE", "LOCATION"));
     let choice = session.profile();
     out.push_str(&match &choice.source {
         Source::CommandLine(_) => row("profile", &choice.name, "manual", "--profile"),

@@ -110,7 +110,7 @@ o ca_bundle: a CA certificate bundle for TLS. Environment AWS_CA_BUNDLE, option 
 
 o parameter_validation: set to false to send parameters without checking them against the model first.
 
-o max_attempts and retry_mode: how many times a request is tried and the retry strategy (standard, legacy or adaptive). Environment AWS_MAX_ATTEMPTS and AWS_RETRY_MODE.
+o max_attempts and retry_mode: how many times a request is tried and the retry strategy (standard or adaptive). Environment AWS_MAX_ATTEMPTS and AWS_RETRY_MODE.
 
 o endpoint_url: a custom endpoint for every service, or per service in a [services name] section. Environment AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>, option --endpoint-url. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores the configured ones.
 
