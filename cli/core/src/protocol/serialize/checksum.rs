@@ -15,7 +15,8 @@ pub enum ChecksumCalculation {
     WhenRequired,
 }
 
-const DEFAULT_ALGORITHM: &str = "CRC32";
+/// The algorithm of request checksums nobody chose, as botocore 1.36 and later pick it.
+const DEFAULT_ALGORITHM: &str = "CRC64NVME";
 
 /// Adds the checksum header the operation asks for, unless one is already present.
 pub(crate) fn apply(
