@@ -239,15 +239,6 @@ impl Suite {
     }
 }
 
-/// The last non-empty line of a text (an error's message line).
-fn last_line(text: &str) -> &str {
-    text.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim_end()
-}
-
 /// The first differing line of two outputs, with its neighbours.
 fn first_difference(a: &str, b: &str) -> String {
     let a_lines: Vec<&str> = a.lines().collect();

@@ -7,12 +7,16 @@
 pub mod binary;
 pub mod cli;
 pub mod differential;
+pub mod isolated;
 pub mod mask;
 pub mod moto;
 pub mod oracle;
+pub mod recorder;
 pub mod s3s_fs;
+pub mod wire;
 
 pub use cli::{Cli, CliEnv, Outcome};
 pub use differential::{Case, Expect, Suite};
 pub use moto::MotoServer;
+pub use recorder::{Recorded, Recorder, Reply};
 pub use s3s_fs::S3sFs;

@@ -717,7 +717,7 @@ fn glacier(g: &mut Guide) {
             "--vault-name",
             "myvault",
         ],
-        vec![code(255), err_has("InvalidParameterValueException")],
+        vec![code(254), err_has("InvalidParameterValueException")],
     );
     run(
         g,
@@ -1620,7 +1620,7 @@ fn parameters(g: &mut Guide) {
     g.step(
         "--dry-run reports DryRunOperation",
         &["ec2", "describe-spot-price-history", "--dry-run"],
-        vec![code(255), err_has("DryRunOperation")],
+        vec![code(254), err_has("DryRunOperation")],
     );
     g.same(
         "describe-spot-price-history --max-items 5",
@@ -1911,7 +1911,7 @@ fn parameters(g: &mut Guide) {
             "http://my-bucket.s3.amazonaws.com/filename.json",
         ],
         vec![
-            code(255),
+            code(252),
             err_has("http://my-bucket.s3.amazonaws.com/filename.json"),
         ],
     );
@@ -1986,7 +1986,7 @@ fn skeletons(g: &mut Guide) {
             "file://ec2runinst.json",
         ],
         vec![
-            code(255),
+            code(254),
             err_has("DryRunOperation"),
             err_has("Request would have succeeded, but DryRun flag is set"),
         ],
@@ -2684,7 +2684,7 @@ fn migration(g: &mut Guide) {
         g.step(
             &format!("{service} {op} {flag} rejected"),
             &[service, op, &flag, "x"],
-            vec![code(2), guide_support::out_lacks("{")],
+            vec![code(252), guide_support::out_lacks("{")],
         );
     }
     g.step(
@@ -2876,7 +2876,7 @@ fn customizations(g: &mut Guide) {
             "--secondary-private-ip-address-count",
             "two",
         ],
-        vec![code(2)],
+        vec![code(252)],
     );
     g.step(
         "create-key-pair",

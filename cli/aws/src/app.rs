@@ -193,7 +193,13 @@ fn run_operation(
         (Some(p), Some(client)) => {
             let opts = aws2_client::PageOptions {
                 max_items: max_items(&parsed)?,
-                page_size: parse_count(&parsed, "page-size")?,
+                page_size: parse_count(&parsed, "page-size")?.or_else(|| {
+                    crate::customize::default_page_size(
+                        service.model_name(),
+                        &operation.name,
+                        &input,
+                    )
+                }),
                 starting_token: parsed.builtins.get("starting-token").cloned().flatten(),
             };
             // Every page's request is validated, as botocore validates each call: a token

@@ -59,7 +59,6 @@ fn bad_transfer_settings_fail_as_in_v2() {
         "multipart_threshold = -5",
         "multipart_threshold = 1.5MB",
         "max_bandwidth = fast",
-        "max_bandwidth = 1000B/s",
         "max_bandwidth = 0MB/s",
     ] {
         let upload = ["cp", "a.txt", "s3://settings/a.txt"];
@@ -86,6 +85,8 @@ fn bad_transfer_settings_fail_as_in_v2() {
         "multipart_chunksize = 16MiB",
         "multipart_threshold = 64mb",
         "max_bandwidth = 50MB/s",
+        "max_bandwidth = 1000B/s",
+        "max_bandwidth = 8Mb/s",
         "max_queue_size = 1_000",
     ] {
         let upload = ["cp", "a.txt", "s3://settings/ok.txt"];

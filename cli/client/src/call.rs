@@ -180,7 +180,14 @@ impl Client {
         let response = self.send(operation, &request, &auth, false)?;
         // The request (and a payload's buffer) is released before the response is parsed.
         drop(request);
-        self.parse(operation, response)
+        let mut output = self.parse(operation, response)?;
+        customize::after_call(
+            self.service.model_name(),
+            &operation.name,
+            input,
+            &mut output,
+        );
+        Ok(output)
     }
 
     /// Calls an operation with a streaming output payload (S3's `GetObject`) and returns the
@@ -271,7 +278,14 @@ impl Client {
             .await?;
         // The request (and a payload's buffer) is released before the response is parsed.
         drop(request);
-        self.parse(operation, response)
+        let mut output = self.parse(operation, response)?;
+        customize::after_call(
+            self.service.model_name(),
+            &operation.name,
+            input,
+            &mut output,
+        );
+        Ok(output)
     }
 
     /// [`Client::call_streaming`] on the caller's tokio runtime: the output without its
@@ -324,7 +338,8 @@ impl Client {
         payload: Option<aws2_http::Body>,
     ) -> Result<(Request, Auth), CallError> {
         let op = self.effective_operation(operation);
-        let adjusted = customize::adjusted_input(self.service.model_name(), input);
+        let given = input;
+        let adjusted = customize::before_call(&self.service, operation, input);
         let input = adjusted.as_ref().unwrap_or(input);
         let serialized = protocol::serialize(&self.service, &op, input)?;
         let endpoint = endpoint::resolve(
@@ -343,12 +358,9 @@ impl Client {
             request.body = body;
             payload_checksums(&mut request, input)?;
         }
-        customize::adjust_request(
-            self.service.model_name(),
-            &self.service.metadata().api_version,
-            &operation.name,
-            &mut request,
-        );
+        if customize::adjust_request(&self.service, &operation.name, given, &mut request) {
+            payload_checksums(&mut request, input)?;
+        }
         let mut auth = self.auth(operation, &endpoint);
         if let Auth::SigV4 { settings, .. } = &mut auth {
             if self.unsigned_payload(operation, &request) {
@@ -432,7 +444,9 @@ impl Client {
             _ => return Auth::Anonymous,
         };
         let meta = self.service.metadata();
-        let mut signing_name = meta.signing_name().to_owned();
+        let mut signing_name = customize::signing_name(self.service.model_name())
+            .unwrap_or(meta.signing_name())
+            .to_owned();
         let mut region = self
             .config
             .endpoint
@@ -474,8 +488,9 @@ fn endpoint_error(e: EndpointError, settings: &EndpointSettings) -> CallError {
     CallError::Endpoint(e.to_string())
 }
 
-/// Recomputes over the payload the checksum headers the serializer computed over the empty
-/// serialized body; checksums the caller gave as input members are kept.
+/// Recomputes over the body the checksum headers the serializer computed over another one
+/// (the empty serialized body of a payload, a document a customization rewrote); checksums
+/// the caller gave as input members are kept.
 fn payload_checksums(request: &mut Request, input: &Value) -> Result<(), CallError> {
     let computed: Vec<String> = request
         .headers

@@ -73,7 +73,7 @@ pub struct ProfileChoice {
 }
 
 /// Environment variables that select the profile, first one set wins.
-pub const PROFILE_ENV_VARS: &[&str] = &["AWS_DEFAULT_PROFILE", "AWS_PROFILE"];
+pub const PROFILE_ENV_VARS: &[&str] = &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"];
 
 /// Configuration of one invocation. Files are read only when a setting needs them.
 #[derive(Debug)]

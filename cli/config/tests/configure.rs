@@ -127,12 +127,11 @@ fn list_layout_matches_the_cli() {
     let out = configure_list(&s, &RemoteClients::none());
     assert_eq!(out.exit_code, 0);
     let expected = format!(
-        "      Name                    Value             Type    Location\n\
-         \x20     ----                    -----             ----    --------\n\
-         \x20  profile                <not set>             None    None\n\
-         access_key     ****************MPLE shared-credentials-file    \n\
-         secret_key     ****************EKEY shared-credentials-file    \n\
-         \x20   region                us-west-2      config-file    {cfg}\n"
+        "NAME       : VALUE                    : TYPE             : LOCATION\n\
+         profile    : <not set>                : None             : None\n\
+         access_key : ****************MPLE     : shared-credentials-file : \n\
+         secret_key : ****************EKEY     : shared-credentials-file : \n\
+         region     : us-west-2                : config-file      : {cfg}\n"
     );
     assert_eq!(out.stdout, expected);
     assert!(!out.stdout.contains(AKID) && !out.stdout.contains(SECRET));

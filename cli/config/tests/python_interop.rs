@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use aws2_config::configure::{configure_get, configure_set};
 use aws2_config::{CommandLine, Env};

@@ -10,7 +10,7 @@ use crate::message::{Body, Request, Response, ResponseBody};
 use crate::redact;
 use crate::retry::{
     invalid_retry_mode, standard_backoff_secs, ErrorInspector, Failure, RateLimiter, RetryConfig,
-    RetryMode, RetryQuota, CLOCK_SKEW_CODES, DEFAULT_MAX_ATTEMPTS,
+    RetryMode, RetryQuota, SdkHeaders, CLOCK_SKEW_CODES, DEFAULT_MAX_ATTEMPTS,
 };
 use crate::sigv4::{sha256_hex, PayloadHash};
 use crate::transport::{AsyncBody, AsyncHttpClient, AsyncResponse, HttpClient};
@@ -134,7 +134,7 @@ impl Sender {
             if let Some(wait) = self.rate_limit_wait() {
                 (self.hooks.sleep)(wait);
             }
-            let req = self.signed(request, auth, state.attempt)?;
+            let req = self.signed(request, auth, &state)?;
             let outcome = self.http.send(&req, stream);
             match self.after_attempt(&mut state, request, inspector, outcome) {
                 Next::Done(result) => return result,
@@ -194,7 +194,7 @@ impl Sender {
             if let Some(wait) = self.rate_limit_wait() {
                 tokio::time::sleep(wait).await;
             }
-            let req = self.signed(request, &auth, state.attempt)?;
+            let req = self.signed(request, &auth, &state)?;
             let outcome = match http.send(&req, stream).await {
                 Ok(mut response) if stream && response.status < 300 => {
                     log::debug!("Response status: {}", response.status);
@@ -223,10 +223,13 @@ impl Sender {
         (wait > 0.0).then(|| Duration::from_secs_f64(wait))
     }
 
-    /// A copy of the request authenticated for this attempt (logged for `--debug`).
-    fn signed(&self, request: &Request, auth: &Auth, attempt: u32) -> Result<Request, Error> {
+    /// A copy of the request authenticated for this attempt, with botocore's retry headers
+    /// added after signing (logged for `--debug`).
+    fn signed(&self, request: &Request, auth: &Auth, state: &Attempts) -> Result<Request, Error> {
+        let attempt = state.attempt;
         let mut req = request.clone();
         let signature = auth.apply(&mut req, self.signing_time())?;
+        state.sdk.apply(&mut req, attempt, state.max_attempts);
         if let Some(sig) = &signature {
             log::debug!(
                 "CanonicalRequest:\n{}",
@@ -314,6 +317,10 @@ impl Sender {
             standard_backoff_secs(attempt, (self.hooks.random)())
         };
         log::debug!("Retry needed, retrying request after delay of: {delay}");
+        if let Some(response) = &response {
+            let read_timeout = self.http.read_timeout().unwrap_or(Duration::from_secs(60));
+            state.sdk.after_response(request, response, read_timeout);
+        }
         state.attempt += 1;
         Next::Retry(Duration::from_secs_f64(delay))
     }
@@ -367,6 +374,8 @@ struct Attempts {
     max_attempts: u32,
     /// Retry-quota tokens taken for the last retry (refunded on success).
     acquired: Option<u32>,
+    /// The retry headers of the call.
+    sdk: SdkHeaders,
 }
 
 impl Attempts {
@@ -375,6 +384,7 @@ impl Attempts {
             attempt: 1,
             max_attempts,
             acquired: None,
+            sdk: SdkHeaders::new(),
         }
     }
 }

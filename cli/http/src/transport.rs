@@ -145,6 +145,11 @@ impl HttpClient {
         })
     }
 
+    /// The read timeout (`None` waits forever).
+    pub fn read_timeout(&self) -> Option<Duration> {
+        self.config.read_timeout
+    }
+
     /// A task-based client with the same settings (its connections belong to the tokio
     /// runtime that first uses them).
     pub fn async_twin(&self) -> Result<AsyncHttpClient, TransportError> {
@@ -170,17 +175,21 @@ impl HttpClient {
         // The whole URL, query included, as botocore names it (secret values hidden).
         let url = redact_url(&request.url);
         let mut builder = self.client.request(method(request)?, request.url.as_str());
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+        for (name, value) in wire_headers(request) {
+            builder = builder.header(name, value);
         }
         let body = match &request.body {
-            Body::Bytes(b) => reqwest::blocking::Body::from(b.clone()),
+            _ if bodiless(request) => None,
+            Body::Bytes(b) => Some(reqwest::blocking::Body::from(b.clone())),
             Body::Stream { length, open } => {
                 let reader = open().map_err(|e| TransportError::Body(e.to_string()))?;
-                reqwest::blocking::Body::sized(reader, *length)
+                Some(reqwest::blocking::Body::sized(reader, *length))
             }
         };
-        let response = builder.body(body).send().map_err(|e| classify(&e, &url))?;
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().map_err(|e| classify(&e, &url))?;
         let status = response.status().as_u16();
         let headers = header_pairs(response.headers());
         let body = if stream && (200..300).contains(&status) {
@@ -220,14 +229,13 @@ impl AsyncHttpClient {
         // The whole URL, query included, as botocore names it (secret values hidden).
         let url = redact_url(&request.url);
         let mut builder = self.client.request(method(request)?, request.url.as_str());
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+        for (name, value) in wire_headers(request) {
+            builder = builder.header(name, value);
         }
-        let response = builder
-            .body(self.body(&request.body)?)
-            .send()
-            .await
-            .map_err(|e| classify(&e, &url))?;
+        if !bodiless(request) {
+            builder = builder.body(self.body(&request.body)?);
+        }
+        let response = builder.send().await.map_err(|e| classify(&e, &url))?;
         let status = response.status().as_u16();
         let headers = header_pairs(response.headers());
         let body = if stream && (200..300).contains(&status) {
@@ -377,6 +385,26 @@ impl AsyncResponse {
 
 /// Response headers as (lower-case name, value) pairs, in order.
 /// A request's method as reqwest takes it (for the blocking and the async client alike).
+/// The request's headers as they go out: with `Accept-Encoding: identity` unless it names
+/// one, as Python's `http.client` sends every request of botocore.
+fn wire_headers(request: &Request) -> impl Iterator<Item = (&str, &str)> {
+    let identity = request
+        .header("accept-encoding")
+        .is_none()
+        .then_some(("Accept-Encoding", "identity"));
+    request
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .chain(identity)
+}
+
+/// Whether a request goes without a body and so without `Content-Length`: an empty `GET`,
+/// `HEAD` or `OPTIONS`, as botocore prepares them (other methods send `Content-Length: 0`).
+fn bodiless(request: &Request) -> bool {
+    matches!(request.method.as_str(), "GET" | "HEAD" | "OPTIONS") && request.body.is_empty()
+}
+
 fn method(request: &Request) -> Result<reqwest::Method, TransportError> {
     reqwest::Method::from_bytes(request.method.as_bytes())
         .map_err(|_| TransportError::Config(format!("invalid HTTP method {:?}", request.method)))

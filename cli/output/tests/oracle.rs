@@ -5,7 +5,7 @@
 use aws2_output::{format_response, Format, OutputOptions, Query};
 use serde_json::{json, Map, Number, Value};
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Small deterministic generator (xorshift) so failures reproduce.
 struct Rng(u64);

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);

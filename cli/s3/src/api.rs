@@ -276,17 +276,10 @@ pub fn delete(client: &Client, bucket: &str, key: &str) -> Result<(), String> {
     .map(|_| ())
 }
 
-/// Percent-encodes a `CopySource` (`bucket/key`), keeping `/` and unreserved characters.
+/// The `CopySource` of an object (`bucket/key`), unquoted: the client quotes it on the way
+/// out, as botocore's `handle_copy_source_param` does.
 pub fn copy_source(bucket: &str, key: &str) -> String {
-    let mut out = String::new();
-    for b in format!("{bucket}/{key}").bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!("{bucket}/{key}")
 }
 
 #[cfg(test)]
@@ -294,7 +287,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn encodes_copy_source() {
-        assert_eq!(copy_source("b", "a b/ü+x"), "b/a%20b/%C3%BC%2Bx");
+    fn copy_source_is_left_for_the_client_to_quote() {
+        assert_eq!(copy_source("b", "a b/ü+x"), "b/a b/ü+x");
     }
 }

@@ -9,6 +9,9 @@ pub enum S3Error {
     /// Options the command does not know (exit 252).
     #[error("Unknown options: {}", .0.join(", "))]
     UnknownOptions(Vec<String>),
+    /// A parameter value that is not valid (exit 252, no usage text).
+    #[error("{0}")]
+    Validation(String),
     /// A call that failed, kept whole so that the caller can tell a service error (exit 254)
     /// from a failure to reach the service (exit 255).
     #[error(transparent)]

@@ -88,8 +88,8 @@ pub fn run(ctx: &Context<'_>, subcommand: &str, words: &[String]) -> Result<i32,
 /// The usage error for a subcommand `aws s3` does not know.
 pub fn run_unknown(subcommand: &str) -> Result<i32, S3Error> {
     Err(S3Error::Usage(format!(
-        "argument subcommand: Invalid choice, valid choices are:\n\n{}\n\nInvalid choice: '{subcommand}'",
-        SUBCOMMANDS.join(" | ")
+        "argument subcommand: {}",
+        aws2_pyrepr::difflib::invalid_choice(subcommand, SUBCOMMANDS)
     )))
 }
 

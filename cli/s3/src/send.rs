@@ -213,11 +213,10 @@ impl Upload {
     /// returns its id.
     pub(crate) async fn create(&self, checksums: bool) -> Result<String, String> {
         let mut req = object_input(&self.dest);
+        // As the AWS CLI v2: the algorithm only, the checksum type left to the server's
+        // default for it (FULL_OBJECT for CRC64NVME).
         if checksums {
             req.insert("ChecksumAlgorithm".into(), s(self.checksum.name()));
-            if self.checksum.full_object_only() {
-                req.insert("ChecksumType".into(), s("FULL_OBJECT"));
-            }
         }
         let out = self
             .shared

@@ -199,10 +199,14 @@ mod tests {
             "invalid literal for int() with base 10: '1.5'"
         );
         assert!(error("max_bandwidth", "fast").starts_with("Invalid rate: fast. The value"));
-        assert_eq!(
-            error("max_bandwidth", "1000B/s"),
-            "Invalid size value: 1000b"
-        );
+        let rate = |value: &str| {
+            TransferSettings::from_lookup(|k| (k == "max_bandwidth").then(|| value.to_owned()))
+                .unwrap()
+                .max_bandwidth
+        };
+        assert_eq!(rate("1000B/s"), Some(1000));
+        assert_eq!(rate("10485760"), Some(10485760));
+        assert_eq!(rate("8Mb/s"), Some(1 << 20));
         let chunk =
             TransferSettings::from_lookup(|k| (k == "multipart_chunksize").then(|| "1".into()));
         assert_eq!(

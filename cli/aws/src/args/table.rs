@@ -76,7 +76,7 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
             shape_type: target.shape_type,
             kind,
             required: shape.is_required(member)
-                && !aws2_client::customize::is_defaulted(service.model_name(), member),
+                && !aws2_client::customize::is_defaulted(member_ref),
             negative_name,
         });
     }
@@ -92,7 +92,8 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
         if let Some(payload) = &out_shape.payload {
             if let Some(member_ref) = out_shape.members.get(payload) {
                 let target = service.resolve(member_ref)?;
-                if target.streaming || member_ref.streaming {
+                // As the AWS CLI: any blob payload, streaming or not (`lambda invoke`).
+                if target.shape_type == ShapeType::Blob {
                     args.push(Argument {
                         name: "outfile".into(),
                         member: payload.clone(),

@@ -71,7 +71,14 @@ fn check(
     match (shape.shape_type, value) {
         (ShapeType::Structure, Value::Map(map)) => {
             for required in &shape.required {
-                if map.get(required).is_none_or(Value::is_null) {
+                // Top-level idempotency tokens are filled in when the request is built, as
+                // botocore fills them before it validates.
+                let token = path == "input"
+                    && shape
+                        .members
+                        .get(required)
+                        .is_some_and(aws2_client::customize::is_defaulted);
+                if !token && map.get(required).is_none_or(Value::is_null) {
                     errors.push(format!(
                         "Missing required parameter in {path}: \"{required}\""
                     ));

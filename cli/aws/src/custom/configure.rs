@@ -26,21 +26,6 @@ pub const SUBCOMMANDS: &[&str] = &[
     "export-credentials",
 ];
 
-/// `Invalid choice` with the choices in two columns, as the AWS CLI prints them.
-pub fn invalid_choice(argument: &str, choices: &[&str]) -> CliError {
-    let mut text = format!("argument {argument}: Invalid choice, valid choices are:\n");
-    for pair in choices.chunks(2) {
-        text.push('\n');
-        match pair {
-            [a, b] => text.push_str(&format!("{a:<40} | {b:<40}")),
-            [a] => text.push_str(&format!("{a:<40}")),
-            _ => {}
-        }
-    }
-    text.push('\n');
-    CliError::usage(text)
-}
-
 /// Options and positional words of a subcommand.
 struct Args {
     positionals: Vec<String>,
@@ -187,7 +172,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
             "aws configure add-model is not supported by this version of the AWS CLI",
         )),
         other if other.starts_with("--") => Err(CliError::unknown_custom_options(words)),
-        _ => Err(invalid_choice("subcommand", SUBCOMMANDS)),
+        other => Err(CliError::invalid_choice("subcommand", other, SUBCOMMANDS)),
     }
 }
 

@@ -5,7 +5,6 @@ use aws2_config::sso_login::flow::LoginOptions;
 use aws2_config::sso_login::terminal::TerminalUi;
 use aws2_config::sso_login::{self, configure_sso, configure_sso_session, login, logout};
 
-use crate::custom::configure::invalid_choice;
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use crate::session;
@@ -69,7 +68,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
             logout(&session, &clients).map_err(CliError::from)?;
             Ok(0)
         }
-        Some(_) => Err(invalid_choice("operation", SUBCOMMANDS)),
+        Some(other) => Err(CliError::invalid_choice("operation", other, SUBCOMMANDS)),
         None => Err(CliError::usage(
             "the following arguments are required: operation",
         )),

@@ -20,8 +20,9 @@ pub(super) fn args() -> Vec<Argument> {
 /// The key must name a file, checked before the call as the AWS CLI does.
 pub(super) fn check(parsed: &ParsedArgs) -> Result<(), CliError> {
     match one(parsed, KEY_ARG) {
-        Some(path) if !std::path::Path::new(path).is_file() => Err(CliError::Validation(
-            "priv-launch-key should be a path to the local SSH private key file used to launch the instance.".into(),
+        // The AWS CLI v2 raises a plain ValueError here (exit 255).
+        Some(path) if !std::path::Path::new(path).is_file() => Err(CliError::other(
+            "priv-launch-key should be a path to the local SSH private key file used to launch the instance.",
         )),
         _ => Ok(()),
     }

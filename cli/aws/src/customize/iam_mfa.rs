@@ -23,9 +23,11 @@ pub(super) fn check(parsed: &ParsedArgs) -> Result<(), CliError> {
     require(parsed, &[OUTFILE, METHOD])?;
     let method = one(parsed, METHOD).unwrap_or_default();
     if !CHOICES.contains(&method) {
-        return Err(CliError::usage(format!(
-            "argument --{METHOD}: Invalid choice, valid choices are:\n\nQRCodePNG                                | Base32StringSeed"
-        )));
+        return Err(CliError::invalid_choice(
+            &format!("--{METHOD}"),
+            method,
+            CHOICES,
+        ));
     }
     let outfile = std::path::Path::new(one(parsed, OUTFILE).unwrap_or_default());
     match outfile.parent() {

@@ -5,6 +5,7 @@
 //! Request-level customizations (headers, defaults) live in `aws2_client::customize`.
 
 mod ec2_network;
+mod ec2_paginate;
 mod ec2_password;
 mod ec2_secgroup;
 mod iam_mfa;
@@ -17,6 +18,7 @@ use aws2_core::model::{ShapeRef, ShapeType};
 use aws2_core::Value;
 use indexmap::IndexMap;
 
+pub use ec2_paginate::default_page_size;
 pub use plugins::warn_if_configured as warn_plugins;
 
 /// The extra options of an operation (model service and operation names).

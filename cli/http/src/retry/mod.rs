@@ -3,6 +3,7 @@
 
 mod adaptive;
 mod quota;
+mod sdk_headers;
 
 use std::str::FromStr;
 
@@ -10,6 +11,7 @@ use crate::message::Response;
 
 pub use adaptive::RateLimiter;
 pub use quota::RetryQuota;
+pub use sdk_headers::SdkHeaders;
 
 /// Standard mode: the most a backoff lasts, in seconds.
 pub const MAX_BACKOFF_SECS: f64 = 20.0;

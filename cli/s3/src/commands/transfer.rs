@@ -217,18 +217,18 @@ impl CustomerKeys {
             match (algorithm, key) {
                 (Some(a), Some(k)) => Ok(Some((a.to_owned(), k))),
                 (None, None) => Ok(None),
-                (Some(_), None) => Err(S3Error::Other(format!(
-                    "It --{option} is specified, --{option}-key must be specified as well."
+                (Some(_), None) => Err(S3Error::Validation(format!(
+                    "If --{option} is specified, --{option}-key must be specified as well."
                 ))),
-                (None, Some(_)) => Err(S3Error::Other(format!(
-                    "It --{option}-key is specified, --{option} must be specified as well."
+                (None, Some(_)) => Err(S3Error::Validation(format!(
+                    "If --{option}-key is specified, --{option} must be specified as well."
                 ))),
             }
         };
         let object = pair("sse-c", keys.0)?;
         let copy_source = pair("sse-c-copy-source", keys.1)?;
         if copy_source.is_some() && !s3_to_s3 {
-            return Err(S3Error::Other(
+            return Err(S3Error::Validation(
                 "--sse-c-copy-source is only supported for copy operations.".into(),
             ));
         }
@@ -311,7 +311,7 @@ fn check_checksum_paths(args: &Args, src: &Location, dest: &Location) -> Result<
         if args.value(option).is_none() || allowed.contains(&received.as_str()) {
             return Ok(());
         }
-        Err(S3Error::Other(format!(
+        Err(S3Error::Validation(format!(
             "Expected {option} parameter to be used with one of following path formats: {}. Instead, received {received}.",
             allowed.join(", ")
         )))

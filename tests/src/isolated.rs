@@ -1,0 +1,91 @@
+//! Runs any `aws` program in a fresh isolated environment: a temporary `HOME` and working
+//! directory, empty config and credentials files, the test keys, `us-east-1`, no pager, and
+//! no other `AWS_*` variable of the caller.
+
+use crate::cli::Outcome;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// A temporary working directory with its own `HOME`, config and credentials files.
+pub struct Isolated {
+    dir: tempfile::TempDir,
+}
+
+impl Isolated {
+    /// Creates the directory.
+    pub fn new() -> Isolated {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("home")).expect("home dir");
+        std::fs::write(dir.path().join("config"), "").expect("config file");
+        std::fs::write(dir.path().join("credentials"), "").expect("credentials file");
+        Isolated { dir }
+    }
+
+    /// The working directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file into the working directory.
+    pub fn write(&self, name: &str, contents: &[u8]) {
+        std::fs::write(self.dir.path().join(name), contents).expect("write test file");
+    }
+
+    /// Reads a file of the working directory, `None` when it is missing.
+    pub fn read(&self, name: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.dir.path().join(name)).ok()
+    }
+
+    /// Runs `program args --endpoint-url endpoint` here; the directory's path is replaced by
+    /// `<dir>` in the output.
+    pub fn run(&self, program: &Path, args: &[String], endpoint: &str) -> Outcome {
+        let dir = self.dir.path();
+        let mut cmd = Command::new(program);
+        cmd.args(args).args(["--endpoint-url", endpoint]);
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("AWS_") {
+                cmd.env_remove(&key);
+            }
+        }
+        let out = cmd
+            .env_remove("COLUMNS")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", dir.join("config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"))
+            .env("AWS_PAGER", "")
+            .env("HOME", dir.join("home"))
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+        let path = dir.to_string_lossy().into_owned();
+        let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&path, "<dir>");
+        Outcome {
+            stdout: clean(&out.stdout),
+            stderr: clean(&out.stderr),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+}
+
+impl Default for Isolated {
+    fn default() -> Self {
+        Isolated::new()
+    }
+}
+
+/// Runs one command in a fresh [`Isolated`] directory holding `files`.
+pub fn run(
+    program: &Path,
+    args: &[String],
+    endpoint: &str,
+    files: &[(String, Vec<u8>)],
+) -> Outcome {
+    let place = Isolated::new();
+    for (name, contents) in files {
+        place.write(name, contents);
+    }
+    place.run(program, args, endpoint)
+}
