@@ -482,7 +482,7 @@ pub(crate) fn call_error(e: aws2_client::CallError) -> CliError {
             error,
             max_retries_reached,
         } => CliError::Service {
-            details: error_document(&error.fields),
+            details: Box::new(error_document(&error.fields)),
             code: error.code,
             operation,
             message: error.message,

@@ -55,7 +55,7 @@ pub enum CliError {
         /// The error document the structured formats show: the response's `Error` entries
         /// that the model knows (`Code`, `Message` and the exception's members), then the
         /// exception's other members, in the order the response had them.
-        details: serde_json::Map<String, serde_json::Value>,
+        details: Box<serde_json::Map<String, serde_json::Value>>,
     },
     /// The command was interrupted (130).
     Interrupted,
@@ -270,7 +270,7 @@ impl CliError {
     /// The error as an output document (`json`, `yaml`, `text`, `table`).
     fn structured(&self, code: &str, message: &str, output: aws2_output::Format) -> Option<String> {
         let doc = match self {
-            CliError::Service { details, .. } if !details.is_empty() => details.clone(),
+            CliError::Service { details, .. } if !details.is_empty() => (**details).clone(),
             _ => {
                 let mut doc = serde_json::Map::new();
                 doc.insert("Code".into(), code.into());
@@ -414,7 +414,7 @@ mod tests {
             operation: "Op".into(),
             message: "m".into(),
             max_retries_reached: None,
-            details,
+            details: Box::new(details),
         };
         assert_eq!(e.exit_code(), 254);
         assert_eq!(

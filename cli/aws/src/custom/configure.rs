@@ -101,7 +101,7 @@ impl Args {
         }
         if self.positionals.len() > names.len() {
             return Err(CliError::unknown_custom_options(
-                &self.positionals[names.len()..].to_vec(),
+                &self.positionals[names.len()..],
             ));
         }
         Ok(())
