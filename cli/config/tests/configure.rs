@@ -140,16 +140,16 @@ fn list_layout_matches_the_cli() {
     let out = configure_list(&s, &RemoteClients::none());
     assert!(out
         .stdout
-        .contains("   profile                        p           manual    --profile\n"));
+        .contains("profile    : p                        : manual           : --profile\n"));
     assert!(out
         .stdout
-        .contains("    region                eu-west-1      config-file"));
+        .contains("region     : eu-west-1                : config-file      : "));
 
     let s = home.session(env.clone().with("AWS_PROFILE", "p"), CommandLine::new());
     let out = configure_list(&s, &RemoteClients::none());
     assert!(out
         .stdout
-        .contains("   profile                        p              env    ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE']\n"));
+        .contains("profile    : p                        : env              : ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']\n"));
 
     let s = home.session(env.clone(), CommandLine::new().with_profile("nope"));
     let out = configure_list(&s, &RemoteClients::none());

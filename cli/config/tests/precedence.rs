@@ -179,12 +179,13 @@ fn profile_selection_matrix() {
         if mask & 4 != 0 {
             env.set("AWS_PROFILE", "envprofile");
         }
+        // As in the AWS CLI v2: the option, then AWS_PROFILE, then AWS_DEFAULT_PROFILE.
         let want = if mask & 1 != 0 {
             "cli"
-        } else if mask & 2 != 0 {
-            "envdefault"
         } else if mask & 4 != 0 {
             "envprofile"
+        } else if mask & 2 != 0 {
+            "envdefault"
         } else {
             "default"
         };

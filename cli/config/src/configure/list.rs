@@ -80,9 +80,12 @@ fn rest(session: &Session, clients: &RemoteClients) -> Result<String> {
 }
 
 fn region_row(session: &Session) -> Result<String> {
-    for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+    // The AWS CLI v2 names the whole list of variables, whichever one was set.
+    const REGION_VARS: [&str; 2] = ["AWS_REGION", "AWS_DEFAULT_REGION"];
+    for var in REGION_VARS {
         if let Some(v) = session.env().get(var) {
-            return Ok(row("region", v, "env", var));
+            let names: Vec<String> = REGION_VARS.iter().map(|n| format!("'{n}'")).collect();
+            return Ok(row("region", v, "env", &format!("[{}]", names.join(", "))));
         }
     }
     match session.profile_value("region") {
