@@ -3070,14 +3070,31 @@ fn customizations(g: &mut Guide) {
         &[],
         vec![],
     );
-    g.step(
-        "glacier --account-id defaults to -",
+    // The AWS CLI v2 requires Glacier's --account-id (v1 defaulted it to `-`).
+    g.same(
+        "glacier create-vault without --account-id",
         &["glacier", "create-vault", "--vault-name", "v"],
+        &[],
+        vec![
+            code(252),
+            err_has("the following arguments are required: --account-id"),
+        ],
+    );
+    g.step(
+        "glacier create-vault --account-id -",
+        &[
+            "glacier",
+            "create-vault",
+            "--vault-name",
+            "v",
+            "--account-id",
+            "-",
+        ],
         vec![ok()],
     );
     g.step(
-        "glacier list-vaults without --account-id",
-        &["glacier", "list-vaults"],
+        "glacier list-vaults --account-id -",
+        &["glacier", "list-vaults", "--account-id", "-"],
         vec![ok(), is("VaultList[0].VaultName", "v")],
     );
     g.same(

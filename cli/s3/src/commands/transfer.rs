@@ -350,7 +350,7 @@ fn invalid_argument_type(command: Command) -> S3Error {
         Command::Sync => ("sync", PATHS_USAGE),
         Command::Rm => ("rm", "<S3Uri>"),
     };
-    S3Error::Other(format!(
+    S3Error::Validation(format!(
         "usage: aws s3 {name} {usage}\nError: Invalid argument type"
     ))
 }
