@@ -85,11 +85,13 @@ pub fn client(
     let signing = if globals.no_sign_request {
         Signing::Anonymous
     } else {
+        // Credentials with an expiry are fetched again before they expire, for every
+        // request of the command.
         let chain = CredentialChain::default_for(session);
         match chain
-            .resolve(
+            .resolve_for_command(
                 session,
-                &remote_clients(globals, session, service.model_name())?,
+                remote_clients(globals, session, service.model_name())?,
             )
             .map_err(CliError::from)?
         {
@@ -99,7 +101,7 @@ pub fn client(
                     found.method,
                     session.profile().name
                 );
-                Signing::Credentials(found.credentials)
+                Signing::Credentials(found.source)
             }
             None => return Err(CliError::NoCredentials),
         }

@@ -9,7 +9,7 @@ use aws2_endpoints::{EndpointError, RuleSet};
 use aws2_http::sigv4::PayloadHash;
 use aws2_http::sigv4::SigningSettings;
 use aws2_http::{
-    AsyncBody, AsyncHttpClient, AsyncResponse, Auth, Credentials, ErrorInspector, Request,
+    AsyncBody, AsyncHttpClient, AsyncResponse, Auth, CredentialSource, ErrorInspector, Request,
     Response, ResponseBody, Sender,
 };
 use std::io::Read;
@@ -20,8 +20,9 @@ use std::sync::{Arc, OnceLock};
 pub enum Signing {
     /// Not signed (`--no-sign-request`).
     Anonymous,
-    /// Signed with these credentials.
-    Credentials(Credentials),
+    /// Signed with credentials from this source: fixed ones, or temporary ones fetched
+    /// again before they expire (asked for every attempt of every request).
+    Credentials(CredentialSource),
 }
 
 /// What a client needs besides the model: endpoint settings and how to sign.

@@ -40,7 +40,7 @@ fn client(moto: &MotoServer, model: &str) -> Client {
         Arc::new(Service::load(model).unwrap()),
         ClientConfig {
             endpoint,
-            signing: Signing::Credentials(Credentials::new("testing", "testing")),
+            signing: Signing::Credentials(Credentials::new("testing", "testing").into()),
             s3_payload_signing: None,
         },
         Arc::new(sender),

@@ -66,7 +66,7 @@ fn client_with(
                 settings.s3.addressing_style = addressing.map(str::to_owned);
                 settings
             },
-            signing: Signing::Credentials(Credentials::new(ACCESS_KEY, secret)),
+            signing: Signing::Credentials(Credentials::new(ACCESS_KEY, secret).into()),
             s3_payload_signing: None,
         },
         Arc::new(sender),

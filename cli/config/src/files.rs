@@ -146,7 +146,7 @@ fn upsert(list: &mut Vec<IniSection>, name: String, entries: Vec<(String, IniVal
 }
 
 /// Both shared files, read on first use.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SharedFiles {
     config_location: FileLocation,
     credentials_location: FileLocation,

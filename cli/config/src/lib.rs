@@ -11,6 +11,7 @@
 //! core client. [`sso_login`] holds `aws sso login` / `logout` and `aws configure sso`, which
 //! talk to the user only through its `LoginUi` trait.
 
+pub mod clock;
 pub mod configure;
 pub mod credentials;
 pub mod env;

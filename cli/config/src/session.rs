@@ -76,7 +76,7 @@ pub struct ProfileChoice {
 pub const PROFILE_ENV_VARS: &[&str] = &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"];
 
 /// Configuration of one invocation. Files are read only when a setting needs them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Session {
     env: Env,
     cli: CommandLine,

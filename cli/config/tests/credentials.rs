@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
+use aws2_config::clock::Clock;
 use aws2_config::credentials::assume_role::role_cache_key;
 use aws2_config::credentials::cache::{fresh_credentials, role_response_json, JsonFileCache};
 use aws2_config::credentials::clients::{
@@ -295,7 +296,7 @@ fn assume_role_chain_mfa_and_cache() {
     let clients = RemoteClients {
         sts: Some(Box::new(sts)),
         mfa: Some(Box::new(FixedMfa)),
-        now: Some(now),
+        now: Some(Clock::fixed(now)),
         ..RemoteClients::default()
     };
     let s = home.session(home.env(), CommandLine::new().with_profile("admin"));
@@ -356,7 +357,7 @@ fn assume_role_records_what_sts_was_asked() {
     }
     let clients = RemoteClients {
         sts: Some(Box::new(Shared(sts.clone()))),
-        now: Some(now),
+        now: Some(Clock::fixed(now)),
         ..RemoteClients::default()
     };
     let s = home.session(home.env(), CommandLine::new().with_profile("admin"));
@@ -394,7 +395,7 @@ fn web_identity_from_environment() {
             last: Mutex::new(None),
             expiration: now + Duration::from_secs(3600),
         })),
-        now: Some(now),
+        now: Some(Clock::fixed(now)),
         ..RemoteClients::default()
     };
     let got = resolve(&home.session(env, CommandLine::new()), &clients)

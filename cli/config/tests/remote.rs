@@ -45,7 +45,7 @@ fn caller_arn(moto: &Moto, creds: &Credentials) -> String {
                 endpoint_url: Some(moto.url()),
                 ..Default::default()
             },
-            signing: Signing::Credentials(creds.clone()),
+            signing: Signing::Credentials(creds.clone().into()),
             s3_payload_signing: None,
         },
         Arc::new(sender),

@@ -3,9 +3,10 @@
 use std::fmt;
 use std::time::SystemTime;
 
+use crate::credentials::CredentialSource;
+use crate::error::Error;
 use crate::message::Request;
-use crate::sigv4::{self, SignError, Signature, SigningParams, SigningSettings};
-use crate::Credentials;
+use crate::sigv4::{self, Signature, SigningParams, SigningSettings};
 
 /// The authentication applied to each attempt of a request.
 #[derive(Clone)]
@@ -16,8 +17,8 @@ pub enum Auth {
     Bearer(String),
     /// AWS Signature Version 4.
     SigV4 {
-        /// The credentials to sign with.
-        credentials: Credentials,
+        /// Where the credentials to sign with come from (asked for every attempt).
+        credentials: CredentialSource,
         /// The signing region.
         region: String,
         /// The signing name.
@@ -28,12 +29,13 @@ pub enum Auth {
 }
 
 impl Auth {
-    /// Authenticates the request as of `time`; returns the signature's parts for SigV4.
+    /// Authenticates the request as of `time`; returns the signature's parts for SigV4. The
+    /// credentials are taken from their source now (which may fetch them again).
     pub fn apply(
         &self,
         request: &mut Request,
         time: SystemTime,
-    ) -> Result<Option<Signature>, SignError> {
+    ) -> Result<Option<Signature>, Error> {
         match self {
             Auth::Anonymous => Ok(None),
             Auth::Bearer(token) => {
@@ -46,16 +48,48 @@ impl Auth {
                 service,
                 settings,
             } => {
+                let credentials = credentials.load()?;
                 let params = SigningParams {
-                    credentials,
+                    credentials: &credentials,
                     region,
                     service,
                     time,
                     settings: settings.clone(),
                 };
-                sigv4::sign(request, &params).map(Some)
+                Ok(Some(sigv4::sign(request, &params)?))
             }
         }
+    }
+
+    /// This authentication with its credentials taken from their source now, for an
+    /// attempt made on an async runtime: a fetch that has to wait or call a service runs on
+    /// a blocking thread, never on the runtime's workers.
+    pub async fn with_current_credentials(&self) -> Result<Auth, Error> {
+        let Auth::SigV4 {
+            credentials,
+            region,
+            service,
+            settings,
+        } = self
+        else {
+            return Ok(self.clone());
+        };
+        let current = match credentials.cached() {
+            Some(c) => c,
+            None => {
+                let source = credentials.clone();
+                match tokio::task::spawn_blocking(move || source.load()).await {
+                    Ok(loaded) => loaded?,
+                    Err(e) => return Err(crate::CredentialsError(e.to_string()).into()),
+                }
+            }
+        };
+        Ok(Auth::SigV4 {
+            credentials: CredentialSource::Fixed(current),
+            region: region.clone(),
+            service: service.clone(),
+            settings: settings.clone(),
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! The errors of sending a request.
 
+use crate::credentials::CredentialsError;
 use crate::sigv4::SignError;
 
 /// A failure below HTTP: configuration, connection, TLS, timeouts, broken connections.
@@ -74,6 +75,10 @@ pub enum Error {
     /// The request could not be signed.
     #[error(transparent)]
     Sign(#[from] SignError),
+    /// No credentials could be had to sign the request with (temporary credentials that
+    /// could not be fetched again in time).
+    #[error(transparent)]
+    Credentials(#[from] CredentialsError),
     /// The last attempt failed below HTTP.
     #[error("{source}")]
     Transport {

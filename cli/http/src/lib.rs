@@ -21,7 +21,7 @@ mod tls;
 mod transport;
 
 pub use auth::Auth;
-pub use credentials::Credentials;
+pub use credentials::{CredentialSource, Credentials, CredentialsError, LoadCredentials};
 pub use error::{Error, TransportError};
 pub use message::{Body, BodyOpener, Request, Response, ResponseBody};
 pub use proxy::ProxySettings;

@@ -194,7 +194,8 @@ impl Sender {
             if let Some(wait) = self.rate_limit_wait() {
                 tokio::time::sleep(wait).await;
             }
-            let req = self.signed(request, &auth, &state)?;
+            let current = auth.with_current_credentials().await?;
+            let req = self.signed(request, &current, &state)?;
             let outcome = match http.send(&req, stream).await {
                 Ok(mut response) if stream && response.status < 300 => {
                     log::debug!("Response status: {}", response.status);

@@ -32,7 +32,7 @@ fn sender() -> Sender {
 
 fn s3_auth() -> Auth {
     Auth::SigV4 {
-        credentials: Credentials::new("AKIDEXAMPLE", "SECRET"),
+        credentials: Credentials::new("AKIDEXAMPLE", "SECRET").into(),
         region: "us-east-1".to_string(),
         service: "s3".to_string(),
         settings: SigningSettings::s3(),

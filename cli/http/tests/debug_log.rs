@@ -36,7 +36,7 @@ fn debug_log_redacts_secrets() {
     let mut credentials = Credentials::new("AKIDEXAMPLE", "REQUEST-SECRET");
     credentials.session_token = Some("REQUEST-TOKEN".into());
     let auth = Auth::SigV4 {
-        credentials,
+        credentials: credentials.into(),
         region: "us-east-1".into(),
         service: "sts".into(),
         settings: SigningSettings::default(),

@@ -32,7 +32,7 @@ fn sender(
 
 fn sigv4() -> Auth {
     Auth::SigV4 {
-        credentials: Credentials::new("AKIDEXAMPLE", "SECRET"),
+        credentials: Credentials::new("AKIDEXAMPLE", "SECRET").into(),
         region: "us-east-1".to_string(),
         service: "dynamodb".to_string(),
         settings: SigningSettings::default(),

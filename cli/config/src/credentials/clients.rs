@@ -5,6 +5,7 @@
 use std::time::SystemTime;
 
 use super::{Credentials, ProvideCredentials};
+use crate::clock::Clock;
 use crate::error::{ConfigError, Result};
 use crate::session::Session;
 
@@ -111,8 +112,8 @@ pub struct RemoteClients {
     pub imds: Option<Box<dyn InstanceMetadataClient>>,
     /// The MFA prompt.
     pub mfa: Option<Box<dyn MfaPrompt>>,
-    /// The clock used for cache expiry (`None`: the system clock).
-    pub now: Option<SystemTime>,
+    /// The clock of cache and credential expiry (`None`: [`crate::clock::now`]).
+    pub now: Option<Clock>,
 }
 
 impl RemoteClients {
@@ -123,7 +124,10 @@ impl RemoteClients {
 
     /// The current time.
     pub fn now(&self) -> SystemTime {
-        self.now.unwrap_or_else(SystemTime::now)
+        match &self.now {
+            Some(clock) => clock.now(),
+            None => crate::clock::now(),
+        }
     }
 
     /// The STS client or a clear error naming the provider that needed it.

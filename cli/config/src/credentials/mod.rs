@@ -12,16 +12,19 @@ pub mod clients;
 pub mod env;
 pub mod process;
 pub mod profile_keys;
+pub mod refresh;
 pub mod sso;
 pub mod validate;
-
-use std::time::{Duration, SystemTime};
 
 pub use aws2_http::Credentials;
 
 use crate::error::Result;
 use crate::session::Session;
 pub use clients::RemoteClients;
+pub use refresh::{
+    expires_within, needs_refresh, CommandCredentials, RefreshingCredentials, ADVISORY_REFRESH,
+    MANDATORY_REFRESH,
+};
 
 /// Credentials and the provider that produced them (botocore's method names: `env`,
 /// `assume-role`, `assume-role-with-web-identity`, `sso`, `shared-credentials-file`,
@@ -35,7 +38,7 @@ pub struct ResolvedCredentials {
 }
 
 /// One way of finding credentials.
-pub trait ProvideCredentials {
+pub trait ProvideCredentials: Send + Sync {
     /// The provider's method name.
     fn method(&self) -> &'static str;
     /// `Ok(None)` when this provider has nothing configured; an error when it has
@@ -81,17 +84,48 @@ impl CredentialChain {
         session: &Session,
         clients: &RemoteClients,
     ) -> Result<Option<ResolvedCredentials>> {
+        Ok(self
+            .find(session, clients)?
+            .map(|(index, credentials)| ResolvedCredentials {
+                credentials,
+                method: self.providers[index].method(),
+            }))
+    }
+
+    /// The first credentials found, for the requests of a whole command: credentials with an
+    /// expiry are fetched again from the provider that found them (with `clients`) before
+    /// they expire; others are used as they are.
+    pub fn resolve_for_command(
+        mut self,
+        session: &Session,
+        clients: RemoteClients,
+    ) -> Result<Option<CommandCredentials>> {
+        let Some((index, credentials)) = self.find(session, &clients)? else {
+            return Ok(None);
+        };
+        let provider = self.providers.swap_remove(index);
+        Ok(Some(CommandCredentials::new(
+            session,
+            clients,
+            provider,
+            credentials,
+        )))
+    }
+
+    /// The index of the first provider with credentials, and its credentials.
+    fn find(
+        &self,
+        session: &Session,
+        clients: &RemoteClients,
+    ) -> Result<Option<(usize, Credentials)>> {
         let mut checked = false;
-        for provider in &self.providers {
+        for (index, provider) in self.providers.iter().enumerate() {
             if !checked && provider.method() != "env" {
                 validate::check_profile(session)?;
                 checked = true;
             }
             if let Some(credentials) = provider.provide(session, clients)? {
-                return Ok(Some(ResolvedCredentials {
-                    credentials,
-                    method: provider.method(),
-                }));
+                return Ok(Some((index, credentials)));
             }
         }
         Ok(None)
@@ -107,56 +141,6 @@ pub fn profile_providers(profile: &str, disable_env: bool) -> Vec<Box<dyn Provid
         Box::new(process::ProcessProvider::new(profile)),
         Box::new(profile_keys::ConfigFileProvider::new(profile)),
     ]
-}
-
-/// How long before expiry temporary credentials are fetched again (botocore's advisory
-/// refresh window).
-pub const REFRESH_WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// Whether credentials should be fetched again at `now`.
-pub fn needs_refresh(credentials: &Credentials, now: SystemTime) -> bool {
-    match credentials.expiration {
-        None => false,
-        Some(exp) => now + REFRESH_WINDOW >= exp,
-    }
-}
-
-/// Credentials resolved once and resolved again when they come close to expiring.
-pub struct RefreshingCredentials {
-    chain: CredentialChain,
-    current: std::sync::Mutex<Option<ResolvedCredentials>>,
-}
-
-impl RefreshingCredentials {
-    /// Wrap a chain.
-    pub fn new(chain: CredentialChain) -> Self {
-        RefreshingCredentials {
-            chain,
-            current: std::sync::Mutex::new(None),
-        }
-    }
-
-    /// Valid credentials at `now`, resolving the chain again when the cached ones expire
-    /// within [`REFRESH_WINDOW`].
-    pub fn get(
-        &self,
-        session: &Session,
-        clients: &RemoteClients,
-        now: SystemTime,
-    ) -> Result<Option<ResolvedCredentials>> {
-        let mut guard = self
-            .current
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(c) = guard.as_ref() {
-            if !needs_refresh(&c.credentials, now) {
-                return Ok(Some(c.clone()));
-            }
-        }
-        let fresh = self.chain.resolve(session, clients)?;
-        guard.clone_from(&fresh);
-        Ok(fresh)
-    }
 }
 
 /// `****************MPLE`: sixteen stars and the last four characters, as the CLI masks

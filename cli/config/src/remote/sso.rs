@@ -192,7 +192,7 @@ impl SsoClient for HttpSsoClient {
         account_id: &str,
         role_name: &str,
     ) -> Result<Credentials> {
-        let now = SystemTime::now();
+        let now = crate::clock::now();
         let key = role_cache_key(start_url, session_name, account_id, role_name);
         if let Some(c) = self
             .role_cache

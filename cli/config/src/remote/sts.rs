@@ -106,7 +106,7 @@ impl StsClient for HttpStsClient {
             provider,
             "sts",
             region,
-            Signing::Credentials(source.clone()),
+            Signing::Credentials(source.clone().into()),
         )?;
         let output = call(&client, provider, "AssumeRole", &assume_role_input(request))?;
         role_from_output(provider, &output)

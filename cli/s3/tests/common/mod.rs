@@ -77,7 +77,7 @@ pub fn client_with(url: &str, credentials: Credentials, payload_signing: Option<
         Arc::new(aws2_core::Service::load("s3").unwrap()),
         ClientConfig {
             endpoint,
-            signing: Signing::Credentials(credentials),
+            signing: Signing::Credentials(credentials.into()),
             s3_payload_signing: payload_signing,
         },
         Arc::new(sender),
