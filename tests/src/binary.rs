@@ -6,8 +6,10 @@ use std::sync::OnceLock;
 
 /// The path of our `aws` binary.
 ///
-/// `AWS2_BIN` names a prebuilt binary; otherwise `cargo build -p aws2-cli --bin aws` runs once
-/// in the target directory of the running test executable and its `debug/aws` is returned.
+/// `AWS2_BIN` names a prebuilt binary; otherwise `cargo build -p aws2-cli --bin aws --features
+/// aws2-cli/test-hooks` runs once in the target directory of the running test executable and
+/// its `debug/aws` is returned. The test hooks (the credential clock of `AWS2_TEST_CLOCK_FILE`)
+/// do nothing unless a test sets their variables; release builds never have them.
 pub fn aws_bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -22,6 +24,7 @@ pub fn aws_bin() -> PathBuf {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let status = Command::new(cargo)
             .args(["build", "--quiet", "-p", "aws2-cli", "--bin", "aws"])
+            .args(["--features", "aws2-cli/test-hooks"])
             .env("CARGO_TARGET_DIR", &target_dir)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .status()
