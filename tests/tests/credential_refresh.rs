@@ -1,9 +1,10 @@
 //! Assumed-role credentials that expire during a long command are fetched again before they
 //! do, for every request of the command: an `s3 sync` and a paginated `s3api` listing with
-//! `--query`, each longer than the credentials last.
+//! `--query`, each longer than the credentials last; and the same sync on container
+//! credentials.
 //!
-//! A fixture STS issues credentials that expire shortly after botocore's advisory refresh
-//! window, and a fixture S3 rejects any request signed with credentials that have expired
+//! A fixture STS (or container credentials endpoint) issues credentials that expire shortly
+//! after botocore's advisory refresh window, and a fixture S3 rejects any request signed with credentials that have expired
 //! (`ExpiredToken`). Time is the tests' clock: the `aws` binary is built with the
 //! `test-hooks` feature and reads its credential clock from `AWS2_TEST_CLOCK_FILE`, which
 //! the fixture S3 moves forward by [`STEP`] seconds with every request it receives. No test
@@ -28,6 +29,15 @@ const STEP: u64 = 15;
 /// The long-term keys of the source profile.
 const SOURCE_KEY: &str = "AKIDSOURCEEXAMPLE";
 
+/// Where the command's credentials come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Issuer {
+    /// A role profile whose source profile has long-term keys: STS `AssumeRole`.
+    AssumeRole,
+    /// `AWS_CONTAINER_CREDENTIALS_FULL_URI`.
+    Container,
+}
+
 /// What both fixtures share: the clock and the credentials issued.
 #[derive(Default)]
 struct State {
@@ -50,6 +60,7 @@ struct State {
 }
 
 struct World {
+    issuer: Issuer,
     state: Arc<Mutex<State>>,
     clock_file: PathBuf,
     dir: tempfile::TempDir,
@@ -58,7 +69,7 @@ struct World {
 }
 
 impl World {
-    fn new() -> World {
+    fn new(issuer: Issuer) -> World {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock_file = dir.path().join("clock");
         let state = Arc::new(Mutex::new(State {
@@ -68,7 +79,10 @@ impl World {
         write_clock(&clock_file, START);
         let sts = {
             let state = Arc::clone(&state);
-            Recorder::with_responder(move |r| sts_reply(&mut state.lock().unwrap(), r))
+            Recorder::with_responder(move |r| match issuer {
+                Issuer::AssumeRole => sts_reply(&mut state.lock().unwrap(), r),
+                Issuer::Container => container_reply(&mut state.lock().unwrap(), r),
+            })
         };
         let s3 = {
             let state = Arc::clone(&state);
@@ -99,6 +113,7 @@ impl World {
         )
         .unwrap();
         World {
+            issuer,
             state,
             clock_file,
             dir,
@@ -116,13 +131,21 @@ impl World {
     fn run(&self, args: &[&str], on_test_clock: bool) -> Output {
         let dir = self.dir.path();
         let mut cmd = Command::new(aws_bin());
-        cmd.args(args)
-            .args(["--profile", "role", "--endpoint-url", &self.s3.endpoint()]);
+        cmd.args(args).args(["--endpoint-url", &self.s3.endpoint()]);
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("AWS_") {
                 cmd.env_remove(&key);
             }
         }
+        match self.issuer {
+            Issuer::AssumeRole => cmd.args(["--profile", "role"]),
+            Issuer::Container => cmd
+                .env(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                    format!("{}/credentials", self.sts.endpoint()),
+                )
+                .env("AWS_DEFAULT_REGION", "us-east-1"),
+        };
         if on_test_clock {
             cmd.env("AWS2_TEST_CLOCK_FILE", &self.clock_file);
         }
@@ -166,9 +189,13 @@ impl World {
             "every set of credentials issued signs requests"
         );
         let cached = cached_access_keys(&self.dir.path().join("home/.aws/cli/cache"));
+        let expected = match self.issuer {
+            Issuer::AssumeRole => vec![state.issued_order.last().unwrap().clone()],
+            // Container credentials are not cached.
+            Issuer::Container => Vec::new(),
+        };
         assert_eq!(
-            cached,
-            vec![state.issued_order.last().unwrap().clone()],
+            cached, expected,
             "the role cache holds the last credentials issued"
         );
     }
@@ -204,6 +231,39 @@ fn signing_key(request: &Recorded) -> Option<&str> {
     rest.split('/').next()
 }
 
+/// New credentials valid for [`VALID_FOR`] from now: their number, key, token and expiry.
+fn issue(state: &mut State) -> (usize, String, String, u64) {
+    state.sts_calls += 1;
+    let n = state.sts_calls;
+    let key = format!("ASIATESTKEY{n:05}");
+    let token = format!("session-token-{n}");
+    let expiration = state.now + VALID_FOR;
+    state
+        .issued
+        .insert(key.clone(), (token.clone(), expiration));
+    state.issued_order.push(key.clone());
+    (n, key, token, expiration)
+}
+
+/// The container credentials endpoint: `GET /credentials`.
+fn container_reply(state: &mut State, request: &Recorded) -> Reply {
+    if request.method != "GET" || request.path() != "/credentials" {
+        state
+            .sts_refused
+            .push(format!("{} {}", request.method, request.target));
+        return Reply::new(404, "", Vec::new());
+    }
+    let (n, key, token, expiration) = issue(state);
+    let body = serde_json::json!({
+        "AccessKeyId": key,
+        "SecretAccessKey": format!("secret-{n}"),
+        "Token": token,
+        "Expiration": iso8601(expiration),
+        "RoleArn": "arn:aws:iam::123456789012:role/task",
+    });
+    Reply::new(200, "application/json", body.to_string())
+}
+
 fn sts_reply(state: &mut State, request: &Recorded) -> Reply {
     let body = String::from_utf8_lossy(&request.body).into_owned();
     if !body.split('&').any(|p| p == "Action=AssumeRole")
@@ -216,15 +276,7 @@ fn sts_reply(state: &mut State, request: &Recorded) -> Reply {
             "not an AssumeRole with the source keys",
         );
     }
-    state.sts_calls += 1;
-    let n = state.sts_calls;
-    let key = format!("ASIATESTKEY{n:05}");
-    let token = format!("session-token-{n}");
-    let expiration = state.now + VALID_FOR;
-    state
-        .issued
-        .insert(key.clone(), (token.clone(), expiration));
-    state.issued_order.push(key.clone());
+    let (n, key, token, expiration) = issue(state);
     let xml = format!(
         "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\
          <AssumeRoleResult><Credentials><AccessKeyId>{key}</AccessKeyId>\
@@ -391,7 +443,17 @@ fn iso8601_of_the_start() {
 
 #[test]
 fn sync_outlives_its_assumed_role_credentials() {
-    let world = World::new();
+    sync_outlives_its_credentials(Issuer::AssumeRole);
+}
+
+#[test]
+fn sync_outlives_its_container_credentials() {
+    sync_outlives_its_credentials(Issuer::Container);
+}
+
+/// Syncs 90 files (91 requests, longer than credentials last) with credentials from `issuer`.
+fn sync_outlives_its_credentials(issuer: Issuer) {
+    let world = World::new(issuer);
     let files = 90;
     let source = world.dir.path().join("data");
     std::fs::create_dir(&source).unwrap();
@@ -417,7 +479,7 @@ fn sync_outlives_its_assumed_role_credentials() {
     assert_eq!(elapsed, STEP * (files as u64 + 1));
     assert!(elapsed > VALID_FOR);
     eprintln!(
-        "s3 sync of {files} files: {} S3 requests, {} STS calls, {} minutes of credential time",
+        "s3 sync of {files} files: {} S3 requests, {} credential fetches, {} minutes of credential time",
         state.s3_keys.len(),
         state.sts_calls,
         elapsed / 60
@@ -426,7 +488,7 @@ fn sync_outlives_its_assumed_role_credentials() {
 
 #[test]
 fn paginated_listing_with_query_outlives_its_assumed_role_credentials() {
-    let world = World::new();
+    let world = World::new(Issuer::AssumeRole);
     let objects = 80;
     let keys: Vec<String> = (0..objects).map(|i| format!("logs/{i:03}.log")).collect();
     {
@@ -465,7 +527,7 @@ fn paginated_listing_with_query_outlives_its_assumed_role_credentials() {
 /// fixture S3 refuses its first request after they expire.
 #[test]
 fn without_the_clock_the_listing_fails_with_expired_credentials() {
-    let world = World::new();
+    let world = World::new(Issuer::AssumeRole);
     {
         let mut state = world.state();
         for i in 0..80 {
