@@ -9,8 +9,8 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use aws2_http::sigv4::SigningSettings;
 use aws2_http::{
-    Auth, Credentials, Hooks, HttpClient, Request, Response, RetryConfig, RetryMode, Sender,
-    TransportConfig, PACE_SLICE,
+    Auth, CredentialSource, Credentials, CredentialsError, Hooks, HttpClient, LoadCredentials,
+    Request, Response, RetryConfig, RetryMode, Sender, TransportConfig, PACE_SLICE,
 };
 use support::{ok, status, Server};
 
@@ -144,4 +144,93 @@ fn req_body(req: &Request) -> bytes::Bytes {
         aws2_http::Body::Bytes(b) => b.clone(),
         aws2_http::Body::Stream { .. } => unreachable!("the test bodies are in memory"),
     }
+}
+
+/// Credentials that are fetched for every attempt (`ASIA1`, `ASIA2`, ...), noting the thread
+/// that fetched them; or that cannot be fetched at all.
+struct Fetching {
+    loads: AtomicUsize,
+    threads: std::sync::Mutex<Vec<std::thread::ThreadId>>,
+    fail: bool,
+}
+
+impl Fetching {
+    fn new(fail: bool) -> Arc<Fetching> {
+        Arc::new(Fetching {
+            loads: AtomicUsize::new(0),
+            threads: std::sync::Mutex::new(Vec::new()),
+            fail,
+        })
+    }
+}
+
+impl LoadCredentials for Fetching {
+    fn load(&self) -> Result<Arc<Credentials>, CredentialsError> {
+        self.threads
+            .lock()
+            .unwrap()
+            .push(std::thread::current().id());
+        if self.fail {
+            return Err(CredentialsError("the role could not be assumed".into()));
+        }
+        let n = self.loads.fetch_add(1, Ordering::SeqCst) + 1;
+        Ok(Arc::new(Credentials::new(format!("ASIA{n}"), "SECRET")))
+    }
+
+    fn cached(&self) -> Option<Arc<Credentials>> {
+        None
+    }
+}
+
+fn fetching_auth(source: &Arc<Fetching>) -> Auth {
+    Auth::SigV4 {
+        credentials: CredentialSource::Loaded(Arc::clone(source) as Arc<dyn LoadCredentials>),
+        region: "us-east-1".to_string(),
+        service: "s3".to_string(),
+        settings: SigningSettings::s3(),
+    }
+}
+
+fn signing_key(seen: &support::Seen) -> String {
+    let auth = seen.header("authorization").unwrap();
+    let rest = &auth[auth.find("Credential=").unwrap() + "Credential=".len()..];
+    rest.split('/').next().unwrap().to_owned()
+}
+
+#[test]
+fn every_attempt_asks_for_credentials_and_fetches_run_off_the_runtime() {
+    let server = Server::start(vec![status(503), ok("a"), status(503), ok("b")]);
+    let sender = sender();
+    let source = Fetching::new(false);
+    let http = sender.http().async_twin().unwrap();
+    let response = runtime()
+        .block_on(sender.send_async(&http, &put(&server, 10), &fetching_auth(&source), &Codes))
+        .unwrap();
+    assert_eq!(response.status, 200);
+    let here = std::thread::current().id();
+    assert!(source.threads.lock().unwrap().iter().all(|t| *t != here));
+    let blocking = sender
+        .send(&put(&server, 10), &fetching_auth(&source), &Codes)
+        .unwrap();
+    assert_eq!(blocking.status, 200);
+    let keys: Vec<String> = server.seen().iter().map(signing_key).collect();
+    assert_eq!(keys, ["ASIA1", "ASIA2", "ASIA3", "ASIA4"]);
+}
+
+#[test]
+fn credentials_that_cannot_be_fetched_fail_the_request_unsent() {
+    let server = Server::start(vec![ok("a")]);
+    let sender = sender();
+    let source = Fetching::new(true);
+    let http = sender.http().async_twin().unwrap();
+    let err = runtime()
+        .block_on(sender.send_async(&http, &put(&server, 10), &fetching_auth(&source), &Codes))
+        .unwrap_err();
+    assert!(matches!(err, aws2_http::Error::Credentials(_)), "{err:?}");
+    assert_eq!(err.to_string(), "the role could not be assumed");
+    let err = sender
+        .send(&put(&server, 10), &fetching_auth(&source), &Codes)
+        .unwrap_err();
+    assert_eq!(err.to_string(), "the role could not be assumed");
+    assert!(server.seen().is_empty());
 }
