@@ -10,7 +10,7 @@ mod skeleton;
 mod version;
 
 // The shared parts live in the library, under the names the modules above use.
-use aws2_cli::{args, customize, error, globals};
+use aws2_cli::{args, command, customize, error, globals};
 
 fn main() {
     let argv: Vec<String> = std::env::args_os()
