@@ -5,6 +5,6 @@
 pub mod args;
 pub mod command;
 pub mod completer;
-pub mod customize;
+pub mod customizations;
 pub mod error;
 pub mod globals;

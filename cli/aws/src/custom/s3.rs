@@ -13,7 +13,7 @@ fn convert(e: S3Error) -> CliError {
         S3Error::Usage(msg) => CliError::usage(msg),
         S3Error::UnknownOptions(opts) => CliError::unknown_custom_options(&opts),
         S3Error::Validation(msg) => CliError::validation(msg),
-        S3Error::Call(call) => crate::app::call_error(*call),
+        S3Error::Call(call) => crate::call_error::call_error(*call),
         S3Error::Other(msg) => CliError::other(msg),
     }
 }
