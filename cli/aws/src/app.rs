@@ -1,6 +1,6 @@
 //! The command dispatcher: global options, then a custom command or a service operation.
 
-use crate::args::convert::{BinaryFormat, Converter};
+use crate::args::convert::Converter;
 use crate::args::parse::ParsedArgs;
 use crate::args::table::{self, Argument};
 use crate::args::{parse, validate};
@@ -28,7 +28,7 @@ pub fn run(argv: &[String]) -> i32 {
 
 fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliError> {
     let words = options_after_command(words);
-    crate::customize::warn_plugins();
+    crate::customizations::warn_plugins();
     if globals.version {
         println!("{}", version::version_string());
         return Ok(0);
@@ -124,7 +124,7 @@ fn run_operation(
     // `--generate-cli-skeleton output` answers with a sample response instead of calling the
     // service; the rest (validation, --query, output format) is as for a real call.
     let stub_output = skeleton_kind == Some("output");
-    let mut input = build_input(globals, service, operation, &table, &parsed)?;
+    let mut input = crate::input::build_input(globals, service, operation, &table, &parsed)?;
     aws2_client::customize::adjust_input(service.model_name(), &mut input);
     // As the AWS CLI: pagination is off with --no-paginate or when a service token or page
     // limit (such as `--marker`, `--max-results`) is given; the paging options are then refused, except those that shadowed
@@ -194,7 +194,7 @@ fn run_operation(
             let opts = aws2_client::PageOptions {
                 max_items: max_items(&parsed)?,
                 page_size: parse_count(&parsed, "page-size")?.or_else(|| {
-                    crate::customize::default_page_size(
+                    crate::customizations::default_page_size(
                         service.model_name(),
                         &operation.name,
                         &input,
@@ -228,15 +228,22 @@ fn run_operation(
             match (outcome, invalid_page) {
                 (Ok(result), _) => result,
                 (Err(_), Some(report)) => return Err(CliError::Validation(report)),
-                (Err(e), None) => return Err(call_error(e)),
+                (Err(e), None) => return Err(crate::call_error::call_error(e)),
             }
         }
-        (_, Some(client)) => client.call(operation, &input).map_err(call_error)?,
+        (_, Some(client)) => client
+            .call(operation, &input)
+            .map_err(crate::call_error::call_error)?,
         (_, None) => stub_response(service, operation)?,
     };
     let output_ref = operation.output.as_ref();
     policy::decode_policies(service, output_ref, &mut result)?;
-    crate::customize::adjust_output(service.model_name(), &operation.name, &parsed, &mut result)?;
+    crate::customizations::adjust_output(
+        service.model_name(),
+        &operation.name,
+        &parsed,
+        &mut result,
+    )?;
     for page in &mut pages {
         policy::decode_policies(service, output_ref, page)?;
     }
@@ -248,8 +255,9 @@ fn run_operation(
                     Value::String(s) => s.into_bytes(),
                     _ => Vec::new(),
                 };
-                std::fs::write(path, bytes)
-                    .map_err(|e| CliError::other(format!("{}: '{path}'", python_os_error(&e))))?;
+                std::fs::write(path, bytes).map_err(|e| {
+                    CliError::other(format!("{}: '{path}'", crate::errno::python_os_error(&e)))
+                })?;
             }
         }
     }
@@ -304,7 +312,7 @@ fn restore_shadowed_paging_args(
 ) -> Result<(), CliError> {
     let converter = Converter {
         service,
-        binary_format: binary_format(globals)?,
+        binary_format: crate::input::binary_format(globals)?,
     };
     let mut refused = Vec::new();
     for name in table::PAGING_ARGS {
@@ -445,19 +453,6 @@ fn max_items(parsed: &ParsedArgs) -> Result<Option<usize>, CliError> {
     Ok(value.map(|n| usize::try_from(n).unwrap_or(0)))
 }
 
-/// An I/O error as Python prints an `OSError`: `[Errno 2] No such file or directory`.
-fn python_os_error(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "[Errno 2] No such file or directory".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "[Errno 13] Permission denied".to_owned(),
-        std::io::ErrorKind::IsADirectory => "[Errno 21] Is a directory".to_owned(),
-        _ => match e.raw_os_error() {
-            Some(code) => format!("[Errno {code}] {e}"),
-            None => e.to_string(),
-        },
-    }
-}
-
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -472,220 +467,6 @@ fn parse_count(parsed: &ParsedArgs, name: &str) -> Result<Option<i64>, CliError>
             .parse::<i64>()
             .map(Some)
             .map_err(|_| CliError::usage(format!("argument --{name}: invalid int value: '{v}'"))),
-    }
-}
-
-pub(crate) fn call_error(e: aws2_client::CallError) -> CliError {
-    match e {
-        aws2_client::CallError::Service {
-            operation,
-            error,
-            max_retries_reached,
-        } => CliError::Service {
-            details: Box::new(error_document(&error.fields)),
-            code: error.code,
-            operation,
-            message: error.message,
-            max_retries_reached,
-        },
-        aws2_client::CallError::NoRegion => CliError::NoRegion,
-        other => CliError::other(other.to_string()),
-    }
-}
-
-/// The error document of a service error, as botocore's client error keeps it: the `Error`
-/// entries whose names the model knows (`Code`, `Message`, the exception's members), then
-/// the exception's members that `Error` does not have.
-fn error_document(fields: &Value) -> serde_json::Map<String, serde_json::Value> {
-    let mut doc = serde_json::Map::new();
-    let Value::Map(fields) = fields else {
-        return doc;
-    };
-    let modeled: Vec<String> = fields
-        .keys()
-        .filter(|k| *k != "Error")
-        .map(|k| k.to_ascii_lowercase())
-        .chain(["code".to_owned(), "message".to_owned()])
-        .collect();
-    let style = aws2_core::value::TimestampStyle::Iso8601;
-    if let Some(Value::Map(error)) = fields.get("Error") {
-        for (k, v) in error {
-            if modeled.contains(&k.to_ascii_lowercase()) {
-                doc.insert(k.clone(), v.to_json(style));
-            }
-        }
-    }
-    for (k, v) in fields {
-        if k != "Error" && !doc.contains_key(k) {
-            doc.insert(k.clone(), v.to_json(style));
-        }
-    }
-    doc
-}
-
-pub(crate) fn build_input(
-    globals: &GlobalOptions,
-    service: &Service,
-    operation: &Operation,
-    table: &[Argument],
-    parsed: &ParsedArgs,
-) -> Result<Value, CliError> {
-    let converter = Converter {
-        service,
-        binary_format: binary_format(globals)?,
-    };
-    let json_input = parsed.builtins.get("cli-input-json").cloned().flatten();
-    let yaml_input = parsed.builtins.get("cli-input-yaml").cloned().flatten();
-    if json_input.is_some() && yaml_input.is_some() {
-        return Err(CliError::validation(
-            "Only one --cli-input- parameter may be specified.",
-        ));
-    }
-    let option = if yaml_input.is_some() {
-        "cli-input-yaml"
-    } else {
-        "cli-input-json"
-    };
-    let document = match (json_input.or(yaml_input), &operation.input) {
-        (Some(text), Some(input_ref)) => Some((text, input_ref)),
-        _ => None,
-    };
-    let mut given = Vec::new();
-    let mut missing = Vec::new();
-    for arg in table.iter().filter(|a| a.kind != table::ArgKind::OutFile) {
-        if arg.member.is_empty() {
-            continue;
-        }
-        match parsed.members.get(&arg.name) {
-            Some(raw) => given.push((arg, raw)),
-            None if arg.required => missing.push(arg),
-            None => {}
-        }
-    }
-    // Required options are checked as the command line is read, before any value is; an input
-    // document may supply them, so it is read first when given.
-    if document.is_none() {
-        require(&missing)?;
-    }
-    let mut members = Vec::with_capacity(given.len());
-    for (arg, raw) in given {
-        members.push((arg.member.clone(), converter.convert_arg(arg, raw)?));
-    }
-    // The input document comes last in the argument table: it is loaded and read after the
-    // other parameters.
-    let mut input: IndexMap<String, Value> = IndexMap::new();
-    if let Some((text, input_ref)) = document {
-        let json = read_input_document(option, &text)?;
-        if let Value::Map(map) = converter.json_value(option, &json, input_ref, false)? {
-            input = map;
-        }
-        missing.retain(|arg| !input.contains_key(&arg.member));
-        require(&missing)?;
-    }
-    input.extend(members);
-    if table
-        .iter()
-        .any(|a| a.member.is_empty() && a.name == table::COUNT_ARG)
-    {
-        let count = match parsed.members.get(table::COUNT_ARG) {
-            Some(parse::RawValue::One(text)) => Some(text.as_str()),
-            _ => None,
-        };
-        // The AWS CLI v2's `--count` customization raises an exception class it never
-        // imported, so a malformed count ends with Python's NameError (exit 255).
-        table::apply_count(count, &mut input)
-            .map_err(|_| CliError::other("name 'ParamValidationError' is not defined"))?;
-    }
-    crate::customize::adjust_input(service.model_name(), &operation.name, parsed, &mut input)?;
-    Ok(Value::Map(input))
-}
-
-/// `--cli-binary-format`, else the profile's `cli_binary_format`, else `base64`.
-fn binary_format(globals: &GlobalOptions) -> Result<BinaryFormat, CliError> {
-    let name = session::config_session(globals).cli_binary_format()?;
-    Ok(match name.as_str() {
-        "raw-in-base64-out" => BinaryFormat::RawInBase64Out,
-        _ => BinaryFormat::Base64,
-    })
-}
-
-/// Refuses a command line that leaves out required options.
-fn require(missing: &[&Argument]) -> Result<(), CliError> {
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<String> = missing.iter().map(|a| format!("--{}", a.name)).collect();
-    Err(CliError::usage(format!(
-        "the following arguments are required: {}",
-        names.join(", ")
-    )))
-}
-
-/// Loads and parses the `--cli-input-json` or `--cli-input-yaml` (`option`) document `text`
-/// (a `file://` path or the document itself), with the AWS CLI's messages.
-fn read_input_document(option: &str, text: &str) -> Result<serde_json::Value, CliError> {
-    let text = if let Some(path) = text.strip_prefix("file://") {
-        let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-            _ => std::path::PathBuf::from(path),
-        };
-        std::fs::read_to_string(&expanded).map_err(|e| {
-            let reason = match e.kind() {
-                std::io::ErrorKind::NotFound => "No such file or directory".to_owned(),
-                _ => e.to_string(),
-            };
-            // The file is loaded as the option's value: the message names the option.
-            CliError::Validation(format!(
-                "Error parsing parameter '--{option}': Unable to load paramfile {text}: [Errno 2] {reason}: '{path}'"
-            ))
-        })?
-    } else {
-        text.to_owned()
-    };
-    // The AWS CLI names the document without dashes in the messages about its contents.
-    let json = if option == "cli-input-yaml" {
-        crate::args::yaml_input::yaml_to_json(&text).map_err(|_| {
-            CliError::Validation(format!(
-                "Error parsing parameter '{option}': Invalid YAML received."
-            ))
-        })?
-    } else {
-        aws2_params::pyjson::parse_nested(&text, aws2_params::pyjson::CLI_INPUT_MAX_DEPTH).map_err(
-            |e| match e.is_value_error() {
-                true => CliError::Validation(format!(
-                    "Error parsing parameter '{option}': Invalid JSON received."
-                )),
-                false => CliError::other(e.to_string()),
-            },
-        )?
-    };
-    if !json.is_object() {
-        return Err(CliError::Validation(format!(
-            "Error parsing parameter '--{option}': Invalid type: expecting map, received <class '{}'>",
-            python_type(&json, &text)
-        )));
-    }
-    Ok(json)
-}
-
-/// The name of the Python type `json.loads` gives for the document `text`, parsed as `json`.
-fn python_type(json: &serde_json::Value, text: &str) -> &'static str {
-    match json {
-        serde_json::Value::Null => "NoneType",
-        serde_json::Value::Bool(_) => "bool",
-        serde_json::Value::Number(n) if n.is_f64() => "float",
-        serde_json::Value::Number(_) => "int",
-        // NaN, Infinity and -Infinity come back as text, but are floats to Python.
-        serde_json::Value::String(_)
-            if !text
-                .trim_start_matches([' ', '\t', '\n', '\r'])
-                .starts_with('"') =>
-        {
-            "float"
-        }
-        serde_json::Value::String(_) => "str",
-        serde_json::Value::Array(_) => "list",
-        serde_json::Value::Object(_) => "dict",
     }
 }
 

@@ -1,5 +1,7 @@
 //! The global options, accepted anywhere after the program name.
 
+use crate::args::argparse::{self, Opt, Word};
+use crate::command::Nargs;
 use crate::error::CliError;
 
 /// What kind of value a global option takes.
@@ -137,27 +139,22 @@ type GlobalMatch = (&'static str, Takes, Option<String>);
 /// Finds the global option an argument names: exact, `--name=value`, or a unique prefix (as
 /// argparse reads abbreviations; an ambiguous prefix is a parse error).
 fn match_global(arg: &str) -> Result<Option<GlobalMatch>, CliError> {
-    let (name, inline) = match arg.split_once('=') {
-        Some((n, v)) => (n, Some(v.to_owned())),
-        None => (arg, None),
-    };
-    if let Some((n, t)) = GLOBAL_OPTIONS.iter().find(|(n, _)| *n == name) {
-        return Ok(Some((n, *t, inline)));
-    }
-    if !name.starts_with("--") || name.len() < 3 {
-        return Ok(None);
-    }
-    let matches: Vec<&(&str, Takes)> = GLOBAL_OPTIONS
+    let opts: Vec<Opt<'_>> = GLOBAL_OPTIONS
         .iter()
-        .filter(|(n, _)| n.starts_with(name))
+        .map(|(name, takes)| {
+            let nargs = match takes {
+                Takes::Flag => Nargs::Zero,
+                Takes::Value => Nargs::One,
+            };
+            Opt::option(&name[2..], nargs)
+        })
         .collect();
-    match matches.as_slice() {
-        [] => Ok(None),
-        [(n, t)] => Ok(Some((n, *t, inline))),
-        many => Err(CliError::usage(format!(
-            "ambiguous option: {name} could match {}",
-            many.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-        ))),
+    match argparse::classify(arg, &opts).map_err(CliError::usage)? {
+        Word::Option { index, explicit } => {
+            let (name, takes) = GLOBAL_OPTIONS[index];
+            Ok(Some((name, takes, explicit)))
+        }
+        _ => Ok(None),
     }
 }
 
@@ -171,9 +168,10 @@ pub fn extract(args: &[String]) -> Result<(GlobalOptions, Vec<String>), CliError
         let arg = &args[i];
         match match_global(arg)? {
             Some((name, Takes::Flag, None)) => globals.set(name, None)?,
-            Some((name, Takes::Flag, Some(_))) => {
+            Some((name, Takes::Flag, Some(v))) => {
                 return Err(CliError::usage(format!(
-                    "argument {name}: ignored explicit argument"
+                    "argument {name}: ignored explicit argument {}",
+                    aws2_pyrepr::str_repr(&v)
                 )))
             }
             Some((name, Takes::Value, Some(v))) => globals.set(name, Some(v))?,

@@ -3,8 +3,8 @@
 //! global options, the commands the CLI adds, errors, and shell completion.
 
 pub mod args;
+pub mod command;
 pub mod completer;
-pub mod custom_commands;
-pub mod customize;
+pub mod customizations;
 pub mod error;
 pub mod globals;

@@ -1,7 +1,9 @@
 //! From an operation's words to its input value: the argument table, option parsing, value
 //! conversion and validation.
 
+pub mod argparse;
 pub mod convert;
+pub mod custom;
 pub mod parse;
 pub mod renames;
 pub mod table;

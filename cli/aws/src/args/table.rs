@@ -80,13 +80,7 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
             negative_name,
         });
     }
-    if service.model_name() == "ec2" && operation.name == "RunInstances" {
-        add_count(&mut args);
-    }
-    args.extend(crate::customize::extra_args(
-        service.model_name(),
-        &operation.name,
-    ));
+    crate::customizations::change_args(service.model_name(), &operation.name, &mut args);
     if let Some(output) = &operation.output {
         let out_shape = service.resolve(output)?;
         if let Some(payload) = &out_shape.payload {
@@ -108,45 +102,4 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
         }
     }
     Ok(args)
-}
-
-/// `ec2 run-instances` takes `--count min[:max]` instead of `--min-count`/`--max-count`, both
-/// 1 unless given (the AWS CLI's `addcount` customization).
-fn add_count(args: &mut Vec<Argument>) {
-    args.retain(|a| a.name != "min-count" && a.name != "max-count");
-    args.push(Argument {
-        name: COUNT_ARG.into(),
-        member: String::new(),
-        shape_ref: ShapeRef::default(),
-        shape_type: ShapeType::String,
-        kind: ArgKind::Single,
-        required: false,
-        negative_name: None,
-    });
-}
-
-/// The name of `ec2 run-instances`' `--count` option.
-pub const COUNT_ARG: &str = "count";
-
-/// Fills `MinCount` and `MaxCount` of `ec2 run-instances` from `--count` (`n` or `min:max`),
-/// defaulting both to 1.
-pub fn apply_count(
-    count: Option<&str>,
-    input: &mut indexmap::IndexMap<String, aws2_core::Value>,
-) -> Result<(), String> {
-    if let Some(text) = count {
-        let (min, max) = text.split_once(':').unwrap_or((text, text));
-        let parse = |s: &str| s.trim().parse::<i64>().ok();
-        let (Some(min), Some(max)) = (parse(min), parse(max)) else {
-            return Err("count parameter should be of form min[:max] (e.g. 1 or 1:10)".into());
-        };
-        input.insert("MinCount".into(), aws2_core::Value::Integer(min));
-        input.insert("MaxCount".into(), aws2_core::Value::Integer(max));
-    }
-    for key in ["MaxCount", "MinCount"] {
-        input
-            .entry(key.to_owned())
-            .or_insert(aws2_core::Value::Integer(1));
-    }
-    Ok(())
 }

@@ -26,13 +26,7 @@ const GLOBAL_FLAGS: &[&str] = &[
 /// The help topics (`aws help <topic>`).
 const TOPICS: &[&str] = &["config-vars", "return-codes", "s3-config", "topics"];
 
-use crate::custom_commands;
-
-/// Top-level commands of the CLI itself besides the services.
-const CUSTOM: &[&str] = &["configure", "help", "s3"];
-
-/// Subcommands the CLI adds to a service.
-const SERVICE_EXTRAS: &[(&str, &[&str])] = &[("sso", &["login", "logout"])];
+use crate::command;
 
 /// What the words before the cursor say.
 #[derive(Default)]
@@ -105,7 +99,13 @@ pub fn command_choices() -> Vec<String> {
     let mut names: Vec<String> = aws2_models::services()
         .map(|s| s.iter().map(|e| e.cli_name.clone()).collect())
         .unwrap_or_default();
-    names.extend(CUSTOM.iter().map(|n| (*n).to_owned()));
+    names.extend(
+        command::GROUPS
+            .iter()
+            .filter(|g| !g.extends_service)
+            .map(|g| g.name.to_owned()),
+    );
+    names.push("help".to_owned());
     names
 }
 
@@ -116,8 +116,8 @@ pub fn operation_choices(svc: &Service, command: &str) -> Vec<String> {
     if values::has_waiters(svc.model_name()) {
         ops.push("wait".to_owned());
     }
-    if let Some((_, extra)) = SERVICE_EXTRAS.iter().find(|(n, _)| *n == command) {
-        ops.extend(extra.iter().map(|s| (*s).to_owned()));
+    if let Some(group) = command::group(command).filter(|g| g.extends_service) {
+        ops.extend(group.commands.iter().map(|c| c.name.to_owned()));
     }
     ops
 }
@@ -134,8 +134,8 @@ fn positional(state: &State) -> Vec<String> {
             if first == "help" {
                 return TOPICS.iter().map(|s| (*s).to_owned()).collect();
             }
-            if first == "s3" || first == "configure" {
-                return custom_commands::subcommands(first)
+            if command::group(first).is_some_and(|g| !g.extends_service) {
+                return command::subcommands(first)
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
@@ -173,15 +173,17 @@ fn operation(state: &State, svc: &Service) -> Option<std::sync::Arc<aws2_core::m
 
 fn options(state: &State) -> Vec<String> {
     let given = |name: &str| state.given.iter().any(|g| g == name);
-    let mut out: Vec<String> = match state.positionals.as_slice() {
-        [group, sub, ..] => custom_commands::options(group, sub)
-            .into_iter()
-            .filter(|o| !given(o))
-            .map(str::to_owned)
-            .collect(),
-        _ => Vec::new(),
+    let custom = match state.positionals.as_slice() {
+        [group, sub, ..] => command::command(group, sub),
+        _ => None,
     };
-    if let Some(svc) = service(state) {
+    let mut out: Vec<String> = custom
+        .into_iter()
+        .flat_map(|c| c.named_options().map(|o| o.display_name()))
+        .filter(|o| !given(o))
+        .collect();
+    // A custom command (`sso logout`) hides the service operation of the same name.
+    if let Some(svc) = service(state).filter(|_| custom.is_none()) {
         if let Some(op) = operation(state, &svc) {
             if let Ok(args) = table::build(&svc, &op) {
                 for arg in args.iter().filter(|a| a.kind != ArgKind::OutFile) {
@@ -229,6 +231,15 @@ fn option_values(state: &State, option: &str) -> Vec<String> {
     };
     if !fixed.is_empty() {
         return fixed.iter().map(|s| (*s).to_owned()).collect();
+    }
+    if let [group, sub, ..] = state.positionals.as_slice() {
+        if let Some(custom) = command::command(group, sub) {
+            return custom
+                .named_options()
+                .find(|o| o.display_name() == option)
+                .map(|o| o.choices.iter().map(|c| (*c).to_owned()).collect())
+                .unwrap_or_default();
+        }
     }
     let Some(svc) = service(state) else {
         return Vec::new();

@@ -9,6 +9,9 @@ use aws2_config::configure::{self, CommandOutput, ExportFormat, ImportOptions};
 use aws2_config::credentials::CredentialChain;
 use aws2_config::Session;
 
+use crate::args::argparse::Parsed;
+use crate::args::custom;
+use crate::command;
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use crate::session;
@@ -26,86 +29,10 @@ pub const SUBCOMMANDS: &[&str] = &[
     "export-credentials",
 ];
 
-/// Options and positional words of a subcommand.
-struct Args {
-    positionals: Vec<String>,
-    options: Vec<(String, Option<String>)>,
-}
-
-/// Splits `words` into positionals and the known `options` (name, takes a value); any
-/// other `--option` is an unknown option.
-fn parse_args(words: &[String], options: &[(&str, bool)]) -> Result<Args, CliError> {
-    let mut args = Args {
-        positionals: Vec::new(),
-        options: Vec::new(),
-    };
-    let mut unknown = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let word = &words[i];
-        i += 1;
-        if !word.starts_with("--") {
-            args.positionals.push(word.clone());
-            continue;
-        }
-        let (name, inline) = match word.split_once('=') {
-            Some((n, v)) => (n.to_string(), Some(v.to_string())),
-            None => (word.clone(), None),
-        };
-        match options.iter().find(|(n, _)| *n == name) {
-            Some((_, true)) => {
-                let value = match inline {
-                    Some(v) => v,
-                    None if i < words.len() => {
-                        i += 1;
-                        words[i - 1].clone()
-                    }
-                    None => {
-                        return Err(CliError::usage(format!(
-                            "argument {name}: expected one argument"
-                        )))
-                    }
-                };
-                args.options.push((name, Some(value)));
-            }
-            Some((_, false)) => args.options.push((name, None)),
-            None => unknown.push(word.clone()),
-        }
-    }
-    if !unknown.is_empty() {
-        return Err(CliError::unknown_custom_options(&unknown));
-    }
-    Ok(args)
-}
-
-impl Args {
-    fn value(&self, name: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
-    }
-
-    fn flag(&self, name: &str) -> bool {
-        self.options.iter().any(|(n, _)| n == name)
-    }
-
-    /// Exactly the positionals `names`.
-    fn expect(&self, names: &[&str]) -> Result<(), CliError> {
-        if self.positionals.len() < names.len() {
-            let missing = names[self.positionals.len()..].join(", ");
-            return Err(CliError::usage(format!(
-                "the following arguments are required: {missing}"
-            )));
-        }
-        if self.positionals.len() > names.len() {
-            return Err(CliError::unknown_custom_options(
-                &self.positionals[names.len()..],
-            ));
-        }
-        Ok(())
-    }
+/// Parses the words after `configure <sub>` against the subcommand's declaration.
+fn parse_args(sub: &str, words: &[String]) -> Result<Parsed, CliError> {
+    let spec = command::command("configure", sub).expect("a declared configure subcommand");
+    custom::parse(spec, words)
 }
 
 fn print(output: &CommandOutput) -> i32 {
@@ -142,26 +69,29 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     let rest = &words[1..];
     match sub.as_str() {
         "get" => {
-            let args = parse_args(rest, &[])?;
-            args.expect(&["varname"])?;
-            let out =
-                configure::configure_get(&session, &args.positionals[0]).map_err(CliError::from)?;
+            let args = parse_args(sub, rest)?;
+            let varname = args.value("varname").unwrap_or_default();
+            let out = configure::configure_get(&session, varname).map_err(CliError::from)?;
             Ok(print(&out))
         }
         "set" => {
-            let args = parse_args(rest, &[])?;
-            args.expect(&["varname", "value"])?;
-            configure::configure_set(&session, &args.positionals[0], &args.positionals[1])
-                .map_err(CliError::from)?;
+            let args = parse_args(sub, rest)?;
+            let (varname, value) = (args.value("varname"), args.value("value"));
+            configure::configure_set(
+                &session,
+                varname.unwrap_or_default(),
+                value.unwrap_or_default(),
+            )
+            .map_err(CliError::from)?;
             Ok(0)
         }
         "list" => {
-            parse_args(rest, &[])?.expect(&[])?;
+            parse_args(sub, rest)?;
             let clients = session::remote_clients(globals, &session, "sts")?;
             Ok(print(&configure::configure_list(&session, &clients)))
         }
         "list-profiles" => {
-            parse_args(rest, &[])?.expect(&[])?;
+            parse_args(sub, rest)?;
             let text = configure::list_profiles(&session).map_err(CliError::from)?;
             Ok(print_text(&text))
         }
@@ -185,16 +115,8 @@ fn interactive(session: &Session) -> Result<i32, CliError> {
 }
 
 fn import(session: &Session, words: &[String]) -> Result<i32, CliError> {
-    let args = parse_args(
-        words,
-        &[
-            ("--csv", true),
-            ("--skip-invalid", false),
-            ("--profile-prefix", true),
-        ],
-    )?;
-    args.expect(&[])?;
-    let Some(csv) = args.value("--csv") else {
+    let args = parse_args("import", words)?;
+    let Some(csv) = args.value("csv") else {
         return Err(CliError::usage(
             "the following arguments are required: --csv",
         ));
@@ -208,17 +130,16 @@ fn import(session: &Session, words: &[String]) -> Result<i32, CliError> {
         Err(e) => return Err(CliError::other(e.to_string())),
     };
     let options = ImportOptions {
-        skip_invalid: args.flag("--skip-invalid"),
-        profile_prefix: args.value("--profile-prefix").unwrap_or("").to_string(),
+        skip_invalid: args.flag("skip-invalid"),
+        profile_prefix: args.value("profile-prefix").unwrap_or("").to_string(),
     };
     let text = configure::import_csv(session, &contents, &options).map_err(CliError::from)?;
     Ok(print_text(&text))
 }
 
 fn export(globals: &GlobalOptions, session: &Session, words: &[String]) -> Result<i32, CliError> {
-    let args = parse_args(words, &[("--format", true)])?;
-    args.expect(&[])?;
-    let format = ExportFormat::parse(args.value("--format").unwrap_or("process"))
+    let args = parse_args("export-credentials", words)?;
+    let format = ExportFormat::parse(args.value("format").unwrap_or("process"))
         .map_err(|e| CliError::usage(e.to_string()))?;
     let clients = session::remote_clients(globals, session, "sts")?;
     let found = CredentialChain::default_for(session)

@@ -23,16 +23,29 @@ pub fn dispatch(globals: &GlobalOptions, words: &[String]) -> Result<Option<i32>
     if first == "help" {
         return help::run(globals, words).map(Some);
     }
-    match first.as_str() {
-        "s3" => s3::run(globals, &words[1..]).map(Some),
-        "configure" => configure::run(globals, &words[1..]).map(Some),
-        "update" => update::run(globals, &words[1..]).map(Some),
-        "sso" if matches!(words.get(1).map(String::as_str), Some("login" | "logout")) => {
-            sso::run(globals, &words[1..]).map(Some)
+    if let Some((_, run)) = RUNNERS.iter().find(|(name, _)| name == first) {
+        // A group that extends a service (`sso`) runs only the subcommands it declares.
+        let extends = crate::command::group(first).filter(|g| g.extends_service);
+        let declared = |g: &crate::command::GroupSpec| {
+            words.get(1).is_some_and(|sub| g.command(sub).is_some())
+        };
+        if extends.is_none_or(declared) {
+            return run(globals, &words[1..]).map(Some);
         }
-        _ if words.get(1).map(String::as_str) == Some("wait") => {
-            wait::run(globals, first, &words[2..]).map(Some)
-        }
-        _ => Ok(None),
     }
+    if words.get(1).map(String::as_str) == Some("wait") {
+        return wait::run(globals, first, &words[2..]).map(Some);
+    }
+    Ok(None)
 }
+
+/// Runs a custom command group with the words after its name.
+type Runner = fn(&GlobalOptions, &[String]) -> Result<i32, CliError>;
+
+/// The custom command groups (declared in `crate::command`) and what runs each.
+const RUNNERS: &[(&str, Runner)] = &[
+    ("s3", s3::run),
+    ("configure", configure::run),
+    ("update", update::run),
+    ("sso", sso::run),
+];

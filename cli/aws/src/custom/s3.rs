@@ -1,5 +1,6 @@
 //! The `s3` command: builds the S3 client and settings, then hands over to `aws2-s3`.
 
+use crate::args::custom;
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use aws2_config::credentials::{CredentialChain, RemoteClients};
@@ -12,7 +13,7 @@ fn convert(e: S3Error) -> CliError {
         S3Error::Usage(msg) => CliError::usage(msg),
         S3Error::UnknownOptions(opts) => CliError::unknown_custom_options(&opts),
         S3Error::Validation(msg) => CliError::validation(msg),
-        S3Error::Call(call) => crate::app::call_error(*call),
+        S3Error::Call(call) => crate::call_error::call_error(*call),
         S3Error::Other(msg) => CliError::other(msg),
     }
 }
@@ -24,13 +25,16 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
             "the following arguments are required: operation",
         ));
     };
-    let rest = &words[1..];
+    let Some(spec) = crate::command::command("s3", sub) else {
+        return aws2_s3::run_unknown(sub).map_err(convert);
+    };
+    // The one parser settles prefixes, `=`, value counts, choices and required paths; the
+    // commands of `aws2-s3` read the same command line in full spelling.
+    let parsed = custom::parse(spec, &words[1..])?;
+    let rest = &custom::canonical(spec, &parsed)[..];
     let session = crate::session::config_session(globals);
     if sub == "presign" {
         return presign(globals, &session, rest);
-    }
-    if !aws2_s3::SUBCOMMANDS.contains(&sub.as_str()) {
-        return aws2_s3::run_unknown(sub).map_err(convert);
     }
     let settings = match TransferSettings::from_lookup(|key| session.s3(key).ok().flatten()) {
         Ok(settings) => settings,

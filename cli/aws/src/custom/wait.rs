@@ -1,10 +1,11 @@
 //! `aws <service> wait <waiter-name>`: waiters from `waiters-2.json`, polling an operation
 //! until an acceptor reaches the success or failure state, as botocore's `Waiter.wait` does.
 
-use crate::app::{build_input, call_error};
 use crate::args::{parse, table, validate};
+use crate::call_error::call_error;
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
+use crate::input::build_input;
 use crate::session;
 use aws2_core::model::{cli_name, Service};
 use serde_json::Value as Json;

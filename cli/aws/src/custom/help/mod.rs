@@ -8,7 +8,6 @@
 //! [`operation`], [`service`], [`commands`] and [`topics`] write the pages; `crate::pager` shows them.
 
 pub mod commands;
-pub use aws2_cli::custom_commands;
 pub mod docs;
 pub mod global;
 pub mod html;

@@ -189,7 +189,7 @@ fn synthetic_option(page: &mut Page, name: &str, arg: &Argument) {
     page.blank();
     page.styled_line(BODY, &[(Style::Bold, name), (Style::Plain, " (string)")]);
     let text = match arg.name.as_str() {
-        table::COUNT_ARG => "Number of instances to launch. If a single number is provided, it is assumed to be the minimum to launch (defaults to 1). If a range is provided in the form min:max then the first number is interpreted as the minimum number of instances to launch and the second is the maximum number of instances to launch.",
+        crate::customizations::ec2_count::COUNT_ARG => "Number of instances to launch. If a single number is provided, it is assumed to be the minimum to launch (defaults to 1). If a range is provided in the form min:max then the first number is interpreted as the minimum number of instances to launch and the second is the maximum number of instances to launch.",
         _ => "An option of the command line itself.",
     };
     page.text(BODY + STEP, text);

@@ -11,9 +11,18 @@ use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 
+/// The customization's entry in the registry.
+pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
+    service: "ec2",
+    applies: |op| op == "GetPasswordData",
+    arguments: Some(|args| args.extend(args_list())),
+    input: Some(|parsed, _| check(parsed)),
+    output: Some(decrypt),
+};
+
 const KEY_ARG: &str = "priv-launch-key";
 
-pub(super) fn args() -> Vec<Argument> {
+fn args_list() -> Vec<Argument> {
     vec![custom_arg(KEY_ARG, ArgKind::Single, false)]
 }
 

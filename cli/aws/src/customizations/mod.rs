@@ -2,14 +2,17 @@
 //! are not input members (`ec2 get-password-data --priv-launch-key`, `ec2 run-instances
 //! --secondary-private-ip-addresses`, `ec2 authorize-security-group-ingress --port`, `iam
 //! create-virtual-mfa-device --outfile`), the input they build and the output they rewrite.
-//! Request-level customizations (headers, defaults) live in `aws2_client::customize`.
+//! Each lives in a file of its own and is listed in [`registry`]. Request-level customizations
+//! (headers, defaults) live in `aws2_client::customize`.
 
+pub mod ec2_count;
 mod ec2_network;
 mod ec2_paginate;
 mod ec2_password;
 mod ec2_secgroup;
 mod iam_mfa;
 mod plugins;
+pub mod registry;
 
 use crate::args::parse::{ParsedArgs, RawValue};
 use crate::args::table::{ArgKind, Argument};
@@ -21,14 +24,10 @@ use indexmap::IndexMap;
 pub use ec2_paginate::default_page_size;
 pub use plugins::warn_if_configured as warn_plugins;
 
-/// The extra options of an operation (model service and operation names).
-pub fn extra_args(service: &str, operation: &str) -> Vec<Argument> {
-    match (service, operation) {
-        ("ec2", "GetPasswordData") => ec2_password::args(),
-        ("ec2", "RunInstances") => ec2_network::args(),
-        ("iam", "CreateVirtualMFADevice") => iam_mfa::args(),
-        ("ec2", op) if ec2_secgroup::applies(op) => ec2_secgroup::args(),
-        _ => Vec::new(),
+/// Changes the argument table of an operation (model service and operation names).
+pub fn change_args(service: &str, operation: &str, args: &mut Vec<Argument>) {
+    for hook in registry::of(service, operation).filter_map(|c| c.arguments) {
+        hook(args);
     }
 }
 
@@ -39,13 +38,10 @@ pub fn adjust_input(
     parsed: &ParsedArgs,
     input: &mut IndexMap<String, Value>,
 ) -> Result<(), CliError> {
-    match (service, operation) {
-        ("ec2", "GetPasswordData") => ec2_password::check(parsed),
-        ("ec2", "RunInstances") => ec2_network::apply(parsed, input),
-        ("iam", "CreateVirtualMFADevice") => iam_mfa::check(parsed),
-        ("ec2", op) if ec2_secgroup::applies(op) => ec2_secgroup::apply(parsed, input),
-        _ => Ok(()),
+    for hook in registry::of(service, operation).filter_map(|c| c.input) {
+        hook(parsed, input)?;
     }
+    Ok(())
 }
 
 /// Rewrites the response as the extra options ask.
@@ -55,11 +51,10 @@ pub fn adjust_output(
     parsed: &ParsedArgs,
     result: &mut Value,
 ) -> Result<(), CliError> {
-    match (service, operation) {
-        ("ec2", "GetPasswordData") => ec2_password::decrypt(parsed, result),
-        ("iam", "CreateVirtualMFADevice") => iam_mfa::save(parsed, result),
-        _ => Ok(()),
+    for hook in registry::of(service, operation).filter_map(|c| c.output) {
+        hook(parsed, result)?;
     }
+    Ok(())
 }
 
 /// An option that fills no input member directly.

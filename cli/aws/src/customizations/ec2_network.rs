@@ -11,11 +11,20 @@ use crate::error::CliError;
 use aws2_core::Value;
 use indexmap::IndexMap;
 
+/// The customization's entry in the registry.
+pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
+    service: "ec2",
+    applies: |op| op == "RunInstances",
+    arguments: Some(|args| args.extend(args_list())),
+    input: Some(apply),
+    output: None,
+};
+
 const ADDRESSES: &str = "secondary-private-ip-addresses";
 const COUNT: &str = "secondary-private-ip-address-count";
 const PUBLIC: &str = "associate-public-ip-address";
 
-pub(super) fn args() -> Vec<Argument> {
+fn args_list() -> Vec<Argument> {
     vec![
         custom_arg(ADDRESSES, ArgKind::List, false),
         custom_arg(COUNT, ArgKind::Single, false),

@@ -7,11 +7,20 @@ use crate::args::table::{ArgKind, Argument};
 use crate::error::CliError;
 use aws2_core::Value;
 
+/// The customization's entry in the registry.
+pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
+    service: "iam",
+    applies: |op| op == "CreateVirtualMFADevice",
+    arguments: Some(|args| args.extend(args_list())),
+    input: Some(|parsed, _| check(parsed)),
+    output: Some(save),
+};
+
 const OUTFILE: &str = "outfile";
 const METHOD: &str = "bootstrap-method";
 const CHOICES: &[&str] = &["QRCodePNG", "Base32StringSeed"];
 
-pub(super) fn args() -> Vec<Argument> {
+fn args_list() -> Vec<Argument> {
     vec![
         custom_arg(OUTFILE, ArgKind::Single, true),
         custom_arg(METHOD, ArgKind::Single, true),

@@ -9,6 +9,15 @@ use crate::error::CliError;
 use aws2_core::Value;
 use indexmap::IndexMap;
 
+/// The customization's entry in the registry.
+pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
+    service: "ec2",
+    applies,
+    arguments: Some(|args| args.extend(args_list())),
+    input: Some(apply),
+    output: None,
+};
+
 const NAMES: &[&str] = &["protocol", "port", "cidr", "source-group", "group-owner"];
 
 /// Whether the operation takes the simplified options.
@@ -22,7 +31,7 @@ pub(super) fn applies(operation: &str) -> bool {
     )
 }
 
-pub(super) fn args() -> Vec<Argument> {
+fn args_list() -> Vec<Argument> {
     NAMES
         .iter()
         .map(|n| custom_arg(n, ArgKind::Single, false))

@@ -1,0 +1,243 @@
+//! The `aws s3` commands: `ls`, `cp`, `mv`, `rm`, `sync`, `mb`, `rb`, `presign`, `website`,
+//! with the options `aws2-s3` implements, in the AWS CLI v2's order.
+
+use super::spec::{CommandSpec, GroupSpec, Nargs, OptionSpec as O};
+
+const PATHS_2: &str = "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
+const TRANSFER_PATHS: O = O::positional("paths", Nargs::Exactly(2), PATHS_2);
+const S3URI_PATH: O = O::positional("path", Nargs::One, "<S3Uri>");
+
+const RECURSIVE: O = O::flag(
+    "recursive",
+    "Command is performed on all files or objects under the specified directory or prefix.",
+);
+const DRYRUN: O = O::flag("dryrun", "Displays the operations that would be performed using the specified command without actually running them.");
+const QUIET: O = O::flag(
+    "quiet",
+    "Does not display the operations performed from the specified command.",
+);
+const INCLUDE: O = O::value(
+    "include",
+    "Don't exclude files or objects in the command that match the specified pattern.",
+);
+const EXCLUDE: O = O::value(
+    "exclude",
+    "Exclude all files or objects from the command that matches the specified pattern.",
+);
+const ONLY_ERRORS: O = O::flag(
+    "only-show-errors",
+    "Only errors and warnings are displayed. All other output is suppressed.",
+);
+const NO_PROGRESS: O = O::flag("no-progress", "File transfer progress is not displayed.");
+const STORAGE_CLASS: O = O::value("storage-class", "The type of storage to use for the object: STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER, DEEP_ARCHIVE, GLACIER_IR.").choices(&[
+    "STANDARD",
+    "REDUCED_REDUNDANCY",
+    "STANDARD_IA",
+    "ONEZONE_IA",
+    "INTELLIGENT_TIERING",
+    "GLACIER",
+    "DEEP_ARCHIVE",
+    "GLACIER_IR",
+]);
+const ACL: O = O::value("acl", "Sets the ACL for the object: private, public-read, public-read-write, authenticated-read, aws-exec-read, bucket-owner-read, bucket-owner-full-control, log-delivery-write.").choices(&[
+    "private",
+    "public-read",
+    "public-read-write",
+    "authenticated-read",
+    "aws-exec-read",
+    "bucket-owner-read",
+    "bucket-owner-full-control",
+    "log-delivery-write",
+]);
+const FOLLOW: O = O::flag(
+    "follow-symlinks",
+    "Symbolic links are followed (the default); only for uploads from the local filesystem.",
+);
+const NO_FOLLOW: O = O::flag(
+    "no-follow-symlinks",
+    "Symbolic links are not followed (they are followed by default).",
+);
+const NO_GUESS_MIME_TYPE: O = O::flag(
+    "no-guess-mime-type",
+    "Do not try to guess the mime type for uploaded files. By default the mime type of a file is guessed when it is uploaded.",
+);
+const SSE: O = O::value(
+    "sse",
+    "Server-side encryption of the object in S3: AES256 or aws:kms; given alone, AES256.",
+)
+.nargs(Nargs::Optional("AES256"))
+.choices(&["AES256", "aws:kms"]);
+const SSE_C: O = O::value("sse-c", "Server-side encryption with customer-provided keys: AES256 (the only value, also when given alone); requires --sse-c-key.")
+    .nargs(Nargs::Optional("AES256"))
+    .choices(&["AES256"]);
+const SSE_C_KEY: O = O::value("sse-c-key", "The customer-provided encryption key for server-side encryption with --sse-c: 32 bytes, given raw or as fileb://.").typed("blob");
+const SSE_KMS_KEY_ID: O = O::value("sse-kms-key-id", "The customer-managed AWS Key Management Service (KMS) key ID to use for server-side encryption with --sse aws:kms.");
+const SSE_C_COPY_SOURCE: O = O::value("sse-c-copy-source", "Decrypts the source object of an S3-to-S3 copy that was encrypted with a customer-provided key: AES256 (also when given alone); requires --sse-c-copy-source-key.")
+    .nargs(Nargs::Optional("AES256"))
+    .choices(&["AES256"]);
+const SSE_C_COPY_SOURCE_KEY: O = O::value("sse-c-copy-source-key", "The customer-provided key the source object of an S3-to-S3 copy was encrypted with: 32 bytes, given raw or as fileb://.").typed("blob");
+const GRANTS: O = O::value("grants", "Grant specific permissions to individual users or groups: Permission=Grantee_Type=Grantee_ID, where Permission is read, readacl, writeacl or full and Grantee_Type is uri, emailaddress or id.")
+    .nargs(Nargs::OneOrMore)
+    .typed("list");
+const WEBSITE_REDIRECT: O = O::value("website-redirect", "If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL.");
+const CONTENT_TYPE: O = O::value(
+    "content-type",
+    "The content type of the uploaded files; by default it is guessed from the file name.",
+);
+const CACHE_CONTROL: O = O::value(
+    "cache-control",
+    "Specifies caching behavior along the request/reply chain.",
+);
+const CONTENT_DISPOSITION: O = O::value(
+    "content-disposition",
+    "Specifies presentational information for the object.",
+);
+const CONTENT_ENCODING: O = O::value("content-encoding", "Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.");
+const CONTENT_LANGUAGE: O = O::value("content-language", "The language the content is in.");
+const EXPIRES: O = O::value(
+    "expires",
+    "The date and time at which the object is no longer cacheable.",
+);
+const SOURCE_REGION: O = O::value("source-region", "When transferring objects from an S3 bucket to an S3 bucket, this specifies the region of the source bucket; by default it is the region of the destination bucket.");
+const PAGE_SIZE: O = O::value(
+    "page-size",
+    "The number of results to return in each response to a list operation.",
+)
+.typed("integer");
+const IGNORE_GLACIER: O = O::flag("ignore-glacier-warnings", "Turns off glacier warnings: objects in the GLACIER and DEEP_ARCHIVE storage classes are left out of downloads and copies without a warning, and do not make the return code 2.");
+const FORCE_GLACIER: O = O::flag(
+    "force-glacier-transfer",
+    "Forces a transfer request on all Glacier objects in a sync or recursive copy.",
+);
+const REQUEST_PAYER: O = O::value(
+    "request-payer",
+    "Confirms that the requester knows that they will be charged for the request.",
+)
+.nargs(Nargs::Optional("requester"))
+.choices(&["requester"]);
+const CHECKSUM_MODE: O = O::value(
+    "checksum-mode",
+    "To retrieve the checksum, this mode must be enabled: ENABLED.",
+)
+.choices(&["ENABLED"]);
+const CHECKSUM_ALGORITHM: O = O::value("checksum-algorithm", "Indicates the algorithm used to create the checksum for the object: CRC64NVME, CRC32, SHA256, SHA1, CRC32C, SHA512, XXHASH64, XXHASH3 or XXHASH128.")
+    .choices(aws2_core::checksum::CHOICES);
+const METADATA: O = O::value(
+    "metadata",
+    "A map of metadata to store with the objects in S3 (KeyName1=string,KeyName2=string).",
+)
+.typed("map");
+const METADATA_DIRECTIVE: O = O::value("metadata-directive", "Specifies whether the metadata is copied from the source object or replaced with metadata provided when copying S3 objects: COPY or REPLACE.")
+    .choices(&["COPY", "REPLACE"]);
+const EXPECTED_SIZE: O = O::value(
+    "expected-size",
+    "The expected size of a stream in bytes, needed when uploading a stream larger than 50 GB.",
+);
+
+/// The options of `cp`, `mv` and `sync` before their own (the AWS CLI's `TRANSFER_ARGS`).
+macro_rules! transfer_args {
+    ($($rest:expr),* $(,)?) => {
+        &[
+            TRANSFER_PATHS, DRYRUN, QUIET, INCLUDE, EXCLUDE, ACL, FOLLOW, NO_FOLLOW,
+            NO_GUESS_MIME_TYPE, SSE, SSE_C, SSE_C_KEY, SSE_KMS_KEY_ID, SSE_C_COPY_SOURCE,
+            SSE_C_COPY_SOURCE_KEY, STORAGE_CLASS, GRANTS, WEBSITE_REDIRECT, CONTENT_TYPE,
+            CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_LANGUAGE, EXPIRES,
+            SOURCE_REGION, ONLY_ERRORS, NO_PROGRESS, PAGE_SIZE, IGNORE_GLACIER, FORCE_GLACIER,
+            REQUEST_PAYER, CHECKSUM_MODE, CHECKSUM_ALGORITHM, METADATA, METADATA_DIRECTIVE,
+            $($rest),*
+        ]
+    };
+}
+
+/// `aws s3`.
+pub const S3: GroupSpec = GroupSpec {
+    name: "s3",
+    description: "This section explains prominent concepts and notations in the set of high-level S3 commands provided. A path argument is either a local path (a file or directory) or an S3 URI, s3://bucket/key or s3://bucket/prefix/. Use aws s3api for the low-level S3 operations. The transfer settings are described in aws help s3-config.",
+    extends_service: false,
+    commands: &[
+        CommandSpec {
+            name: "ls",
+            description: "List S3 objects and common prefixes under a prefix or all S3 buckets.",
+            options: &[
+                O::positional("paths", Nargs::Optional(""), "<S3Uri> or NONE"),
+                RECURSIVE,
+                PAGE_SIZE,
+                O::flag("human-readable", "Displays file sizes in human readable format."),
+                O::flag("summarize", "Displays summary information (number of objects, total size)."),
+                REQUEST_PAYER,
+                O::value("bucket-name-prefix", "Limits the response to bucket names that begin with the specified bucket name prefix."),
+                O::value("bucket-region", "Limits the response to buckets that are located in the specified Amazon Web Services Region."),
+            ],
+        },
+        CommandSpec {
+            name: "cp",
+            description: "Copies a local file or S3 object to another location locally or in S3.",
+            options: transfer_args![EXPECTED_SIZE, RECURSIVE],
+        },
+        CommandSpec {
+            name: "mv",
+            description: "Moves a local file or S3 object to another location locally or in S3: a copy followed by a delete of the source.",
+            options: transfer_args![RECURSIVE],
+        },
+        CommandSpec {
+            name: "rm",
+            description: "Deletes an S3 object.",
+            options: &[
+                O::positional("paths", Nargs::One, "<S3Uri>"),
+                DRYRUN,
+                QUIET,
+                RECURSIVE,
+                REQUEST_PAYER,
+                INCLUDE,
+                EXCLUDE,
+                ONLY_ERRORS,
+                PAGE_SIZE,
+            ],
+        },
+        CommandSpec {
+            name: "sync",
+            description: "Syncs directories and S3 prefixes. Recursively copies new and updated files from the source directory to the destination. Only creates folders in the destination if they contain one or more files.",
+            options: transfer_args![
+                O::flag("size-only", "Makes the size of each key the only criteria used to decide whether to sync from source to destination."),
+                O::flag("exact-timestamps", "When syncing from S3 to local, same-sized items are ignored only when the timestamps match exactly."),
+                O::flag("delete", "Files that exist in the destination but not in the source are deleted during sync."),
+            ],
+        },
+        CommandSpec {
+            name: "mb",
+            description: "Creates an S3 bucket.",
+            options: &[
+                S3URI_PATH,
+                O::value("tags", "Tags to add to the bucket, as --tags key value; the option can be given once for each tag.")
+                    .nargs(Nargs::Exactly(2))
+                    .typed("list"),
+            ],
+        },
+        CommandSpec {
+            name: "rb",
+            description: "Deletes an empty S3 bucket. A bucket must be completely empty of objects and versioned objects before it can be deleted; --force deletes the objects first.",
+            options: &[
+                S3URI_PATH,
+                O::flag("force", "Deletes all objects in the bucket including the bucket itself."),
+            ],
+        },
+        CommandSpec {
+            name: "presign",
+            description: "Generate a pre-signed URL for an Amazon S3 object. This allows anyone who receives the pre-signed URL to retrieve the S3 object with an HTTP GET request.",
+            options: &[
+                S3URI_PATH,
+                O::value("expires-in", "Number of seconds until the pre-signed URL expires. Default is 3600 seconds. Maximum is 604800 seconds.")
+                    .typed("integer"),
+            ],
+        },
+        CommandSpec {
+            name: "website",
+            description: "Set the website configuration for a bucket.",
+            options: &[
+                O::positional("paths", Nargs::One, "<S3Uri>"),
+                O::value("index-document", "A suffix that is appended to a request that is for a directory on the website endpoint (e.g. index.html)."),
+                O::value("error-document", "The object key name to use when a 4XX class error occurs."),
+            ],
+        },
+    ],
+};
