@@ -2736,9 +2736,27 @@ fn migration(g: &mut Guide) {
             false => Err(format!("not ISO 8601: {}", out.stdout)),
         },
     );
+    g.step(
+        "a secret, whose dates are epoch numbers on the wire",
+        &[
+            "secretsmanager",
+            "create-secret",
+            "--name",
+            "clock",
+            "--secret-string",
+            "tick",
+        ],
+        vec![ok()],
+    );
     let config = std::fs::read_to_string(g.env.dir().join("config")).unwrap_or_default();
     g.env
         .write_file("config", "[default]\ncli_timestamp_format = wire\n");
+    g.same(
+        "cli_timestamp_format = wire, numbers as numbers",
+        &["secretsmanager", "describe-secret", "--secret-id", "clock"],
+        FORMATS,
+        vec![present("CreatedDate")],
+    );
     g.same(
         "cli_timestamp_format = wire",
         &["iam", "get-user", "--user-name", "clock"],

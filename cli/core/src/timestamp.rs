@@ -11,6 +11,9 @@ pub struct Timestamp {
     pub nanos: u32,
     /// The text this timestamp was parsed from, if any (`cli_timestamp_format = wire`).
     pub wire: Option<String>,
+    /// Whether the wire form was a number (JSON, CBOR and event-stream epoch seconds),
+    /// which `cli_timestamp_format = wire` prints as a number, as the AWS CLI does.
+    pub wire_is_number: bool,
 }
 
 impl PartialEq for Timestamp {
@@ -31,6 +34,7 @@ impl Timestamp {
             secs,
             nanos: 0,
             wire: None,
+            wire_is_number: false,
         }
     }
 
@@ -44,6 +48,7 @@ impl Timestamp {
             secs: micros.div_euclid(1_000_000),
             nanos: (micros.rem_euclid(1_000_000) * 1000) as u32,
             wire: None,
+            wire_is_number: false,
         })
     }
 
@@ -104,6 +109,7 @@ impl Timestamp {
             secs: dt.timestamp(),
             nanos: dt.timestamp_subsec_nanos(),
             wire: Some(text.to_owned()),
+            wire_is_number: false,
         })
     }
 }

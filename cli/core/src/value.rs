@@ -247,10 +247,13 @@ impl Value {
                 .unwrap_or_else(|| Json::String(python_float_text(*f))),
             Value::String(s) => Json::String(s.clone()),
             Value::Blob(b) => Json::String(base64::engine::general_purpose::STANDARD.encode(b)),
-            Value::Timestamp(ts) => Json::String(match (style, &ts.wire) {
-                (TimestampStyle::Wire, Some(wire)) => wire.clone(),
-                _ => ts.to_cli_iso8601(),
-            }),
+            Value::Timestamp(ts) => match (style, &ts.wire) {
+                (TimestampStyle::Wire, Some(wire)) if ts.wire_is_number => wire
+                    .parse::<serde_json::Number>()
+                    .map_or_else(|_| Json::String(wire.clone()), Json::Number),
+                (TimestampStyle::Wire, Some(wire)) => Json::String(wire.clone()),
+                _ => Json::String(ts.to_cli_iso8601()),
+            },
             Value::List(items) => Json::Array(items.iter().map(|v| v.to_json(style)).collect()),
             Value::Map(map) => Json::Object(
                 map.iter()

@@ -79,15 +79,15 @@ fn convert(ctx: &Ctx<'_>, cbor: Cbor) -> Result<Value, ProtocolError> {
             Value::Map(out)
         }
         Cbor::Tag(1, inner) => {
-            let secs = match convert(ctx, *inner)? {
-                Value::Integer(i) => i as f64,
-                Value::Float(f) => f,
+            let (secs, integer) = match convert(ctx, *inner)? {
+                Value::Integer(i) => (i as f64, Some(i)),
+                Value::Float(f) => (f, None),
                 other => {
                     return Err(ctx.invalid(format!("unable to parse datetime value: {other:?}")))
                 }
             };
             Value::Timestamp(
-                scalar::timestamp_from_epoch(secs, secs.to_string()).map_err(|e| ctx.invalid(e))?,
+                scalar::timestamp_from_epoch(secs, integer).map_err(|e| ctx.invalid(e))?,
             )
         }
         Cbor::Tag(tag, _) => {

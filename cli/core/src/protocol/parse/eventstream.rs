@@ -170,7 +170,7 @@ fn event(
             let m = Resolved::new(member, ctx.service)?;
             let v = match (m.shape.shape_type, v) {
                 (ShapeType::Timestamp, Value::Integer(ms)) => Value::Timestamp(
-                    scalar::timestamp_from_epoch(*ms as f64 / 1000.0, ms.to_string())
+                    scalar::timestamp_from_epoch(*ms as f64 / 1000.0, None)
                         .map_err(|e| ctx.invalid(e))?,
                 ),
                 _ => v.clone(),

@@ -49,10 +49,20 @@ pub(crate) fn timestamp(text: &str) -> Result<Timestamp, ScalarError> {
     Timestamp::parse(text).map_err(|e| e.to_string())
 }
 
-/// A timestamp from epoch seconds, keeping the number's text as its wire form.
-pub(crate) fn timestamp_from_epoch(secs: f64, wire: String) -> Result<Timestamp, ScalarError> {
+/// A timestamp from epoch seconds given as a number, keeping the number as its wire form
+/// (`Some(i)` for an integer, printed as Python prints an `int`; otherwise as a `float`).
+pub(crate) fn timestamp_from_epoch(
+    secs: f64,
+    integer: Option<i64>,
+) -> Result<Timestamp, ScalarError> {
     let mut ts = Timestamp::from_epoch_f64(secs).map_err(|e| e.to_string())?;
-    ts.wire = Some(wire);
+    ts.wire = Some(match integer {
+        Some(i) => i.to_string(),
+        None => {
+            serde_json::Number::from_f64(secs).map_or_else(|| secs.to_string(), |n| n.to_string())
+        }
+    });
+    ts.wire_is_number = true;
     Ok(ts)
 }
 

@@ -96,10 +96,10 @@ pub(crate) fn typed(
             other => other,
         }),
         ShapeType::Timestamp => match raw {
-            Value::Integer(i) => scalar::timestamp_from_epoch(i as f64, i.to_string())
+            Value::Integer(i) => scalar::timestamp_from_epoch(i as f64, Some(i))
                 .map(Value::Timestamp)
                 .map_err(|e| ctx.invalid(e)),
-            Value::Float(f) => scalar::timestamp_from_epoch(f, f.to_string())
+            Value::Float(f) => scalar::timestamp_from_epoch(f, None)
                 .map(Value::Timestamp)
                 .map_err(|e| ctx.invalid(e)),
             Value::String(s) => scalar::timestamp(&s)
