@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Whether the exit code and standard error must match v2's too.
-const COMPARE_EXIT_AND_STDERR: bool = false;
+/// Whether the exit code and standard error must match v2's too (for every command whose
+/// requests are not a known difference).
+const COMPARE_EXIT_AND_STDERR: bool = true;
 
 /// How many commands run at once.
 const PARALLEL: usize = 4;
@@ -127,13 +128,15 @@ fn run_case(case: &Case, v2: &Path, ours: &Path) -> Finding {
     let theirs = server.take();
     let mine = isolated::run(ours, &case.args, &endpoint, &case.files);
     let own = server.take();
-    let requests = match theirs.is_empty() {
-        true => Err(vec![format!(
+    let requests = match (theirs.is_empty(), own.is_empty()) {
+        // A command line refused before any request: the exit code and stderr decide.
+        (true, true) if reference.code != 0 => Ok(wire::Agreement::EXACT),
+        (true, _) => Err(vec![format!(
             "v2 sent no request (exit {}): {}",
             reference.code,
             reference.stderr.trim()
         )]),
-        false => wire::compare_all(&theirs, &own).map_err(|mut diffs| {
+        (false, _) => wire::compare_all(&theirs, &own).map_err(|mut diffs| {
             if mine.code != 0 {
                 diffs.push(format!("aws2 exit {}: {}", mine.code, mine.stderr.trim()));
             }
@@ -238,6 +241,9 @@ fn requests_match_the_aws_cli_v2() {
     }
     let mut outcome_report = String::new();
     for (_, f) in &findings {
+        if known.contains_key(&f.case.args) {
+            continue;
+        }
         if let Some(d) = &f.outcome {
             outcome_report.push_str(&format!("\n{}\n    {d}\n", f.case.shown()));
         }

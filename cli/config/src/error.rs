@@ -29,6 +29,11 @@ pub enum ConfigError {
     /// No region anywhere.
     #[error("You must specify a region. You can also configure your region by running \"aws configure\".")]
     NoRegion,
+    /// `retry_mode` names no retry mode (worded as botocore's retry configuration words it).
+    #[error(
+        "Invalid value provided to \"mode\": \"{0}\" must be one of: \"standard\" or \"adaptive\""
+    )]
+    RetryMode(String),
     /// A setting has a value it cannot have.
     #[error("Invalid value for {name}: {problem}")]
     InvalidValue {

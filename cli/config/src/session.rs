@@ -225,7 +225,9 @@ impl Session {
         let value = self
             .value("retry_mode")?
             .unwrap_or_else(|| "standard".into());
-        check_choice("retry_mode", &value, RETRY_MODES)?;
+        if !RETRY_MODES.contains(&value.as_str()) {
+            return Err(ConfigError::RetryMode(value));
+        }
         Ok(value)
     }
 

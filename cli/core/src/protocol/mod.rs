@@ -85,6 +85,10 @@ pub enum ProtocolError {
     /// An input value does not fit its shape.
     #[error("{0}")]
     InvalidInput(String),
+    /// A document the response must hold is not there or not well formed, worded as the
+    /// AWS CLI's XML parser words it (`no element found: line 1, column 0`).
+    #[error("{0}")]
+    MalformedDocument(String),
     /// The response could not be parsed.
     #[error("unable to parse response ({status}): {message}")]
     InvalidResponse {

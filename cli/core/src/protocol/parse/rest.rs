@@ -53,15 +53,23 @@ fn bucket_location(
         return Ok(parsed);
     };
     let text = String::from_utf8_lossy(&ctx.response.body);
-    if !text.trim().is_empty() {
-        let doc = xml::parse_document(ctx, &text)?;
-        let value = match doc.root_element().text() {
-            Some(t) => Value::String(t.to_owned()),
-            None => Value::Null,
-        };
-        map.insert("LocationConstraint".into(), value);
+    if text.trim().is_empty() {
+        return Err(ProtocolError::MalformedDocument(no_element_found(&text)));
     }
+    let doc = xml::parse_document(ctx, &text)?;
+    let value = match doc.root_element().text() {
+        Some(t) => Value::String(t.to_owned()),
+        None => Value::Null,
+    };
+    map.insert("LocationConstraint".into(), value);
     Ok(Ok(Value::Map(map)))
+}
+
+/// Expat's complaint about a document with no element, at the end of `text`.
+fn no_element_found(text: &str) -> String {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, str::len);
+    format!("no element found: line {line}, column {column}")
 }
 
 /// Parses every member of the structure `r` refers to from headers, status and body.
