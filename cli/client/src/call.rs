@@ -355,11 +355,18 @@ impl Client {
         for (name, values) in &endpoint.headers {
             request.set_header(name, values.join(","));
         }
+        let payload_apart = payload.is_some();
         if let Some(body) = payload {
             request.body = body;
             payload_checksums(&mut request, input)?;
         }
-        if customize::adjust_request(&self.service, &operation.name, given, &mut request) {
+        if customize::adjust_request(
+            &self.service,
+            &operation.name,
+            given,
+            payload_apart,
+            &mut request,
+        ) {
             payload_checksums(&mut request, input)?;
         }
         let mut auth = self.auth(operation, &endpoint);

@@ -113,12 +113,14 @@ pub fn signing_name(model_name: &str) -> Option<&'static str> {
     (model_name == "importexport").then_some("IngestionService")
 }
 
-/// Changes a serialized request before it is signed (`input` as the caller gave it); true
+/// Changes a serialized request before it is signed (`input` as the caller gave it;
+/// `payload_apart` when the streaming payload came apart from it, read from a file); true
 /// when the body changed, so that checksums over it are to be computed again.
 pub fn adjust_request(
     service: &Service,
     operation: &str,
     input: &Value,
+    payload_apart: bool,
     request: &mut Request,
 ) -> bool {
     let model_name = service.model_name();
@@ -126,5 +128,12 @@ pub fn adjust_request(
     if model_name == "glacier" {
         glacier::adjust_request(api_version, operation, request);
     }
-    requests::adjust(model_name, api_version, operation, input, request)
+    requests::adjust(
+        model_name,
+        api_version,
+        operation,
+        input,
+        payload_apart,
+        request,
+    )
 }

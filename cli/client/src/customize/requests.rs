@@ -13,6 +13,7 @@ pub fn adjust(
     api_version: &str,
     operation: &str,
     input: &Value,
+    payload_apart: bool,
     request: &mut Request,
 ) -> bool {
     match (model_name, operation) {
@@ -22,7 +23,9 @@ pub fn adjust(
         ("s3", "DeleteObjects" | "PutBucketLifecycleConfiguration") => {
             return escape_line_breaks(request)
         }
-        ("s3", "PutObject" | "UploadPart") if input.get("Body").is_some() => {
+        // botocore's add_expect_header: every body read from a file-like object (the
+        // s3 commands' uploads hand theirs over apart from the input).
+        ("s3", "PutObject" | "UploadPart") if payload_apart || input.get("Body").is_some() => {
             request.set_header("Expect", "100-continue");
         }
         ("cloudsearchdomain", "Search") => get_to_post(request),
@@ -108,6 +111,7 @@ mod tests {
             "2015-07-09",
             "GetRestApis",
             &empty(),
+            false,
             &mut request,
         );
         assert_eq!(request.header("accept"), Some("application/json"));
@@ -117,6 +121,7 @@ mod tests {
             "2015-03-31",
             "ListFunctions",
             &empty(),
+            false,
             &mut other,
         );
         assert_eq!(other.header("accept"), None);
@@ -131,6 +136,7 @@ mod tests {
             "2006-03-01",
             "DeleteObjects",
             &empty(),
+            false,
             &mut request
         ));
         let Body::Bytes(body) = &request.body else {
@@ -150,6 +156,7 @@ mod tests {
             "2013-01-01",
             "Search",
             &empty(),
+            false,
             &mut request,
         );
         assert_eq!(request.method, "POST");
@@ -186,10 +193,24 @@ mod tests {
                 .into_iter()
                 .collect(),
         );
-        adjust("s3", "2006-03-01", "PutObject", &input, &mut with_body);
+        adjust(
+            "s3",
+            "2006-03-01",
+            "PutObject",
+            &input,
+            false,
+            &mut with_body,
+        );
         assert_eq!(with_body.header("expect"), Some("100-continue"));
         let mut without = Request::new("PUT", "http://127.0.0.1/b/k");
-        adjust("s3", "2006-03-01", "PutObject", &empty(), &mut without);
+        adjust(
+            "s3",
+            "2006-03-01",
+            "PutObject",
+            &empty(),
+            false,
+            &mut without,
+        );
         assert_eq!(without.header("expect"), None);
     }
 }

@@ -138,7 +138,8 @@ pub struct PlanOptions {
     pub head_extra: Extra,
 }
 
-/// Size and modification time of one object (`HeadObject` with `extra`); a missing object
+/// Size and modification time of one object (`HeadObject` with `extra`, asking for its
+/// checksums); a missing object
 /// is reported as the AWS CLI reports it (`Key "…" does not exist`).
 fn head(client: &Client, src: &S3Path, extra: &Extra) -> Result<Object, PlanError> {
     let mut req = api::input(vec![
@@ -146,6 +147,10 @@ fn head(client: &Client, src: &S3Path, extra: &Extra) -> Result<Object, PlanErro
         ("Key", api::s(&src.key)),
     ]);
     req.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    // As the AWS CLI's file generator, which asks for checksums while
+    // `response_checksum_validation` is `when_supported`.
+    req.entry("ChecksumMode".to_owned())
+        .or_insert_with(|| api::s("ENABLED"));
     let op = client
         .service()
         .operation("HeadObject")
