@@ -39,6 +39,17 @@ impl Isolated {
     /// Runs `program args --endpoint-url endpoint` here; the directory's path is replaced by
     /// `<dir>` in the output.
     pub fn run(&self, program: &Path, args: &[String], endpoint: &str) -> Outcome {
+        self.run_with_env(program, args, endpoint, &[])
+    }
+
+    /// [`Isolated::run`] with more environment variables set.
+    pub fn run_with_env(
+        &self,
+        program: &Path,
+        args: &[String],
+        endpoint: &str,
+        env: &[(&str, &str)],
+    ) -> Outcome {
         let dir = self.dir.path();
         let mut cmd = Command::new(program);
         cmd.args(args).args(["--endpoint-url", endpoint]);
@@ -56,6 +67,7 @@ impl Isolated {
             .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"))
             .env("AWS_PAGER", "")
             .env("HOME", dir.join("home"))
+            .envs(env.iter().copied())
             .current_dir(dir)
             .stdin(Stdio::null())
             .output()

@@ -181,6 +181,16 @@ impl Client {
         let response = self.send(operation, &request, &auth, false)?;
         // The request (and a payload's buffer) is released before the response is parsed.
         drop(request);
+        self.finish(operation, input, response)
+    }
+
+    /// Parses a whole response and applies the client's output customizations.
+    fn finish(
+        &self,
+        operation: &Operation,
+        input: &Value,
+        response: Response,
+    ) -> Result<Value, CallError> {
         let mut output = self.parse(operation, response)?;
         customize::after_call(
             self.service.model_name(),
@@ -279,14 +289,7 @@ impl Client {
             .await?;
         // The request (and a payload's buffer) is released before the response is parsed.
         drop(request);
-        let mut output = self.parse(operation, response)?;
-        customize::after_call(
-            self.service.model_name(),
-            &operation.name,
-            input,
-            &mut output,
-        );
-        Ok(output)
+        self.finish(operation, input, response)
     }
 
     /// [`Client::call_streaming`] on the caller's tokio runtime: the output without its

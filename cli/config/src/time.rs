@@ -1,6 +1,7 @@
 //! ISO 8601 timestamps as credential sources write them (`2024-01-02T03:04:05Z`,
 //! `...+00:00`, fractional seconds, botocore's cache form `...UTC`).
 
+use aws2_text::calendar::{days_from_civil, DateTime};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Parse an ISO 8601 date-time; `None` when it is not one.
@@ -47,7 +48,7 @@ pub fn parse_iso8601(text: &str) -> Option<SystemTime> {
             sign * (h * 3600 + m * 60)
         }
     };
-    let days = days_from_civil(year, month, day);
+    let days = days_from_civil(year, month as u32, day as u32);
     let secs = days * 86400 + hour * 3600 + min * 60 + sec - offset_secs;
     if secs < 0 {
         return None;
@@ -78,35 +79,8 @@ fn split(time: SystemTime) -> (String, String) {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
-    let (y, m, d) = civil_from_days(days);
-    (
-        format!("{y:04}-{m:02}-{d:02}"),
-        format!("{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60),
-    )
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let t = DateTime::from_epoch(secs);
+    (t.date(), t.clock())
 }
 
 #[cfg(test)]

@@ -141,7 +141,7 @@ pub fn parse_url(value: &str) -> Option<Value> {
         None => ("", rest),
     };
     let host = host_of(authority)?;
-    let normalized = normalize_path(path);
+    let normalized = aws2_text::path::remove_dot_segments(path);
     let mut normalized_path = percent_encode(&normalized, b"-_.~/");
     if !normalized_path.ends_with('/') {
         normalized_path.push('/');
@@ -189,30 +189,6 @@ fn is_ipv6_host(url: &str, host: &str) -> bool {
         return false;
     }
     addr.parse::<Ipv6Addr>().is_ok()
-}
-
-/// Removes `.` and `..` segments and empty segments; keeps a leading and trailing `/`.
-fn normalize_path(path: &str) -> String {
-    if path.is_empty() {
-        return "/".into();
-    }
-    let mut out: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                out.pop();
-            }
-            s => out.push(s),
-        }
-    }
-    let first = if path.starts_with('/') { "/" } else { "" };
-    let last = if path.ends_with('/') && !out.is_empty() {
-        "/"
-    } else {
-        ""
-    };
-    format!("{first}{}{last}", out.join("/"))
 }
 
 #[cfg(test)]

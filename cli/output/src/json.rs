@@ -2,6 +2,7 @@
 //! ensure_ascii=False` for `--output json`, compact for `to_string()`).
 
 use crate::pyfmt::number_text;
+use aws2_text::json::Escape;
 use serde_json::Value;
 
 /// Layout options mirroring `json.dumps` arguments.
@@ -123,27 +124,10 @@ fn write_value(out: &mut String, value: &Value, style: JsonStyle, level: usize) 
 
 /// A JSON string literal with Python's escaping rules.
 pub fn quote(s: &str, ensure_ascii: bool) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if ensure_ascii && (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    let escape = if ensure_ascii {
+        Escape::Ascii
+    } else {
+        Escape::Utf8
+    };
+    aws2_text::json::string(s, escape)
 }

@@ -241,64 +241,32 @@ impl Emitter {
         self.increase_indent(true, false);
         let allow_breaks = !ctx.simple_key;
         match style {
-            Style::Plain => self.write_plain(text, allow_breaks),
-            Style::Single => self.write_single_quoted(text, allow_breaks),
+            Style::Plain => self.write_spaced(text, allow_breaks, false),
+            Style::Single => self.write_spaced(text, allow_breaks, true),
             Style::Double => self.write_double_quoted(text, allow_breaks),
         }
         self.pop_indent();
     }
 
-    fn write_plain(&mut self, text: &str, allow_breaks: bool) {
-        if !self.whitespace && !text.is_empty() {
+    /// Plain or single-quoted text (libyaml's `yaml_emitter_write_plain` and
+    /// `_write_single_quoted`), folded at a space once past the best width.
+    fn write_spaced(&mut self, text: &str, allow_breaks: bool, quoted: bool) {
+        if quoted {
+            self.write_indicator("'", true, false, false);
+        } else if !self.whitespace && !text.is_empty() {
             self.put(' ');
         }
-        let chars: Vec<char> = text.chars().collect();
-        let (mut spaces, mut breaks) = (false, false);
-        for (i, &c) in chars.iter().enumerate() {
-            if c == ' ' {
-                if allow_breaks
-                    && !spaces
-                    && self.column > BEST_WIDTH
-                    && chars.get(i + 1) != Some(&' ')
-                {
-                    self.write_indent();
-                } else {
-                    self.put(c);
-                }
-                spaces = true;
-            } else if is_break(c) {
-                if !breaks && c == '\n' {
-                    self.put_break();
-                }
-                self.write_break(c);
-                self.indention = true;
-                breaks = true;
-            } else {
-                if breaks {
-                    self.write_indent();
-                }
-                self.put(c);
-                self.indention = false;
-                spaces = false;
-                breaks = false;
-            }
-        }
-        self.whitespace = false;
-        self.indention = false;
-    }
-
-    fn write_single_quoted(&mut self, text: &str, allow_breaks: bool) {
-        self.write_indicator("'", true, false, false);
         let chars: Vec<char> = text.chars().collect();
         let last = chars.len().saturating_sub(1);
         let (mut spaces, mut breaks) = (false, false);
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
+                // Quoted text never folds at its first or last character.
+                let inner = !quoted || (i != 0 && i != last);
                 if allow_breaks
                     && !spaces
                     && self.column > BEST_WIDTH
-                    && i != 0
-                    && i != last
+                    && inner
                     && chars.get(i + 1) != Some(&' ')
                 {
                     self.write_indent();
@@ -317,7 +285,7 @@ impl Emitter {
                 if breaks {
                     self.write_indent();
                 }
-                if c == '\'' {
+                if quoted && c == '\'' {
                     self.put('\'');
                 }
                 self.put(c);
@@ -326,10 +294,12 @@ impl Emitter {
                 breaks = false;
             }
         }
-        if breaks {
-            self.write_indent();
+        if quoted {
+            if breaks {
+                self.write_indent();
+            }
+            self.write_indicator("'", false, false, false);
         }
-        self.write_indicator("'", false, false, false);
         self.whitespace = false;
         self.indention = false;
     }

@@ -132,19 +132,9 @@ impl Runtime {
             .map_err(|e| e.to_string())
     }
 
-    /// Starts a part task on the runtime (see [`Shared::spawn_part`]).
-    pub(crate) fn spawn_part<T, F>(
-        &self,
-        tasks: &mut PartTasks<T>,
-        index: usize,
-        permit: Option<OwnedSemaphorePermit>,
-        part: F,
-    ) where
-        F: Future<Output = Result<T, String>> + Send + 'static,
-        T: Send + 'static,
-    {
-        let _inside = self.runtime.enter();
-        self.shared.spawn_part(tasks, index, permit, part);
+    /// Enters the runtime's context, so that tasks can be spawned on it from this thread.
+    pub(crate) fn enter(&self) -> tokio::runtime::EnterGuard<'_> {
+        self.runtime.enter()
     }
 }
 

@@ -87,7 +87,9 @@ fn send_parts(
         let payload = Payload::new(body, upload.checksum());
         let (upload, id) = (upload.clone(), Arc::clone(upload_id));
         let (stop, counted) = (Arc::clone(&failed), Arc::clone(&progress));
-        runtime.spawn_part(&mut tasks, index, permit.take(), async move {
+        let _inside = runtime.enter();
+        let shared = runtime.shared();
+        shared.spawn_part(&mut tasks, index, permit.take(), async move {
             let sent = upload.part(&id, index + 1, payload, &counted).await;
             stop.fetch_or(sent.is_err(), Ordering::SeqCst);
             sent

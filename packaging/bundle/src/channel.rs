@@ -212,24 +212,8 @@ pub fn check_freshness(
 
 /// Formats Unix seconds as RFC 3339 UTC, e.g. `2026-11-26T00:00:00Z`.
 pub fn format_utc(secs: u64) -> String {
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    let t = aws2_text::calendar::DateTime::from_epoch(secs as i64);
+    format!("{}T{}Z", t.date(), t.clock())
 }
 
 /// Orders versions by their numeric `.`/`-`/`+`-separated parts, then as text.

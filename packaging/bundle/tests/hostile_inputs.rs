@@ -7,62 +7,12 @@ use std::io::Write;
 
 use aws2_bundle::channel::{check_freshness, ChannelManifest, SeenIndex, Staleness};
 use aws2_bundle::{BundleError, KeyList, Manifest, TrustedKeys};
+use aws2_e2e::hostile::{self, check, mutated, CASES};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-
-/// Cases per property.
-const CASES: u32 = 512;
-/// The fixed seed.
-const SEED: [u8; 32] = *b"aws2 hostile inputs, fixed seed!";
-
-/// Runs `test` on `CASES` values of `strategy` and prints the count.
-fn check<S: Strategy>(name: &str, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
-where
-    S::Value: std::fmt::Debug,
-{
-    let config = Config {
-        cases: CASES,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &SEED));
-    if let Err(e) = runner.run(&strategy, test) {
-        panic!("{name}: {e}");
-    }
-    println!("hostile inputs: {name}: {CASES} passed, 0 failed");
-}
 
 /// An error must be one non-empty line.
 fn one_line(e: &BundleError) -> Result<(), TestCaseError> {
-    let text = e.to_string();
-    prop_assert!(
-        !text.is_empty() && !text.contains('\n'),
-        "not one line: {text:?}"
-    );
-    Ok(())
-}
-
-/// Bytes derived from `valid`: random byte changes, a truncation and an insertion.
-fn mutated(valid: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
-    let len = valid.len();
-    (
-        proptest::collection::vec((0..len.max(1), any::<u8>()), 1..8),
-        0..=len,
-        proptest::collection::vec(any::<u8>(), 0..16),
-    )
-        .prop_map(move |(flips, cut, insert)| {
-            let mut bytes = valid.clone();
-            for (at, value) in flips {
-                if let Some(b) = bytes.get_mut(at) {
-                    *b = value;
-                }
-            }
-            bytes.truncate(cut);
-            let at = cut / 2;
-            bytes.splice(at..at, insert);
-            bytes
-        })
+    hostile::one_line(&e.to_string())
 }
 
 fn valid_index() -> Vec<u8> {
@@ -83,6 +33,7 @@ fn channel_index_parser() {
     assert!(ChannelManifest::from_json(&valid_index()).is_ok());
     check(
         "channel index, random bytes",
+        CASES,
         proptest::collection::vec(any::<u8>(), 0..512),
         |b| {
             match ChannelManifest::from_json(&b) {
@@ -92,18 +43,23 @@ fn channel_index_parser() {
             Ok(())
         },
     );
-    check("channel index, mutated", mutated(valid_index()), |b| {
-        match ChannelManifest::from_json(&b) {
-            Ok(m) => {
-                prop_assert!(m.validate().is_ok());
-                for v in &m.versions {
-                    prop_assert!(!v.version.contains('/') && !v.version.starts_with('.'));
+    check(
+        "channel index, mutated",
+        CASES,
+        mutated(valid_index()),
+        |b| {
+            match ChannelManifest::from_json(&b) {
+                Ok(m) => {
+                    prop_assert!(m.validate().is_ok());
+                    for v in &m.versions {
+                        prop_assert!(!v.version.contains('/') && !v.version.starts_with('.'));
+                    }
                 }
+                Err(e) => one_line(&e)?,
             }
-            Err(e) => one_line(&e)?,
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
 }
 
 #[test]
@@ -117,6 +73,7 @@ fn freshness_rules() {
     );
     check(
         "index freshness",
+        CASES,
         strategy,
         |(serial, expires, now, seen, same)| {
             let m = ChannelManifest::new(vec![], serial, expires).unwrap();
@@ -153,7 +110,7 @@ fn key_list_parser() {
     }
     .to_json();
     assert!(KeyList::from_json(&valid).is_ok());
-    check("key list, mutated", mutated(valid), |b| {
+    check("key list, mutated", CASES, mutated(valid), |b| {
         if let Err(e) = KeyList::from_json(&b) {
             one_line(&e)?;
         }
@@ -166,7 +123,7 @@ fn bundle_manifest_parser() {
     let valid = br#"{"format": 1, "version": "2.0.1", "platform": "linux-x86_64", "files": [
 {"path": "dist/aws", "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "size": 1, "executable": true}]}"#.to_vec();
     assert!(Manifest::from_json(&valid).is_ok());
-    check("bundle manifest, mutated", mutated(valid), |b| {
+    check("bundle manifest, mutated", CASES, mutated(valid), |b| {
         match Manifest::from_json(&b) {
             Ok(m) => {
                 for f in &m.files {
@@ -184,6 +141,7 @@ fn detached_signature_parser() {
     let keys = TrustedKeys::from_armored(&[test_key().as_bytes()]).unwrap();
     check(
         "detached signature, random bytes",
+        CASES,
         proptest::collection::vec(any::<u8>(), 0..256),
         |sig| {
             let result = keys.verify_bytes(b"data", &sig);
@@ -238,9 +196,10 @@ fn zip_bundle_extraction() {
         Ok(())
     };
     run(valid_zip()).unwrap();
-    check("zip bundle, mutated", mutated(valid_zip()), run);
+    check("zip bundle, mutated", CASES, mutated(valid_zip()), run);
     check(
         "zip bundle, random bytes",
+        CASES,
         proptest::collection::vec(any::<u8>(), 0..512),
         run,
     );

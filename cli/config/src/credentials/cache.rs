@@ -87,27 +87,7 @@ pub fn cache_key(args: &[(&str, KeyArg)]) -> String {
 
 /// A JSON string as Python's `json.dumps` writes it (`ensure_ascii=True`).
 pub fn py_json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    aws2_text::json::string(s, aws2_text::json::Escape::Ascii)
 }
 
 /// The cache document for an STS role response.

@@ -69,15 +69,9 @@ pub trait StsClient: Send + Sync {
 
 /// SSO `GetRoleCredentials` with a cached SSO access token.
 pub trait SsoClient: Send + Sync {
-    /// Role credentials for an account and role.
-    fn get_role_credentials(
-        &self,
-        sso_region: &str,
-        start_url: &str,
-        session_name: Option<&str>,
-        account_id: &str,
-        role_name: &str,
-    ) -> Result<Credentials>;
+    /// Role credentials for the account and role of a profile's SSO settings.
+    fn get_role_credentials(&self, sso: &crate::credentials::sso::SsoConfig)
+        -> Result<Credentials>;
 }
 
 /// The ECS/EKS container credentials endpoint.

@@ -125,13 +125,6 @@ impl ProvideCredentials for SsoProvider {
                 service: "sso".into(),
             });
         };
-        sso.get_role_credentials(
-            &cfg.region,
-            &cfg.start_url,
-            cfg.session_name.as_deref(),
-            &cfg.account_id,
-            &cfg.role_name,
-        )
-        .map(Some)
+        sso.get_role_credentials(&cfg).map(Some)
     }
 }

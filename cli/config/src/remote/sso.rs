@@ -14,6 +14,7 @@ use sha1::{Digest, Sha1};
 use super::{call, text_member, time_member, ServiceClients};
 use crate::credentials::cache::{fresh_credentials, py_json_string, JsonFileCache};
 use crate::credentials::clients::SsoClient;
+use crate::credentials::sso::SsoConfig;
 use crate::credentials::Credentials;
 use crate::env::Env;
 use crate::error::{ConfigError, Result};
@@ -184,14 +185,10 @@ fn cache_document(c: &Credentials) -> serde_json::Value {
 }
 
 impl SsoClient for HttpSsoClient {
-    fn get_role_credentials(
-        &self,
-        sso_region: &str,
-        start_url: &str,
-        session_name: Option<&str>,
-        account_id: &str,
-        role_name: &str,
-    ) -> Result<Credentials> {
+    fn get_role_credentials(&self, sso: &SsoConfig) -> Result<Credentials> {
+        let (sso_region, start_url, session_name) =
+            (&sso.region, &sso.start_url, sso.session_name.as_deref());
+        let (account_id, role_name) = (&sso.account_id, &sso.role_name);
         let now = crate::clock::now();
         let key = role_cache_key(start_url, session_name, account_id, role_name);
         if let Some(c) = self

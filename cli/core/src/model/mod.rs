@@ -64,6 +64,8 @@ pub struct Service {
     source: Source,
     operations: Mutex<HashMap<String, Arc<Operation>>>,
     shapes: Mutex<HashMap<String, Arc<Shape>>>,
+    /// The exception shape names, found on first use.
+    exceptions: std::sync::OnceLock<Vec<String>>,
 }
 
 impl std::fmt::Debug for Service {
@@ -88,6 +90,7 @@ impl Service {
             source: Source::Archive(blob),
             operations: Mutex::default(),
             shapes: Mutex::default(),
+            exceptions: std::sync::OnceLock::new(),
         })
     }
 
@@ -116,6 +119,7 @@ impl Service {
             source: Source::Json { operations, shapes },
             operations: Mutex::default(),
             shapes: Mutex::default(),
+            exceptions: std::sync::OnceLock::new(),
         })
     }
 
@@ -145,8 +149,14 @@ impl Service {
         }
     }
 
-    /// Names of the exception shapes, found without parsing the other shapes.
-    pub fn exception_shape_names(&self) -> Vec<String> {
+    /// Names of the exception shapes, found without parsing the other shapes (once per
+    /// service: every unmodeled error code of a call would look again).
+    pub fn exception_shape_names(&self) -> &[String] {
+        self.exceptions
+            .get_or_init(|| self.find_exception_shape_names())
+    }
+
+    fn find_exception_shape_names(&self) -> Vec<String> {
         match &self.source {
             Source::Archive(blob) => blob
                 .index()

@@ -104,32 +104,8 @@ pub fn canonical_path(raw: &str, normalize: bool) -> String {
             raw.to_string()
         };
     }
-    let normalized = remove_dot_segments(raw);
+    let normalized = aws2_text::path::remove_dot_segments(raw);
     utf8_percent_encode(&normalized, PATH).to_string()
-}
-
-/// RFC 3986 dot-segment removal that also drops empty segments (`//`), keeping a trailing slash.
-fn remove_dot_segments(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_string();
-    }
-    let mut out: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                out.pop();
-            }
-            s => out.push(s),
-        }
-    }
-    let lead = if path.starts_with('/') { "/" } else { "" };
-    let trail = if path.ends_with('/') && !out.is_empty() {
-        "/"
-    } else {
-        ""
-    };
-    format!("{lead}{}{trail}", out.join("/"))
 }
 
 /// The canonical query string: each name and value decoded, re-encoded with only the unreserved

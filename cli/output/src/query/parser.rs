@@ -95,7 +95,11 @@ fn tok_value(t: &Tok) -> String {
 
 /// Parses a token stream into an expression tree.
 pub(crate) fn parse(tokens: Vec<Token>) -> Result<Node, QueryError> {
-    let mut p = Parser { tokens, index: 0 };
+    let mut p = Parser {
+        tokens,
+        index: 0,
+        depth: 0,
+    };
     let node = p.expression(0)?;
     if p.cur() != &Tok::Eof {
         let t = p.cur().clone();
@@ -104,9 +108,15 @@ pub(crate) fn parse(tokens: Vec<Token>) -> Result<Node, QueryError> {
     Ok(node)
 }
 
+/// How deeply expressions may nest: the reference parser runs out of Python's recursion limit
+/// at 489 nested parentheses (488 parse), and a bound keeps evaluation off the stack's end.
+const MAX_DEPTH: usize = 489;
+
 struct Parser {
     tokens: Vec<Token>,
     index: usize,
+    /// How many `expression` calls are open.
+    depth: usize,
 }
 
 impl Parser {
@@ -179,6 +189,19 @@ impl Parser {
     }
 
     fn expression(&mut self, rbp: u8) -> Result<Node, QueryError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(QueryError::new(
+                ErrorKind::Syntax,
+                "maximum recursion depth exceeded".to_string(),
+            ));
+        }
+        self.depth += 1;
+        let node = self.nested_expression(rbp);
+        self.depth -= 1;
+        node
+    }
+
+    fn nested_expression(&mut self, rbp: u8) -> Result<Node, QueryError> {
         let tok = self.cur().clone();
         self.advance();
         let mut left = self.nud(tok)?;

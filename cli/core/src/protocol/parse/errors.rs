@@ -108,9 +108,9 @@ pub(crate) fn modeled_shape(ctx: &Ctx<'_>, code: &str) -> Result<Option<ShapeRef
         }
     }
     for name in ctx.service.exception_shape_names() {
-        if let Ok(shape) = ctx.service.shape(&name) {
+        if let Ok(shape) = ctx.service.shape(name) {
             if error_code_of(&shape) == Some(code) {
-                return Ok(Some(by_name(&name)));
+                return Ok(Some(by_name(name)));
             }
         }
     }

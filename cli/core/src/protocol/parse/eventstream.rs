@@ -3,9 +3,9 @@
 
 use super::rest::{self, Body};
 use super::scalar;
-use super::traits::Resolved;
 use super::{cbor, errors, json, Ctx};
 use crate::model::{ShapeRef, ShapeType};
+use crate::protocol::member::Member;
 use crate::protocol::{ParseResult, ProtocolError, ServiceError};
 use crate::value::Value;
 use indexmap::IndexMap;
@@ -167,7 +167,7 @@ fn event(
             continue;
         }
         if let Some(v) = message.headers.get(name) {
-            let m = Resolved::new(member, ctx.service)?;
+            let m = Member::resolve(ctx.service, member)?;
             let v = match (m.shape.shape_type, v) {
                 (ShapeType::Timestamp, Value::Integer(ms)) => Value::Timestamp(
                     scalar::timestamp_from_epoch(*ms as f64 / 1000.0, None)
@@ -181,7 +181,7 @@ fn event(
     let explicit = shape.members.iter().find(|(_, m)| m.eventpayload);
     match explicit {
         Some((name, member)) => {
-            let m = Resolved::new(member, ctx.service)?;
+            let m = Member::resolve(ctx.service, member)?;
             let v = match m.shape.shape_type {
                 ShapeType::Blob => Value::Blob(message.payload.clone()),
                 ShapeType::String => {

@@ -7,10 +7,10 @@ use super::eventstream;
 use super::json;
 use super::query;
 use super::scalar;
-use super::traits::Resolved;
 use super::xml::{self, Nodes, XmlWalker};
 use super::Ctx;
 use crate::model::{Location, ShapeRef, ShapeType};
+use crate::protocol::member::Member;
 use crate::protocol::{ParseResult, ProtocolError, ServiceError};
 use crate::value::Value;
 use indexmap::IndexMap;
@@ -74,11 +74,11 @@ fn no_element_found(text: &str) -> String {
 
 /// Parses every member of the structure `r` refers to from headers, status and body.
 fn members(ctx: &Ctx<'_>, r: &ShapeRef, kind: Body) -> ParseResult {
-    let res = Resolved::new(r, ctx.service)?;
+    let res = Member::resolve(ctx.service, r)?;
     let shape = &res.shape;
     let mut out = IndexMap::new();
     for (name, member) in &shape.members {
-        let m = Resolved::new(member, ctx.service)?;
+        let m = Member::resolve(ctx.service, member)?;
         match m.location() {
             Some(Location::StatusCode) => {
                 let v =
@@ -87,11 +87,11 @@ fn members(ctx: &Ctx<'_>, r: &ShapeRef, kind: Body) -> ParseResult {
                 out.insert(name.clone(), v);
             }
             Some(Location::Headers) => {
-                let prefix = m.location_name().unwrap_or("");
+                let prefix = m.name().unwrap_or("");
                 out.insert(name.clone(), prefixed_headers(ctx, prefix));
             }
             Some(Location::Header) => {
-                let header = m.location_name().unwrap_or(name);
+                let header = m.name().unwrap_or(name);
                 if let Some(raw) = ctx.response.header(header) {
                     out.insert(name.clone(), header_value(ctx, &m, raw, kind)?);
                 }
@@ -104,7 +104,7 @@ fn members(ctx: &Ctx<'_>, r: &ShapeRef, kind: Body) -> ParseResult {
         let Some(member) = shape.members.get(payload) else {
             return Ok(Ok(Value::Map(out)));
         };
-        let m = Resolved::new(member, ctx.service)?;
+        let m = Member::resolve(ctx.service, member)?;
         if m.shape.eventstream {
             match eventstream::parse_events(ctx, member, body, payload_kind(kind))? {
                 Ok(events) => out.insert(payload.clone(), events),
@@ -177,7 +177,7 @@ fn prefixed_headers(ctx: &Ctx<'_>, prefix: &str) -> Value {
 /// dates kept whole), `jsonvalue` strings decoded from base64 JSON.
 fn header_value(
     ctx: &Ctx<'_>,
-    m: &Resolved<'_>,
+    m: &Member<'_>,
     raw: &str,
     kind: Body,
 ) -> Result<Value, ProtocolError> {
@@ -185,7 +185,7 @@ fn header_value(
     match m.shape.shape_type {
         ShapeType::List => {
             let item_ref = m.shape.member.as_deref().cloned().unwrap_or_default();
-            let item = Resolved::new(&item_ref, ctx.service)?;
+            let item = Member::resolve(ctx.service, &item_ref)?;
             let mut items = split_header_list(raw);
             if item.shape.shape_type == ShapeType::Timestamp {
                 items = join_http_dates(items);

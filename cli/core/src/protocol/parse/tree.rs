@@ -3,9 +3,9 @@
 //! to fit the shape.
 
 use super::scalar;
-use super::traits::Resolved;
 use super::Ctx;
 use crate::model::{ShapeRef, ShapeType};
+use crate::protocol::member::Member;
 use crate::protocol::ProtocolError;
 use crate::value::Value;
 use indexmap::IndexMap;
@@ -29,7 +29,7 @@ pub(crate) fn typed(
     if raw.is_null() {
         return Ok(Value::Null);
     }
-    let res = Resolved::new(r, ctx.service)?;
+    let res = Member::resolve(ctx.service, r)?;
     let shape = &res.shape;
     if shape.document {
         return Ok(raw);
@@ -46,12 +46,12 @@ pub(crate) fn typed(
             }
             let mut out = IndexMap::new();
             for (name, member) in &shape.members {
-                let member_res = Resolved::new(member, ctx.service)?;
+                let member_res = Member::resolve(ctx.service, member)?;
                 if member_res.outside_body() {
                     continue;
                 }
                 let key = match keys {
-                    Keys::LocationName => member_res.location_name().unwrap_or(name),
+                    Keys::LocationName => member_res.name().unwrap_or(name),
                     Keys::MemberName => name,
                 };
                 match map.shift_remove(key) {
@@ -121,7 +121,7 @@ pub(crate) fn typed(
 /// botocore returns: `{"SDK_UNKNOWN_MEMBER": {"name": <tag>}}`.
 fn unknown_union_member(
     map: &IndexMap<String, Value>,
-    res: &Resolved<'_>,
+    res: &Member<'_>,
     keys: Keys,
 ) -> Option<Value> {
     let mut set = map

@@ -3,10 +3,10 @@
 //! element of exception shapes.
 
 use super::scalar;
-use super::traits::Resolved;
 use super::tree::unknown_member;
 use super::Ctx;
 use crate::model::{ShapeRef, ShapeType};
+use crate::protocol::member::Member;
 use crate::protocol::ProtocolError;
 use crate::value::Value;
 use indexmap::IndexMap;
@@ -126,7 +126,7 @@ impl<'c, 'a> XmlWalker<'c, 'a> {
 
     /// Types the element(s) by the shape `r` refers to.
     pub fn value(&self, nodes: &Nodes<'_, '_>, r: &ShapeRef) -> Result<Value, ProtocolError> {
-        let res = Resolved::new(r, self.ctx.service)?;
+        let res = Member::resolve(self.ctx.service, r)?;
         let shape = &res.shape;
         match shape.shape_type {
             ShapeType::Structure => {
@@ -158,7 +158,7 @@ impl<'c, 'a> XmlWalker<'c, 'a> {
         }
     }
 
-    fn structure(&self, node: Node<'_, '_>, res: &Resolved<'_>) -> Result<Value, ProtocolError> {
+    fn structure(&self, node: Node<'_, '_>, res: &Member<'_>) -> Result<Value, ProtocolError> {
         let shape = &res.shape;
         let mut children = children_by_name(node);
         if shape.union {
@@ -175,7 +175,7 @@ impl<'c, 'a> XmlWalker<'c, 'a> {
         }
         let mut out = IndexMap::new();
         for (name, member) in &shape.members {
-            let m = Resolved::new(member, self.ctx.service)?;
+            let m = Member::resolve(self.ctx.service, member)?;
             if m.outside_body() {
                 continue;
             }
@@ -188,7 +188,7 @@ impl<'c, 'a> XmlWalker<'c, 'a> {
             if let Some(found) = found {
                 out.insert(name.clone(), self.value(&found, member)?);
             } else if member.xml_attribute {
-                if let Some(v) = attribute(node, m.location_name().unwrap_or(name)) {
+                if let Some(v) = attribute(node, m.name().unwrap_or(name)) {
                     let v = scalar::from_text(v, m.shape.shape_type, false)
                         .map_err(|e| self.ctx.invalid(e))?;
                     out.insert(name.clone(), v);
@@ -200,28 +200,28 @@ impl<'c, 'a> XmlWalker<'c, 'a> {
 
     /// The element name of a member: a flattened list's member `locationName` when it has
     /// one, else the member's (or its shape's) `locationName`, else the member name.
-    fn member_key(&self, name: &str, m: &Resolved<'_>) -> Result<String, ProtocolError> {
+    fn member_key(&self, name: &str, m: &Member<'_>) -> Result<String, ProtocolError> {
         if m.shape.shape_type == ShapeType::List && m.flattened() {
             if let Some(item) = m.shape.member.as_deref() {
-                let item = Resolved::new(item, self.ctx.service)?;
-                if let Some(n) = item.location_name() {
+                let item = Member::resolve(self.ctx.service, item)?;
+                if let Some(n) = item.name() {
                     return Ok(n.to_owned());
                 }
             }
         }
-        Ok(m.location_name().unwrap_or(name).to_owned())
+        Ok(m.name().unwrap_or(name).to_owned())
     }
 
-    fn map(&self, nodes: &Nodes<'_, '_>, res: &Resolved<'_>) -> Result<Value, ProtocolError> {
+    fn map(&self, nodes: &Nodes<'_, '_>, res: &Member<'_>) -> Result<Value, ProtocolError> {
         let shape = &res.shape;
         let key_ref = shape.key.as_deref().cloned().unwrap_or_default();
         let value_ref = shape.value.as_deref().cloned().unwrap_or_default();
-        let key_name = Resolved::new(&key_ref, self.ctx.service)?
-            .location_name()
+        let key_name = Member::resolve(self.ctx.service, &key_ref)?
+            .name()
             .unwrap_or("key")
             .to_owned();
-        let value_name = Resolved::new(&value_ref, self.ctx.service)?
-            .location_name()
+        let value_name = Member::resolve(self.ctx.service, &value_ref)?
+            .name()
             .unwrap_or("value")
             .to_owned();
         let entries: Vec<Node> = match nodes {

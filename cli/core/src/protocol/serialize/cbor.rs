@@ -1,8 +1,8 @@
 //! CBOR bodies (the `smithy-rpc-v2-cbor` protocol).
 
-use super::member::{type_mismatch, Member};
 use super::text::{format_timestamp, Precision, TimestampText};
 use crate::model::{Service, ShapeType};
+use crate::protocol::member::{type_mismatch, Member};
 use crate::protocol::ProtocolError;
 use crate::value::Value;
 

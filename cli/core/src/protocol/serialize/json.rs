@@ -1,10 +1,11 @@
 //! JSON bodies (the `json` and `rest-json` protocols), written as Python's `json.dumps` does.
 
-use super::member::Member;
 use super::text::{base64, format_timestamp, py_float, special_float, Precision, TimestampText};
 use crate::model::{Service, ShapeType};
+use crate::protocol::member::Member;
 use crate::protocol::ProtocolError;
 use crate::value::Value;
+use aws2_text::json::{write_string, Escape};
 
 /// Writes a value of a shape as JSON.
 pub(crate) struct JsonWriter<'s> {
@@ -34,7 +35,7 @@ impl<'s> JsonWriter<'s> {
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<(), ProtocolError> {
         let Value::Map(map) = value else {
-            return Err(super::member::type_mismatch(&member.shape));
+            return Err(crate::protocol::member::type_mismatch(&member.shape));
         };
         self.out.push('{');
         let mut first = true;
@@ -48,7 +49,7 @@ impl<'s> JsonWriter<'s> {
                 self.out.push_str(", ");
             }
             first = false;
-            write_string(&mut self.out, m.name().unwrap_or(key), false);
+            write_string(&mut self.out, m.name().unwrap_or(key), Escape::Ascii);
             self.out.push_str(": ");
             self.value(item, &m)?;
         }
@@ -82,7 +83,7 @@ impl<'s> JsonWriter<'s> {
                     if i > 0 {
                         self.out.push_str(", ");
                     }
-                    write_string(&mut self.out, key, false);
+                    write_string(&mut self.out, key, Escape::Ascii);
                     self.out.push_str(": ");
                     self.value(item, &m)?;
                 }
@@ -91,16 +92,16 @@ impl<'s> JsonWriter<'s> {
             (ShapeType::Timestamp, Value::Timestamp(ts)) => {
                 let format = member.timestamp_format().unwrap_or("unixtimestamp");
                 match format_timestamp(ts, format, self.precision) {
-                    TimestampText::Text(s) => write_string(&mut self.out, &s, false),
+                    TimestampText::Text(s) => write_string(&mut self.out, &s, Escape::Ascii),
                     TimestampText::Integer(i) => self.out.push_str(&i.to_string()),
                     TimestampText::Float(f) => self.out.push_str(&py_float(f)),
                 }
             }
             (ShapeType::Blob, Value::Blob(bytes)) => {
-                write_string(&mut self.out, &base64(bytes), false)
+                write_string(&mut self.out, &base64(bytes), Escape::Ascii)
             }
             (ShapeType::Blob, Value::String(s)) => {
-                write_string(&mut self.out, &base64(s.as_bytes()), false)
+                write_string(&mut self.out, &base64(s.as_bytes()), Escape::Ascii)
             }
             _ => write_python_json(&mut self.out, value, false),
         }
@@ -123,11 +124,11 @@ fn write_python_json(out: &mut String, value: &Value, compact: bool) {
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Integer(i) => out.push_str(&i.to_string()),
         Value::Float(f) => match special_float(*f) {
-            Some(s) => write_string(out, s, false),
+            Some(s) => write_string(out, s, Escape::Ascii),
             None => out.push_str(&py_float(*f)),
         },
-        Value::String(s) => write_string(out, s, false),
-        Value::Blob(b) => write_string(out, &base64(b), false),
+        Value::String(s) => write_string(out, s, Escape::Ascii),
+        Value::Blob(b) => write_string(out, &base64(b), Escape::Ascii),
         Value::Timestamp(ts) => out.push_str(&ts.secs.to_string()),
         Value::List(items) => {
             out.push('[');
@@ -145,38 +146,13 @@ fn write_python_json(out: &mut String, value: &Value, compact: bool) {
                 if i > 0 {
                     out.push_str(item_sep);
                 }
-                write_string(out, k, false);
+                write_string(out, k, Escape::Ascii);
                 out.push_str(key_sep);
                 write_python_json(out, v, compact);
             }
             out.push('}');
         }
     }
-}
-
-/// A JSON string with Python's `ensure_ascii` escaping (or raw UTF-8 when `utf8`).
-fn write_string(out: &mut String, s: &str, utf8: bool) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if c.is_ascii() || utf8 => out.push(c),
-            c => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

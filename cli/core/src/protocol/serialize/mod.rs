@@ -4,7 +4,6 @@
 mod cbor;
 mod checksum;
 mod json;
-mod member;
 mod query;
 mod rest;
 mod text;
@@ -15,8 +14,8 @@ pub use checksum::{checksum_base64, ChecksumCalculation};
 
 use super::{protocol_of, HttpRequest, ProtocolError};
 use crate::model::{Operation, Service};
+use crate::protocol::member::Member;
 use crate::value::Value;
-use member::Member;
 use text::Precision;
 
 /// Options of [`serialize_with`].

@@ -1,9 +1,9 @@
 //! The `query` and `ec2` protocols: parameters flattened into a form-encoded body.
 
-use super::member::{type_mismatch, Member};
 use super::text::{base64, float_text, format_timestamp, percent_encode, py_str, Precision};
 use super::Context;
 use crate::model::ShapeType;
+use crate::protocol::member::{type_mismatch, Member};
 use crate::protocol::{HttpRequest, ProtocolError};
 use crate::value::Value;
 use indexmap::IndexMap;

@@ -2,10 +2,10 @@
 //! headers, the rest to a JSON or XML body (or a payload member).
 
 use super::json::{to_python_json, JsonWriter};
-use super::member::{invalid_model, type_mismatch, Member};
 use super::text::{base64, float_text, format_timestamp, percent_encode, py_str};
 use super::{xml, Context};
 use crate::model::{Location, ShapeType};
+use crate::protocol::member::{invalid_model, type_mismatch, Member};
 use crate::protocol::{HttpRequest, ProtocolError};
 use crate::timestamp::Timestamp;
 use crate::value::Value;

@@ -1,8 +1,8 @@
 //! XML bodies (the `rest-xml` protocol), written as botocore's ElementTree output.
 
-use super::member::{type_mismatch, Member};
 use super::text::{base64, float_text, format_timestamp, py_str, Precision};
 use crate::model::{Service, ShapeType};
+use crate::protocol::member::{type_mismatch, Member};
 use crate::protocol::ProtocolError;
 use crate::value::Value;
 

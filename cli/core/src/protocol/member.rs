@@ -62,6 +62,15 @@ impl<'r> Member<'r> {
         self.r.location.or(self.shape.location)
     }
 
+    /// Whether the member is bound outside the body (headers, status code) or is an event
+    /// header.
+    pub fn outside_body(&self) -> bool {
+        matches!(
+            self.location(),
+            Some(Location::Header | Location::Headers | Location::StatusCode)
+        ) || self.r.eventheader
+    }
+
     /// The payload member of a structure (rest protocols).
     pub fn payload(&self) -> Option<&str> {
         self.r.payload.as_deref().or(self.shape.payload.as_deref())
