@@ -7,6 +7,7 @@
 pub mod binary;
 pub mod cli;
 pub mod differential;
+pub mod interrupt;
 pub mod isolated;
 pub mod mask;
 pub mod moto;

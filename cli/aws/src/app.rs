@@ -41,6 +41,7 @@ fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliErro
             "the following arguments are required: command",
         ));
     };
+    crate::interrupt::install();
     let service = match Service::load_by_cli_name(command) {
         Ok(s) => std::sync::Arc::new(s),
         Err(aws2_core::model::ModelError::UnknownService(_)) => {
