@@ -36,6 +36,11 @@ fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliErro
     if let Some(code) = crate::custom::dispatch(globals, &words)? {
         return Ok(code);
     }
+    run_service_command(globals, &words)
+}
+
+/// Runs `words` as a service operation (`ec2 describe-instances --instance-ids i-1`).
+pub fn run_service_command(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     let Some(command) = words.first() else {
         return Err(CliError::usage(
             "the following arguments are required: command",
