@@ -26,9 +26,23 @@ impl Isolated {
         self.dir.path()
     }
 
-    /// Writes a file into the working directory.
+    /// Writes a file into the working directory, with the directories its name has.
     pub fn write(&self, name: &str, contents: &[u8]) {
-        std::fs::write(self.dir.path().join(name), contents).expect("write test file");
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("test file directory");
+        }
+        std::fs::write(path, contents).expect("write test file");
+    }
+
+    /// Makes `name` in the working directory a symbolic link to `target`, which need not exist.
+    #[cfg(unix)]
+    pub fn symlink(&self, name: &str, target: &str) {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("test link directory");
+        }
+        std::os::unix::fs::symlink(target, path).expect("test symlink");
     }
 
     /// Reads a file of the working directory, `None` when it is missing.
@@ -88,16 +102,24 @@ impl Default for Isolated {
     }
 }
 
-/// Runs one command in a fresh [`Isolated`] directory holding `files`.
-pub fn run(
-    program: &Path,
-    args: &[String],
-    endpoint: &str,
-    files: &[(String, Vec<u8>)],
-) -> Outcome {
+/// What the working directory of a command holds besides the config files.
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    /// Files (name, contents); names may have directories.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Symbolic links (name, target).
+    pub links: Vec<(String, String)>,
+}
+
+/// Runs one command in a fresh [`Isolated`] directory holding `tree`.
+pub fn run(program: &Path, args: &[String], endpoint: &str, tree: &Tree) -> Outcome {
     let place = Isolated::new();
-    for (name, contents) in files {
+    for (name, contents) in &tree.files {
         place.write(name, contents);
+    }
+    #[cfg(unix)]
+    for (name, target) in &tree.links {
+        place.symlink(name, target);
     }
     place.run(program, args, endpoint)
 }

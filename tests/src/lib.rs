@@ -8,6 +8,7 @@ pub mod binary;
 pub mod cli;
 pub mod differential;
 pub mod hostile;
+pub mod interrupt;
 pub mod isolated;
 pub mod mask;
 pub mod moto;

@@ -1,6 +1,7 @@
 //! A capturing HTTP server on a free loopback port: it records every request it receives
 //! (method, target, headers, body) and answers each with a reply chosen by a function of the
-//! request, by default one that every protocol's parser reads as an empty success.
+//! request, by default one that every protocol's parser reads as an empty success, or
+//! interrupts the client with SIGINT and holds the reply ([`Recorder::interrupting`]).
 //!
 //! A request is recorded before it is answered, so once a client has its response (or has
 //! exited) the request is in [`Recorder::requests`]. The server stops when dropped.
@@ -193,6 +194,16 @@ fn ec2_version(request: &Recorded) -> bool {
 /// Chooses the reply to a request.
 pub type Responder = dyn Fn(&Recorded) -> Reply + Send + Sync;
 
+/// What the server does with each request once it is recorded.
+#[derive(Clone)]
+enum Mode {
+    /// Answers with the responder's reply.
+    Answer(Arc<Responder>),
+    /// Sends SIGINT to the process that sent the request, as Ctrl-C in its terminal would,
+    /// and never answers: the connection is held until the client closes it.
+    Interrupt,
+}
+
 /// The running server.
 pub struct Recorder {
     port: u16,
@@ -211,11 +222,21 @@ impl Recorder {
     pub fn with_responder(
         responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
     ) -> Recorder {
+        Recorder::with_mode(Mode::Answer(Arc::new(responder)))
+    }
+
+    /// Starts a server that interrupts the sender of every request with SIGINT once the
+    /// request has arrived, and holds the reply: the client is interrupted while it waits
+    /// for a response, at the same point of every run.
+    pub fn interrupting() -> Recorder {
+        Recorder::with_mode(Mode::Interrupt)
+    }
+
+    fn with_mode(mode: Mode) -> Recorder {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let port = listener.local_addr().expect("local address").port();
         let requests = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
-        let responder: Arc<Responder> = Arc::new(responder);
         let acceptor = {
             let requests = Arc::clone(&requests);
             let stop = Arc::clone(&stop);
@@ -226,8 +247,8 @@ impl Recorder {
                     }
                     let Ok(stream) = stream else { continue };
                     let requests = Arc::clone(&requests);
-                    let responder = Arc::clone(&responder);
-                    std::thread::spawn(move || serve(stream, &requests, &*responder));
+                    let mode = mode.clone();
+                    std::thread::spawn(move || serve(stream, &requests, &mode));
                 }
             })
         };
@@ -267,7 +288,7 @@ impl Drop for Recorder {
 }
 
 /// Serves the requests of one connection until the client closes it.
-fn serve(stream: TcpStream, requests: &Mutex<Vec<Recorded>>, responder: &Responder) {
+fn serve(stream: TcpStream, requests: &Mutex<Vec<Recorded>>, mode: &Mode) {
     let Ok(mut writer) = stream.try_clone() else {
         return;
     };
@@ -276,6 +297,22 @@ fn serve(stream: TcpStream, requests: &Mutex<Vec<Recorded>>, responder: &Respond
         let close = request
             .header("connection")
             .is_some_and(|c| c.eq_ignore_ascii_case("close"));
+        let responder = match mode {
+            Mode::Answer(responder) => responder,
+            Mode::Interrupt => {
+                requests.lock().expect("request log").push(request);
+                let interrupted = match (writer.peer_addr(), writer.local_addr()) {
+                    (Ok(peer), Ok(local)) => crate::interrupt::interrupt_peer(peer, local),
+                    _ => false,
+                };
+                // Held until the interrupted client closes the connection (closed at once
+                // when no sender was found, so that the client does not wait for ever).
+                if interrupted {
+                    let _ = std::io::copy(&mut reader, &mut std::io::sink());
+                }
+                break;
+            }
+        };
         let reply = responder(&request);
         requests.lock().expect("request log").push(request);
         if write_reply(&mut writer, &reply).is_err() || close {

@@ -6,8 +6,9 @@
 //! `scripts/wire-commands` takes from the reference's `awscli/examples/`;
 //! `tests/data/wire_v2_known.jsonl` lists the commands still known to differ, with the reasons;
 //! `tests/data/wire_v2_cases.jsonl` holds our own cases, some answered with a service error
-//! (`{"args": [...], "reply": "error"}`) or run beside files of their own
-//! (`{"args": [...], "files": {"name": "contents"}}`).
+//! (`{"args": [...], "reply": "error"}`), interrupted by SIGINT once their first request has
+//! arrived (`"reply": "interrupt"`), or run beside files and symbolic links of their own
+//! (`{"args": [...], "files": {"name": "contents"}, "links": {"name": "target"}}`).
 
 use aws2_e2e::recorder::{Recorder, Reply};
 use aws2_e2e::{isolated, oracle, wire, Outcome};
@@ -20,16 +21,30 @@ use std::sync::Mutex;
 /// requests are not a known difference).
 const COMPARE_EXIT_AND_STDERR: bool = true;
 
+/// Every exit code of the AWS CLI v2, each of which some command of the test must end with.
+const EXIT_CODES: [i32; 8] = [0, 1, 2, 130, 252, 253, 254, 255];
+
 /// How many commands run at once.
 const PARALLEL: usize = 4;
+
+/// How the server answers a case's requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReplyKind {
+    /// The empty success of the protocol.
+    Success,
+    /// A service error.
+    Error,
+    /// No reply: the client gets SIGINT once a request has arrived.
+    Interrupt,
+}
 
 /// One command and how the server answers it.
 #[derive(Debug, Clone)]
 struct Case {
     args: Vec<String>,
-    error_reply: bool,
-    /// Files written into the working directory first (name, contents).
-    files: Vec<(String, Vec<u8>)>,
+    reply: ReplyKind,
+    /// Files and links made in the working directory first.
+    tree: isolated::Tree,
 }
 
 impl Case {
@@ -39,10 +54,10 @@ impl Case {
             .iter()
             .map(|a| shlex::try_quote(a).map_or_else(|_| a.clone(), |q| q.into_owned()))
             .collect();
-        let reply = if self.error_reply {
-            " [error reply]"
-        } else {
-            ""
+        let reply = match self.reply {
+            ReplyKind::Success => "",
+            ReplyKind::Error => " [error reply]",
+            ReplyKind::Interrupt => " [interrupted]",
         };
         format!("aws {}{reply}", words.join(" "))
     }
@@ -83,30 +98,40 @@ fn load(name: &str) -> Vec<Case> {
                 serde_json::Value::Array(_) => (&json, None),
                 _ => (&json["args"], json["reply"].as_str()),
             };
-            let files = json
-                .get("files")
-                .and_then(serde_json::Value::as_object)
-                .map(|files| {
-                    files
-                        .iter()
-                        .map(|(name, text)| {
-                            let text = text.as_str().expect("file contents are text");
-                            (name.clone(), text.as_bytes().to_vec())
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let entries = |key: &str| -> Vec<(String, String)> {
+                json.get(key)
+                    .and_then(serde_json::Value::as_object)
+                    .map(|entries| {
+                        entries
+                            .iter()
+                            .map(|(name, text)| {
+                                let text = text.as_str().expect("file contents are text");
+                                (name.clone(), text.to_owned())
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let tree = isolated::Tree {
+                files: entries("files")
+                    .into_iter()
+                    .map(|(name, text)| (name, text.into_bytes()))
+                    .collect(),
+                links: entries("links"),
+            };
             let args = args
                 .as_array()
                 .unwrap_or_else(|| panic!("{}: no args in {line}", path.display()))
                 .iter()
                 .map(|a| a.as_str().expect("string argument").to_owned())
                 .collect();
-            Case {
-                args,
-                error_reply: reply == Some("error"),
-                files,
-            }
+            let reply = match reply {
+                None => ReplyKind::Success,
+                Some("error") => ReplyKind::Error,
+                Some("interrupt") => ReplyKind::Interrupt,
+                Some(other) => panic!("{}: unknown reply {other:?}", path.display()),
+            };
+            Case { args, reply, tree }
         })
         .collect()
 }
@@ -114,19 +139,24 @@ fn load(name: &str) -> Vec<Case> {
 /// What comparing one command found.
 struct Finding {
     case: Case,
+    /// v2's exit code.
+    exit: i32,
     requests: Result<wire::Agreement, Vec<String>>,
     outcome: Option<String>,
 }
 
 fn run_case(case: &Case, v2: &Path, ours: &Path) -> Finding {
-    let server = match case.error_reply {
-        true => Recorder::with_responder(|r| Reply::error(r, "ValidationException", "bad input")),
-        false => Recorder::start(),
+    let server = match case.reply {
+        ReplyKind::Error => {
+            Recorder::with_responder(|r| Reply::error(r, "ValidationException", "bad input"))
+        }
+        ReplyKind::Success => Recorder::start(),
+        ReplyKind::Interrupt => Recorder::interrupting(),
     };
     let endpoint = server.endpoint();
-    let reference = isolated::run(v2, &case.args, &endpoint, &case.files);
+    let reference = isolated::run(v2, &case.args, &endpoint, &case.tree);
     let theirs = server.take();
-    let mine = isolated::run(ours, &case.args, &endpoint, &case.files);
+    let mine = isolated::run(ours, &case.args, &endpoint, &case.tree);
     let own = server.take();
     let requests = match (theirs.is_empty(), own.is_empty()) {
         // A command line refused before any request: the exit code and stderr decide.
@@ -145,6 +175,7 @@ fn run_case(case: &Case, v2: &Path, ours: &Path) -> Finding {
     };
     Finding {
         case: case.clone(),
+        exit: reference.code,
         requests,
         outcome: outcome_difference(&reference, &mine),
     }
@@ -217,6 +248,7 @@ fn requests_match_the_aws_cli_v2() {
         .filter(|(_, f)| f.requests.as_ref().is_ok_and(|a| a.default_accept))
         .count();
     let outcomes = findings.iter().filter(|(_, f)| f.outcome.is_none()).count();
+    let exits: BTreeSet<i32> = findings.iter().map(|(_, f)| f.exit).collect();
     let known = known_differences();
     let mut report = String::new();
     let mut known_report = String::new();
@@ -261,12 +293,18 @@ fn requests_match_the_aws_cli_v2() {
             " (not required yet)"
         }
     );
+    println!("v2's exit codes among them: {exits:?}");
     if !known_report.is_empty() {
         println!("known differences:{known_report}");
     }
     if !COMPARE_EXIT_AND_STDERR && !outcome_report.is_empty() {
         println!("exit code or stderr differ:{outcome_report}");
     }
+    let missing: Vec<&i32> = EXIT_CODES.iter().filter(|c| !exits.contains(c)).collect();
+    assert!(
+        filter.is_some() || missing.is_empty(),
+        "no command of the wire test exits with {missing:?} under v2"
+    );
     assert!(
         report.is_empty(),
         "requests differ from v2's in {} of {total} commands, {} of them known \

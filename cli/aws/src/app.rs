@@ -36,11 +36,17 @@ fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliErro
     if let Some(code) = crate::custom::dispatch(globals, &words)? {
         return Ok(code);
     }
+    run_service_command(globals, &words)
+}
+
+/// Runs `words` as a service operation (`ec2 describe-instances --instance-ids i-1`).
+pub fn run_service_command(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     let Some(command) = words.first() else {
         return Err(CliError::usage(
             "the following arguments are required: command",
         ));
     };
+    crate::interrupt::install();
     let service = match Service::load_by_cli_name(command) {
         Ok(s) => std::sync::Arc::new(s),
         Err(aws2_core::model::ModelError::UnknownService(_)) => {
@@ -55,12 +61,12 @@ fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliErro
             "the following arguments are required: operation",
         ));
     };
-    let operation = service.operation_by_cli_name(op_name)?.ok_or_else(|| {
+    let operation = crate::customizations::find_operation(&service, op_name)?.ok_or_else(|| {
         let choices = aws2_cli::completer::operation_choices(&service, command);
         let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
         CliError::invalid_choice("operation", op_name, &choices)
     })?;
-    run_operation(globals, &service, &operation, &words[2..])
+    run_operation(globals, &service, &operation, op_name, &words[2..])
 }
 
 /// Unknown `--options` before the command and subcommand belong to the operation's options
@@ -85,9 +91,10 @@ fn run_operation(
     globals: &GlobalOptions,
     service: &std::sync::Arc<Service>,
     operation: &Operation,
+    command: &str,
     words: &[String],
 ) -> Result<i32, CliError> {
-    let table = table::build(service, operation)?;
+    let table = table::build_for(service, operation, command)?;
     let paginated =
         aws2_client::Paginator::for_operation(service.model_name(), &operation.name).is_some();
     let parsed = parse::parse(words, &table, paginated)?;

@@ -7,6 +7,7 @@ mod debug_log;
 mod errno;
 mod failure;
 mod input;
+mod interrupt;
 mod pager;
 mod session;
 mod skeleton;

@@ -54,7 +54,11 @@ pub fn client(
             .map(|r| r.value),
     };
     let mut settings = EndpointSettings {
-        region: session.region_opt().map_err(CliError::from)?,
+        // As the AWS CLI v2, `--region ""` is the empty region, not an unset one.
+        region: match &globals.region {
+            Some(region) => Some(region.clone()),
+            None => session.region_opt().map_err(CliError::from)?,
+        },
         endpoint_url,
         use_fips_endpoint: flag(session, "use_fips_endpoint")?,
         use_dualstack_endpoint: flag(session, "use_dualstack_endpoint")?,

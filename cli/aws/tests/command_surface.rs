@@ -177,13 +177,18 @@ const CUSTOMIZED: &[(&str, &str)] = &[
     ("sns", "subscribe"),
     ("emr", "describe-cluster"),
     ("s3api", "get-object"),
+    ("rds", "add-option-to-option-group"),
+    ("rds", "remove-option-from-option-group"),
+    ("signin", "create-o-auth2-token"),
 ];
 
 /// Every option name the parser of an operation accepts among `candidates`.
 fn operation_accepts(service: &str, op: &str, candidates: &BTreeSet<String>) -> BTreeSet<String> {
     let svc = Service::load_by_cli_name(service).unwrap();
-    let operation = svc.operation_by_cli_name(op).unwrap().unwrap();
-    let args = table::build(&svc, &operation).unwrap();
+    let operation = aws2_cli::customizations::find_operation(&svc, op)
+        .unwrap()
+        .unwrap();
+    let args = table::build_for(&svc, &operation, op).unwrap();
     let paginated =
         aws2_client::Paginator::for_operation(svc.model_name(), &operation.name).is_some();
     candidates

@@ -2,6 +2,7 @@
 
 use crate::customize;
 use crate::endpoint::{self, EndpointSettings};
+use crate::redirect;
 use aws2_core::model::{Operation, Service};
 use aws2_core::protocol::{self, HttpRequest, HttpResponse, ProtocolError, ServiceError};
 use aws2_core::Value;
@@ -177,11 +178,111 @@ impl Client {
         input: &Value,
         payload: Option<aws2_http::Body>,
     ) -> Result<Value, CallError> {
+        self.call_once(operation, input, payload, true)
+    }
+
+    /// One call; a failure S3 answers for a bucket of another region is sent again in that
+    /// region when `may_redirect` (see [`redirect`]).
+    fn call_once(
+        &self,
+        operation: &Operation,
+        input: &Value,
+        payload: Option<aws2_http::Body>,
+        may_redirect: bool,
+    ) -> Result<Value, CallError> {
+        let again = may_redirect.then(|| payload.clone());
         let (request, auth) = self.prepare(operation, input, payload)?;
         let response = self.send(operation, &request, &auth, false)?;
         // The request (and a payload's buffer) is released before the response is parsed.
         drop(request);
-        self.finish(operation, input, response)
+        let hint = redirect::Hint::of(&response);
+        let mut output = match (self.parse(operation, response), again) {
+            (
+                Err(CallError::Service {
+                    error,
+                    max_retries_reached,
+                    ..
+                }),
+                Some(payload),
+            ) if self.redirectable(operation, input, &hint, &error) => {
+                match self.bucket_region(input, &hint, &error)? {
+                    Some(region) => {
+                        return self
+                            .in_region(region)
+                            .call_once(operation, input, payload, false)
+                    }
+                    None => {
+                        return Err(CallError::Service {
+                            operation: operation.name.clone(),
+                            error,
+                            max_retries_reached,
+                        })
+                    }
+                }
+            }
+            (parsed, _) => parsed?,
+        };
+        customize::after_call(
+            self.service.model_name(),
+            &operation.name,
+            input,
+            &mut output,
+        );
+        Ok(output)
+    }
+
+    /// Whether a failed call is one botocore's region redirector acts on.
+    fn redirectable(
+        &self,
+        operation: &Operation,
+        input: &Value,
+        hint: &redirect::Hint,
+        error: &ServiceError,
+    ) -> bool {
+        redirect::bucket(self.service.model_name(), input).is_some()
+            && redirect::applies(&operation.name, hint, error)
+    }
+
+    /// The region of the bucket of `input`: named by the failure, else the
+    /// `x-amz-bucket-region` of a `HeadBucket` of it (answered with an error or not).
+    fn bucket_region(
+        &self,
+        input: &Value,
+        hint: &redirect::Hint,
+        error: &ServiceError,
+    ) -> Result<Option<String>, CallError> {
+        let region = match redirect::named_region(hint, error) {
+            Some(region) => Some(region),
+            None => {
+                let Some(bucket) = redirect::bucket(self.service.model_name(), input) else {
+                    return Ok(None);
+                };
+                let op = self
+                    .service
+                    .operation("HeadBucket")
+                    .map_err(ProtocolError::from)?;
+                let mut members = indexmap::IndexMap::new();
+                members.insert("Bucket".to_owned(), Value::String(bucket));
+                let (request, auth) = self.prepare(&op, &Value::Map(members), None)?;
+                let response = self.send(&op, &request, &auth, false)?;
+                response
+                    .header(redirect::BUCKET_REGION_HEADER)
+                    .map(str::to_owned)
+            }
+        };
+        match region.filter(|r| !r.is_empty()) {
+            Some(r) if !redirect::valid_region(&r) => Err(CallError::Endpoint(format!(
+                "Provided region_name '{r}' doesn't match a supported format."
+            ))),
+            region => Ok(region),
+        }
+    }
+
+    /// This client with another region (endpoint and signature).
+    fn in_region(&self, region: String) -> Client {
+        let mut config = self.config.clone();
+        config.endpoint.region = Some(region);
+        Client::new(Arc::clone(&self.service), config, Arc::clone(&self.sender))
     }
 
     /// Parses a whole response and applies the client's output customizations.
@@ -346,6 +447,8 @@ impl Client {
         let adjusted = customize::before_call(&self.service, operation, input);
         let input = adjusted.as_ref().unwrap_or(input);
         let serialized = protocol::serialize(&self.service, &op, input)?;
+        endpoint::check_region(&self.service, &self.config.endpoint)
+            .map_err(CallError::Endpoint)?;
         let endpoint = endpoint::resolve(
             self.rules()?,
             &self.service,

@@ -75,3 +75,68 @@ pub fn resolve(
     }
     rules.resolve(&params)
 }
+
+/// The checks botocore makes of the region when it creates a client: a region that is not
+/// a host label is refused, and without an endpoint URL the region must make a valid host
+/// of the service's regional endpoint (`https://sts..amazonaws.com`, of the empty region,
+/// is not: `Invalid endpoint: URL`).
+pub fn check_region(service: &Service, settings: &EndpointSettings) -> Result<(), String> {
+    let Some(region) = &settings.region else {
+        return Ok(());
+    };
+    if !region.is_empty() && !crate::redirect::valid_region(region) {
+        return Err(format!(
+            "Provided region_name '{region}' doesn't match a supported format."
+        ));
+    }
+    if settings.endpoint_url.is_some() {
+        return Ok(());
+    }
+    let url = format!(
+        "https://{}.{region}.amazonaws.com",
+        service.metadata().endpoint_prefix
+    );
+    match valid_url(&url) {
+        true => Ok(()),
+        false => Err(format!("Invalid endpoint: {url}")),
+    }
+}
+
+/// Whether an endpoint URL has a host botocore accepts: dot-separated labels of letters,
+/// digits and inner hyphens, at most 63 characters each and 255 in all (a trailing dot
+/// allowed), or a bracketed IPv6 address. `https://sts..amazonaws.com`, the endpoint of the
+/// empty region, has none.
+pub fn valid_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.starts_with('[') {
+        return host_port.contains(']');
+    }
+    let host = host_port.split(':').next().unwrap_or("");
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let label = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    !host.is_empty() && host.len() <= 255 && host.split('.').all(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_url;
+
+    #[test]
+    fn endpoint_hosts_as_botocore_checks_them() {
+        assert!(valid_url("https://sts.us-east-1.amazonaws.com"));
+        assert!(valid_url("http://127.0.0.1:4566/path"));
+        assert!(valid_url("http://localhost."));
+        assert!(valid_url("http://[::1]:9000"));
+        assert!(!valid_url("https://sts..amazonaws.com"));
+        assert!(!valid_url("https://-a.example.com"));
+        assert!(!valid_url("https://"));
+    }
+}

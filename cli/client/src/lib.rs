@@ -9,6 +9,7 @@ mod call;
 pub mod customize;
 mod endpoint;
 pub mod paginate;
+mod redirect;
 
 pub use call::{retry_note, CallError, Client, ClientConfig, Signing};
 pub use endpoint::EndpointSettings;

@@ -115,10 +115,8 @@ fn list_page(
     page_size: Option<i64>,
     token: Option<&str>,
 ) -> Result<(Page, Option<String>), String> {
-    let mut req = input(vec![("Bucket", s(bucket))]);
-    if !prefix.is_empty() {
-        req.insert("Prefix".into(), s(prefix));
-    }
+    // As the AWS CLI, the prefix is sent even when empty (`prefix=`).
+    let mut req = input(vec![("Bucket", s(bucket)), ("Prefix", s(prefix))]);
     if let Some(d) = delimiter {
         req.insert("Delimiter".into(), s(d));
     }

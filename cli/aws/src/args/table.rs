@@ -51,8 +51,19 @@ pub const BUILTIN_ARGS: &[&str] = &["cli-input-json", "cli-input-yaml", "generat
 /// Pagination options, present when the operation has a paginator.
 pub const PAGING_ARGS: &[&str] = &["starting-token", "page-size", "max-items"];
 
-/// Builds the argument table of an operation from its input shape.
+/// Builds the argument table of an operation from its input shape, as its own command
+/// (the operation's CLI name) has it.
 pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, ModelError> {
+    build_for(service, operation, &cli_name(&operation.name))
+}
+
+/// Builds the argument table of the command `command` that runs `operation` (which may be a
+/// command of its own, as `rds add-option-to-option-group` running `ModifyOptionGroup`).
+pub fn build_for(
+    service: &Service,
+    operation: &Operation,
+    command: &str,
+) -> Result<Vec<Argument>, ModelError> {
     let mut args = Vec::new();
     let Some(input) = &operation.input else {
         return Ok(args);
@@ -81,6 +92,7 @@ pub fn build(service: &Service, operation: &Operation) -> Result<Vec<Argument>, 
         });
     }
     crate::customizations::change_args(service.model_name(), &operation.name, &mut args);
+    crate::customizations::change_command_args(service.model_name(), command, &mut args);
     if let Some(output) = &operation.output {
         let out_shape = service.resolve(output)?;
         if let Some(payload) = &out_shape.payload {

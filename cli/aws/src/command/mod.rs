@@ -3,13 +3,14 @@
 //! The parser, the help pages and `aws_completer` all read these declarations.
 
 pub mod configure;
+pub mod emr;
 pub mod s3;
 pub mod spec;
 
 pub use spec::{CommandSpec, GroupSpec, Nargs, OptionSpec};
 
 /// Every custom command group.
-pub const GROUPS: &[&GroupSpec] = &[&s3::S3, &configure::CONFIGURE, &configure::SSO];
+pub const GROUPS: &[&GroupSpec] = &[&s3::S3, &configure::CONFIGURE, &configure::SSO, &emr::EMR];
 
 /// The group named `name`.
 pub fn group(name: &str) -> Option<&'static GroupSpec> {

@@ -132,7 +132,8 @@ impl OptionSpec {
         }
     }
 
-    /// Its synopsis entry: `[--recursive]`, `[--acl <value>]`, `--csv <value>`, `<S3Uri>`.
+    /// Its synopsis entry: `[--recursive]`, `[--acl <value>]`, `--csv <value>`,
+    /// `[--grants <value> [<value>...]]`, `<S3Uri>`.
     pub fn synopsis_entry(&self) -> String {
         if self.positional {
             return self.synopsis.to_owned();
@@ -140,6 +141,7 @@ impl OptionSpec {
         let body = match self.nargs {
             Nargs::Zero => format!("--{}", self.name),
             Nargs::Exactly(2) => format!("--{} <key> <value>", self.name),
+            Nargs::OneOrMore => format!("--{} <value> [<value>...]", self.name),
             _ => format!("--{} <value>", self.name),
         };
         if self.required {

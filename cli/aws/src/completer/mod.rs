@@ -9,7 +9,7 @@ mod values;
 
 use crate::args::table::{self, ArgKind};
 use crate::globals;
-use aws2_core::model::{cli_name, Service};
+use aws2_core::model::Service;
 
 /// Global options that take no value.
 const GLOBAL_FLAGS: &[&str] = &[
@@ -112,7 +112,7 @@ pub fn command_choices() -> Vec<String> {
 /// The subcommands of the service `svc`, named `command` on the command line: its
 /// operations, `wait` where it has waiters, and the commands the CLI adds to it.
 pub fn operation_choices(svc: &Service, command: &str) -> Vec<String> {
-    let mut ops: Vec<String> = svc.operation_names().iter().map(|n| cli_name(n)).collect();
+    let mut ops = crate::customizations::operation_commands(svc);
     if values::has_waiters(svc.model_name()) {
         ops.push("wait".to_owned());
     }
@@ -166,7 +166,9 @@ fn operation(state: &State, svc: &Service) -> Option<std::sync::Arc<aws2_core::m
                 .1;
             svc.operation(&op).ok()
         }
-        [op, ..] => svc.operation_by_cli_name(op).ok().flatten(),
+        [op, ..] => crate::customizations::find_operation(svc, op)
+            .ok()
+            .flatten(),
         [] => None,
     }
 }
@@ -185,7 +187,7 @@ fn options(state: &State) -> Vec<String> {
     // A custom command (`sso logout`) hides the service operation of the same name.
     if let Some(svc) = service(state).filter(|_| custom.is_none()) {
         if let Some(op) = operation(state, &svc) {
-            if let Ok(args) = table::build(&svc, &op) {
+            if let Ok(args) = table::build_for(&svc, &op, &state.positionals[1]) {
                 for arg in args.iter().filter(|a| a.kind != ArgKind::OutFile) {
                     let (yes, no) = (format!("--{}", arg.name), format!("--{}", arg.negative()));
                     if given(&yes) || (arg.kind == ArgKind::Boolean && given(&no)) {
@@ -247,7 +249,7 @@ fn option_values(state: &State, option: &str) -> Vec<String> {
     let Some(op) = operation(state, &svc) else {
         return Vec::new();
     };
-    let Ok(args) = table::build(&svc, &op) else {
+    let Ok(args) = table::build_for(&svc, &op, &state.positionals[1]) else {
         return Vec::new();
     };
     let Some(arg) = args.iter().find(|a| format!("--{}", a.name) == option) else {

@@ -2,6 +2,7 @@
 //! `sso`, and `wait`. Each lives in its own module and plugs in here.
 
 pub mod configure;
+pub mod emr;
 pub mod help;
 pub mod s3;
 pub mod sso;
@@ -48,4 +49,5 @@ const RUNNERS: &[(&str, Runner)] = &[
     ("configure", configure::run),
     ("update", update::run),
     ("sso", sso::run),
+    ("emr", emr::run),
 ];

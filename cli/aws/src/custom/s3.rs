@@ -51,7 +51,12 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
         Some(region) => Some(source_client(globals, region, service)?),
         None => None,
     };
-    aws2_s3::cancel::install_handler();
+    // Transfers stop and clean up on Ctrl-C; the other commands end at once, as any
+    // operation does.
+    match sub.as_str() {
+        "cp" | "mv" | "rm" | "sync" => aws2_s3::cancel::install_handler(),
+        _ => crate::interrupt::install(),
+    }
     let ctx = Context {
         client: &client,
         source_client: source_client.as_ref(),

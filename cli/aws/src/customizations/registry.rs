@@ -2,7 +2,8 @@
 //! `handlers_registry.py` lists its handlers). Adding one is a file in this directory and a line
 //! here; the commands the CLI adds are declared in `crate::command`.
 
-use super::{ec2_count, ec2_network, ec2_password, ec2_secgroup, iam_mfa};
+use super::rds_option_group;
+use super::{command_aliases, ec2_count, ec2_network, ec2_password, ec2_secgroup, iam_mfa};
 use crate::args::parse::ParsedArgs;
 use crate::args::table::Argument;
 use crate::error::CliError;
@@ -29,6 +30,34 @@ pub struct Customization {
     /// Its change of the output.
     pub output: Option<OutputHook>,
 }
+
+/// A command of a service that runs a model operation under a name of its own (`rds
+/// add-option-to-option-group` runs `ModifyOptionGroup`), with its own argument table.
+pub struct OperationCommand {
+    /// The service's model name (`rds`).
+    pub service: &'static str,
+    /// The command's name (`add-option-to-option-group`).
+    pub command: &'static str,
+    /// The operation's model name (`ModifyOptionGroup`).
+    pub operation: &'static str,
+    /// A hidden alias: callable, but neither listed in help nor completed.
+    pub hidden: bool,
+    /// Its change of the operation's argument table.
+    pub arguments: Option<ArgumentsHook>,
+}
+
+/// The commands that run an operation under another name.
+pub const COMMANDS: &[OperationCommand] = &[
+    rds_option_group::ADD,
+    rds_option_group::REMOVE,
+    command_aliases::CREATE_OAUTH2_TOKEN,
+    command_aliases::GET_OTEL_ENRICHMENT,
+    command_aliases::START_OTEL_ENRICHMENT,
+    command_aliases::STOP_OTEL_ENRICHMENT,
+];
+
+/// Commands of model operations that the CLI takes away (service model name, command).
+pub const REMOVED_COMMANDS: &[(&str, &str)] = &[rds_option_group::REMOVED];
 
 /// The customizations, in the order they apply.
 pub const REGISTRY: &[Customization] = &[

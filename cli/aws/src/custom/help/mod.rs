@@ -105,7 +105,7 @@ fn service_help(
             }
         }
         [op_name, ..] => {
-            let op = svc.operation_by_cli_name(op_name)?.ok_or_else(|| {
+            let op = crate::customizations::find_operation(svc, op_name)?.ok_or_else(|| {
                 CliError::usage(format!(
                     "argument operation: Found invalid choice '{op_name}'"
                 ))
@@ -120,20 +120,21 @@ fn service_help(
                 },
             )
             .map_err(CliError::other)?;
-            operation_page(page, svc, &docs, &op)?;
+            operation_page(page, svc, &docs, &op, op_name)?;
         }
     }
     Ok(())
 }
 
-/// Writes the page of one operation of a service with docs already loaded.
+/// Writes the page of the command `command` of a service, which runs `op`, with docs
+/// already loaded.
 pub fn operation_page(
     page: &mut Page,
     svc: &Service,
     docs: &Docs,
     op: &aws2_core::model::Operation,
+    command: &str,
 ) -> Result<(), ModelError> {
-    let command = operation::command_name(op);
     let result_keys =
         aws2_client::Paginator::for_operation(svc.model_name(), &op.name).map(|p| p.result_keys);
     let ctx = Ctx { service: svc, docs };
@@ -142,7 +143,7 @@ pub fn operation_page(
         &ctx,
         op,
         &OperationPage {
-            command: &command,
+            command,
             description: docs.operations.get(&op.name).map(String::as_str),
             result_keys,
             show_output: true,

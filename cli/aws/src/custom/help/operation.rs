@@ -5,7 +5,7 @@ use super::global;
 use super::page::{Page, Style};
 use super::shapes::{Ctx, Label, STEP};
 use crate::args::table::{self, ArgKind, Argument, PAGING_ARGS};
-use aws2_core::model::{cli_name, ModelError, Operation};
+use aws2_core::model::{ModelError, Operation};
 
 /// Indentation of section bodies (as in man pages).
 pub const BODY: usize = 7;
@@ -29,7 +29,7 @@ pub fn render(
     operation: &Operation,
     info: &OperationPage<'_>,
 ) -> Result<(), ModelError> {
-    let args = table::build(ctx.service, operation)?;
+    let args = table::build_for(ctx.service, operation, info.command)?;
     let paginated = info.result_keys.is_some();
 
     page.section("NAME");
@@ -225,9 +225,4 @@ fn output(page: &mut Page, ctx: &Ctx<'_>, operation: &Operation) -> Result<(), M
         ctx.tree(page, BODY, Label::Member(name), member, doc, &mut stack)?;
     }
     Ok(())
-}
-
-/// The CLI name of an operation.
-pub fn command_name(operation: &Operation) -> String {
-    cli_name(&operation.name)
 }

@@ -6,7 +6,7 @@ use super::operation::{self, OperationPage, BODY};
 use super::page::Page;
 use super::shapes::Ctx;
 use super::{global, waiters};
-use aws2_core::model::{cli_name, ModelError, Service};
+use aws2_core::model::{ModelError, Service};
 
 /// Commands of the CLI itself listed among the services.
 pub const CUSTOM_COMMANDS: &[&str] = &["configure", "s3"];
@@ -62,17 +62,13 @@ pub fn service(page: &mut Page, service: &Service, cli: &str, docs: &Docs) {
     } else {
         page.html(BODY, &docs.service);
     }
-    let mut commands: Vec<String> = service
-        .operation_names()
-        .iter()
-        .map(|n| cli_name(n))
-        .collect();
+    let mut commands = crate::customizations::operation_commands(service);
     let waiters = waiters::load(service.model_name());
     if !waiters.is_empty() {
         commands.push("wait".to_owned());
     }
-    if cli == "sso" {
-        commands.extend(["login".to_owned(), "logout".to_owned()]);
+    if let Some(group) = crate::command::group(cli).filter(|g| g.extends_service) {
+        commands.extend(group.commands.iter().map(|c| c.name.to_owned()));
     }
     commands.sort();
     commands.dedup();

@@ -360,7 +360,7 @@ fn render_service(entry: &aws2_models::ServiceEntry) -> (usize, usize) {
     for name in svc.operation_names() {
         let op = svc.operation(&name).unwrap();
         let mut page = Page::new(80, false);
-        operation_page(&mut page, &svc, &docs, &op)
+        operation_page(&mut page, &svc, &docs, &op, &cli_name(&name))
             .unwrap_or_else(|e| panic!("{} {name}: {e}", entry.cli_name));
         let text = page.finish();
         assert!(text.starts_with("NAME\n"), "{} {name}", entry.cli_name);
