@@ -15,9 +15,10 @@ use indexmap::IndexMap;
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     service: "ec2",
     applies: |op| op == "RunInstances",
-    arguments: Some(|args| args.extend(args_list())),
+    arguments: Some(|_, args| args.extend(args_list())),
     input: Some(apply),
     output: None,
+    page_size: None,
 };
 
 const ADDRESSES: &str = "secondary-private-ip-addresses";

@@ -2,17 +2,37 @@
 //! are not input members (`ec2 get-password-data --priv-launch-key`, `ec2 run-instances
 //! --secondary-private-ip-addresses`, `ec2 authorize-security-group-ingress --port`, `iam
 //! create-virtual-mfa-device --outfile`), the input they build and the output they rewrite.
-//! Each lives in a file of its own and is listed in [`registry`]. Request-level customizations
-//! (headers, defaults) live in `aws2_client::customize`.
+//! Each lives in a file of its own (a `pub const CUSTOMIZATION: Customization`) and is listed
+//! once, by the [`customizations!`] line below, in the order they apply (as the AWS CLI's
+//! `handlers_registry.py` lists its handlers); [`registry`] has the hook types. Request-level
+//! customizations (headers, defaults) live in `aws2_client::customize`.
 
-pub mod ec2_count;
-mod ec2_network;
-mod ec2_paginate;
-mod ec2_password;
-mod ec2_secgroup;
-mod iam_mfa;
-mod plugins;
 pub mod registry;
+
+use registry::Customization;
+
+/// Declares the customization files and lists their entries, in the order they apply.
+macro_rules! customizations {
+    ($($file:ident),* $(,)?) => {
+        $(pub mod $file;)*
+
+        /// The customizations, in the order they apply.
+        pub const REGISTRY: &[Customization] = &[$($file::CUSTOMIZATION),*];
+
+        /// The names of the customization files, at the same indexes.
+        pub const FILES: &[&str] = &[$(stringify!($file)),*];
+    };
+}
+
+customizations![
+    renames,
+    ec2_count,
+    ec2_password,
+    ec2_network,
+    iam_mfa,
+    ec2_secgroup,
+    ec2_paginate,
+];
 
 use crate::args::parse::{ParsedArgs, RawValue};
 use crate::args::table::{ArgKind, Argument};
@@ -21,14 +41,19 @@ use aws2_core::model::{ShapeRef, ShapeType};
 use aws2_core::Value;
 use indexmap::IndexMap;
 
-pub use ec2_paginate::default_page_size;
-pub use plugins::warn_if_configured as warn_plugins;
-
 /// Changes the argument table of an operation (model service and operation names).
 pub fn change_args(service: &str, operation: &str, args: &mut Vec<Argument>) {
+    let target = registry::Target { service, operation };
     for hook in registry::of(service, operation).filter_map(|c| c.arguments) {
-        hook(args);
+        hook(&target, args);
     }
+}
+
+/// The page size of a paginated call that gave none, if a customization sets one.
+pub fn default_page_size(service: &str, operation: &str, input: &Value) -> Option<i64> {
+    registry::of(service, operation)
+        .filter_map(|c| c.page_size)
+        .find_map(|hook| hook(operation, input))
 }
 
 /// Fills the input from the extra options and checks their values before the call.
