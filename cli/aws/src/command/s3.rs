@@ -8,7 +8,7 @@ use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use aws2_config::credentials::{CredentialChain, RemoteClients};
 use aws2_s3::report::StdPrinter;
-use aws2_s3::{Context, PresignConfig, S3Error, TransferSettings};
+use aws2_s3::{Args, Context, PresignConfig, S3Error, TransferSettings};
 use std::sync::Arc;
 
 const PATHS_2: &str = "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
@@ -271,16 +271,10 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
             "the following arguments are required: operation",
         ));
     };
-    let Some(spec) = GROUP.command(sub) else {
-        return aws2_s3::run_unknown(sub).map_err(convert);
-    };
-    // The one parser settles prefixes, `=`, value counts, choices and required paths; the
-    // commands of `aws2-s3` read the same command line in full spelling.
-    let parsed = custom::parse(spec, &words[1..])?;
-    let rest = &custom::canonical(spec, &parsed)[..];
+    let args = parse(sub, &words[1..])?;
     let session = crate::session::config_session(globals);
     if sub == "presign" {
-        return presign(globals, &session, rest);
+        return presign(globals, &session, &args);
     }
     let settings = match TransferSettings::from_lookup(|key| session.s3(key).ok().flatten()) {
         Ok(settings) => settings,
@@ -293,7 +287,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     let region = session.region_opt().map_err(CliError::from)?;
     let service = Arc::new(aws2_core::Service::load("s3")?);
     let client = crate::session::client(globals, &session, service.clone())?;
-    let source_client = match aws2_s3::source_region(sub, rest) {
+    let source_client = match aws2_s3::source_region(sub, &args) {
         Some(region) => Some(source_client(globals, region, service)?),
         None => None,
     };
@@ -306,7 +300,31 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
         printer: &StdPrinter,
         param_files: Some(&read_param_file),
     };
-    aws2_s3::run(&ctx, sub, rest).map_err(convert)
+    aws2_s3::run(&ctx, sub, &args).map_err(convert)
+}
+
+/// Reads the words after `s3 <sub>` with the one parser against the subcommand's
+/// declaration (prefixes, `=`, value counts, choices and required paths are settled there),
+/// as the options `aws2-s3` runs with.
+pub fn parse(sub: &str, words: &[String]) -> Result<Args, CliError> {
+    let Some(spec) = GROUP.command(sub) else {
+        return Err(aws2_s3::run_unknown(sub).map_or_else(convert, |_| {
+            CliError::other(format!("unknown s3 command {sub}"))
+        }));
+    };
+    let parsed = custom::parse(spec, words)?;
+    let mut args = Args::default();
+    for given in &parsed.given {
+        if spec.options[given.index].positional {
+            args.positionals.extend(given.values.iter().cloned());
+        } else if given.values.is_empty() {
+            args.options.push((given.name.clone(), None));
+        } else {
+            let values = given.values.iter().cloned().map(Some);
+            args.options.extend(values.map(|v| (given.name.clone(), v)));
+        }
+    }
+    Ok(args)
 }
 
 /// The client of the source bucket of an S3-to-S3 transfer with `--source-region`: the
@@ -338,7 +356,7 @@ fn read_param_file(value: &str) -> Result<Option<Vec<u8>>, String> {
 fn presign(
     globals: &GlobalOptions,
     session: &aws2_config::Session,
-    words: &[String],
+    args: &Args,
 ) -> Result<i32, CliError> {
     let chain = CredentialChain::default_for(session);
     let credentials = match chain
@@ -363,5 +381,5 @@ fn presign(
             .unwrap_or_else(|| "us-east-1".into()),
         endpoint_url,
     };
-    aws2_s3::presign(&config, &StdPrinter, words).map_err(convert)
+    aws2_s3::presign(&config, &StdPrinter, args).map_err(convert)
 }

@@ -1,10 +1,10 @@
-//! `aws s3 cp`, `mv`, `rm` and `sync`: parse the options, plan the tasks, run them through the
+//! `aws s3 cp`, `mv`, `rm` and `sync`: read the options, plan the tasks, run them through the
 //! transfer manager and report each one as the Python CLI does.
 
 use super::plan::{self, Action, PlanError, PlanOptions, Task};
 use crate::api;
-use crate::args::{Args, Takes};
-use crate::checksum::{self, Algorithm};
+use crate::args::Args;
+use crate::checksum::Algorithm;
 use crate::error::S3Error;
 use crate::filter::Filters;
 use crate::mime;
@@ -26,88 +26,6 @@ pub enum Command {
     Rm,
     /// `sync`.
     Sync,
-}
-
-const COMMON: &[(&str, Takes)] = &[
-    ("dryrun", Takes::Flag),
-    ("quiet", Takes::Flag),
-    ("only-show-errors", Takes::Flag),
-    ("include", Takes::Value),
-    ("exclude", Takes::Value),
-    ("page-size", Takes::Value),
-    ("request-payer", Takes::Value),
-];
-
-/// `--sse`, `--sse-c` and `--sse-c-copy-source` alone mean AES256.
-const AES256: &str = "AES256";
-
-/// Options of `cp`, `mv` and `sync` (`rm` has none of these, not even `--no-progress`).
-const TRANSFER: &[(&str, Takes)] = &[
-    ("no-progress", Takes::Flag),
-    ("progress", Takes::Flag),
-    ("ignore-glacier-warnings", Takes::Flag),
-    ("force-glacier-transfer", Takes::Flag),
-    ("follow-symlinks", Takes::Flag),
-    ("no-follow-symlinks", Takes::Flag),
-    ("no-guess-mime-type", Takes::Flag),
-    ("acl", Takes::Value),
-    ("grants", Takes::Values),
-    ("storage-class", Takes::Value),
-    ("content-type", Takes::Value),
-    ("cache-control", Takes::Value),
-    ("content-disposition", Takes::Value),
-    ("content-encoding", Takes::Value),
-    ("content-language", Takes::Value),
-    ("expires", Takes::Value),
-    ("metadata", Takes::Value),
-    ("metadata-directive", Takes::Value),
-    (
-        "sse",
-        Takes::Optional {
-            missing: AES256,
-            choices: &[AES256, "aws:kms"],
-        },
-    ),
-    (
-        "sse-c",
-        Takes::Optional {
-            missing: AES256,
-            choices: &[AES256],
-        },
-    ),
-    ("sse-c-key", Takes::Value),
-    (
-        "sse-c-copy-source",
-        Takes::Optional {
-            missing: AES256,
-            choices: &[AES256],
-        },
-    ),
-    ("sse-c-copy-source-key", Takes::Value),
-    ("sse-kms-key-id", Takes::Value),
-    ("website-redirect", Takes::Value),
-    ("source-region", Takes::Value),
-    ("checksum-algorithm", Takes::Choice(checksum::CHOICES)),
-    ("checksum-mode", Takes::Choice(&["ENABLED"])),
-    ("expected-size", Takes::Value),
-];
-
-fn spec(command: Command) -> Vec<(&'static str, Takes)> {
-    let mut spec = COMMON.to_vec();
-    if command != Command::Sync {
-        spec.push(("recursive", Takes::Flag));
-    }
-    if command != Command::Rm {
-        spec.extend_from_slice(TRANSFER);
-    }
-    if command == Command::Sync {
-        spec.extend_from_slice(&[
-            ("delete", Takes::Flag),
-            ("exact-timestamps", Takes::Flag),
-            ("size-only", Takes::Flag),
-        ]);
-    }
-    spec
 }
 
 /// Object attributes from the options (`--acl`, `--storage-class`, `--cache-control`, …).
@@ -324,15 +242,10 @@ fn check_checksum_paths(args: &Args, src: &Location, dest: &Location) -> Result<
 }
 
 /// See [`crate::source_region`].
-pub fn source_region(subcommand: &str, words: &[String]) -> Option<String> {
-    let command = match subcommand {
-        "cp" => Command::Cp,
-        "mv" => Command::Mv,
-        "sync" => Command::Sync,
-        _ => return None,
-    };
-    let args = Args::parse(words, &spec(command)).ok()?;
-    let s3_to_s3 = args.positionals.len() == 2
+pub fn source_region(subcommand: &str, args: &Args) -> Option<String> {
+    let transfer = matches!(subcommand, "cp" | "mv" | "sync");
+    let s3_to_s3 = transfer
+        && args.positionals.len() == 2
         && args
             .positionals
             .iter()
@@ -359,11 +272,10 @@ fn invalid_argument_type(command: Command) -> S3Error {
 const PATHS_USAGE: &str = "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
 
 /// Runs `cp`, `mv`, `rm` or `sync`.
-pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32, S3Error> {
-    let args = Args::parse(words, &spec(command))?;
+pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Error> {
     let keys = (
-        customer_key(ctx, &args, "sse-c-key")?,
-        customer_key(ctx, &args, "sse-c-copy-source-key")?,
+        customer_key(ctx, args, "sse-c-key")?,
+        customer_key(ctx, args, "sse-c-copy-source-key")?,
     );
     let wanted = if command == Command::Rm { 1 } else { 2 };
     if args.positionals.len() < wanted {
@@ -385,7 +297,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         return Err(invalid_argument_type(command));
     }
     if let Some(dest) = &dest {
-        check_checksum_paths(&args, &src, dest)?;
+        check_checksum_paths(args, &src, dest)?;
     }
     if let (Some(dest), false) = (&dest, stream) {
         plan::check_paths(&src, dest).map_err(|e| match e {
@@ -395,9 +307,9 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         })?;
     }
 
-    let keys = CustomerKeys::new(&args, keys, s3_to_s3)?;
+    let keys = CustomerKeys::new(args, keys, s3_to_s3)?;
     if stream {
-        return run_stream(ctx, &args, &keys);
+        return run_stream(ctx, args, &keys);
     }
     let mut filters = Filters::default();
     for (name, pattern) in args.values_of(&["include", "exclude"]) {
@@ -415,7 +327,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         ignore_glacier_warnings: args.flag("ignore-glacier-warnings"),
         page_size: args.int("page-size")?,
         head_extra: {
-            let mut extra = read_extra(&args);
+            let mut extra = read_extra(args);
             extra.extend(keys.head_members(s3_to_s3));
             extra
         },
@@ -429,7 +341,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         return Err(invalid_argument_type(command));
     }
     let dryrun = args.flag("dryrun");
-    let reporter = Reporter::new(ctx.printer, verbosity(&args));
+    let reporter = Reporter::new(ctx.printer, verbosity(args));
     // `rm` shows no progress line, as in the Python CLI, which has no `--no-progress` for it.
     let reporter = if dryrun || command == Command::Rm || args.flag("no-progress") {
         reporter
@@ -439,10 +351,10 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     let mut extra = if dryrun {
         Extra::new()
     } else {
-        object_extra(&args)?
+        object_extra(args)?
     };
     extra.extend(keys.object_members());
-    let mut download_extra = read_extra(&args);
+    let mut download_extra = read_extra(args);
     download_extra.extend(keys.object_members());
     let on_bytes = |n: u64| {
         if let Some(p) = reporter.progress() {
@@ -452,7 +364,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     };
     let runner = Runner {
         engine: Engine::new(ctx.client, ctx.settings)
-            .with_checksum(checksum_algorithm(&args).unwrap_or(DEFAULT_CHECKSUM))
+            .with_checksum(checksum_algorithm(args).unwrap_or(DEFAULT_CHECKSUM))
             .with_progress(&on_bytes),
         source_client,
         extra,
