@@ -137,6 +137,14 @@ const METADATA: O = O::value(
 .typed("map");
 const METADATA_DIRECTIVE: O = O::value("metadata-directive", "Specifies whether the metadata is copied from the source object or replaced with metadata provided when copying S3 objects: COPY or REPLACE.")
     .choices(&["COPY", "REPLACE"]);
+const PROGRESS_FREQUENCY: O = O::value("progress-frequency", "Number of seconds to wait before updating file transfer progress. This flag is only applied when the quiet and only-show-errors flags are not provided.").typed("integer");
+const PROGRESS_MULTILINE: O = O::flag("progress-multiline", "Show progress on multiple lines.");
+const COPY_PROPS: O = O::value("copy-props", "Determines which properties are copied from the source S3 object (S3 to S3 copies only): none (no properties), metadata-directive (content-type, content-language, content-encoding, content-disposition, cache-control, expires and metadata), default (those and the tags) or all (also annotations). If --metadata-directive is set, --copy-props has no effect.")
+    .choices(&["none", "metadata-directive", "default", "all"]);
+const CASE_CONFLICT: O = O::value("case-conflict", "Configures behavior when attempting to download multiple objects whose keys differ only by case, which can cause undefined behavior on case-insensitive filesystems: error (abort the downloads), warn (download with a warning), skip (leave the object out with a warning) or ignore (the default).")
+    .choices(&["ignore", "skip", "warn", "error"]);
+const NO_OVERWRITE: O = O::flag("no-overwrite", "This flag prevents overwriting of files at the destination. With this flag, only files not present at the destination will be transferred.");
+const VALIDATE_SAME_S3_PATHS: O = O::flag("validate-same-s3-paths", "Resolves the source and destination S3 URIs to their underlying buckets and verifies that the file or object is not being moved onto itself; the same as setting AWS_CLI_S3_MV_VALIDATE_SAME_S3_PATHS to true.");
 const EXPECTED_SIZE: O = O::value(
     "expected-size",
     "The expected size of a stream in bytes, needed when uploading a stream larger than 50 GB.",
@@ -150,9 +158,9 @@ macro_rules! transfer_args {
             NO_GUESS_MIME_TYPE, SSE, SSE_C, SSE_C_KEY, SSE_KMS_KEY_ID, SSE_C_COPY_SOURCE,
             SSE_C_COPY_SOURCE_KEY, STORAGE_CLASS, GRANTS, WEBSITE_REDIRECT, CONTENT_TYPE,
             CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_LANGUAGE, EXPIRES,
-            SOURCE_REGION, ONLY_ERRORS, NO_PROGRESS, PAGE_SIZE, IGNORE_GLACIER, FORCE_GLACIER,
-            REQUEST_PAYER, CHECKSUM_MODE, CHECKSUM_ALGORITHM, METADATA, METADATA_DIRECTIVE,
-            $($rest),*
+            SOURCE_REGION, ONLY_ERRORS, NO_PROGRESS, PROGRESS_FREQUENCY, PROGRESS_MULTILINE,
+            PAGE_SIZE, IGNORE_GLACIER, FORCE_GLACIER, REQUEST_PAYER, CHECKSUM_MODE,
+            CHECKSUM_ALGORITHM, METADATA, COPY_PROPS, METADATA_DIRECTIVE, $($rest),*
         ]
     };
 }
@@ -181,12 +189,12 @@ pub const GROUP: GroupSpec = GroupSpec {
         CommandSpec {
             name: "cp",
             description: "Copies a local file or S3 object to another location locally or in S3.",
-            options: transfer_args![EXPECTED_SIZE, RECURSIVE],
+            options: transfer_args![EXPECTED_SIZE, RECURSIVE, CASE_CONFLICT, NO_OVERWRITE],
         },
         CommandSpec {
             name: "mv",
             description: "Moves a local file or S3 object to another location locally or in S3: a copy followed by a delete of the source.",
-            options: transfer_args![RECURSIVE],
+            options: transfer_args![RECURSIVE, VALIDATE_SAME_S3_PATHS, CASE_CONFLICT, NO_OVERWRITE],
         },
         CommandSpec {
             name: "rm",
@@ -207,6 +215,8 @@ pub const GROUP: GroupSpec = GroupSpec {
             name: "sync",
             description: "Syncs directories and S3 prefixes. Recursively copies new and updated files from the source directory to the destination. Only creates folders in the destination if they contain one or more files.",
             options: transfer_args![
+                CASE_CONFLICT,
+                NO_OVERWRITE,
                 O::flag("size-only", "Makes the size of each key the only criteria used to decide whether to sync from source to destination."),
                 O::flag("exact-timestamps", "When syncing from S3 to local, same-sized items are ignored only when the timestamps match exactly."),
                 O::flag("delete", "Files that exist in the destination but not in the source are deleted during sync."),

@@ -1,6 +1,7 @@
 //! `aws s3 cp`, `mv`, `rm` and `sync`: read the options, plan the tasks, run them through the
 //! transfer manager and report each one as the Python CLI does.
 
+use super::copy_rules::{self, CaseConflicts, Verdict};
 use super::plan::{self, Action, PlanError, PlanOptions, Task};
 use crate::api;
 use crate::args::Args;
@@ -10,7 +11,7 @@ use crate::filter::Filters;
 use crate::mime;
 use crate::paths::Location;
 use crate::progress::Progress;
-use crate::report::{Reporter, Verbosity};
+use crate::report::{ProgressStyle, Reporter, Verbosity};
 use crate::transfer::{Engine, Extra};
 use crate::Context;
 use aws2_core::{Timestamp, Value};
@@ -287,6 +288,11 @@ pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Er
         return Err(S3Error::UnknownOptions(args.positionals[wanted..].to_vec()));
     }
     let stream = command == Command::Cp && args.positionals.iter().any(|p| p == "-");
+    if stream && args.flag("no-overwrite") && args.positionals[1] == "-" {
+        return Err(S3Error::Validation(
+            "--no-overwrite parameter is not supported for streaming downloads".into(),
+        ));
+    }
     let src = Location::parse(&args.positionals[0]);
     let dest = args.positionals.get(1).map(|d| Location::parse(d));
     let s3_to_s3 = matches!((&src, &dest), (Location::S3(_), Some(Location::S3(_))));
@@ -298,6 +304,9 @@ pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Er
     }
     if let Some(dest) = &dest {
         check_checksum_paths(args, &src, dest)?;
+    }
+    if command == Command::Mv && s3_to_s3 {
+        copy_rules::check_mv_paths(args, &args.positionals[0], &args.positionals[1])?;
     }
     if let (Some(dest), false) = (&dest, stream) {
         plan::check_paths(&src, dest).map_err(|e| match e {
@@ -346,7 +355,14 @@ pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Er
     let reporter = if dryrun || command == Command::Rm || args.flag("no-progress") {
         reporter
     } else {
-        reporter.with_progress(Progress::new())
+        reporter
+            .with_progress(Progress::new())
+            .with_progress_style(ProgressStyle {
+                multiline: args.flag("progress-multiline"),
+                frequency: args
+                    .int("progress-frequency")?
+                    .map_or(0, |s| u64::try_from(s).unwrap_or(0)),
+            })
     };
     let mut extra = if dryrun {
         Extra::new()
@@ -354,6 +370,11 @@ pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Er
         object_extra(args)?
     };
     extra.extend(keys.object_members());
+    // `sync` compares the trees itself: `--no-overwrite` changes nothing there.
+    let no_overwrite = args.flag("no-overwrite") && command != Command::Sync;
+    if no_overwrite {
+        copy_rules::no_overwrite_members(&mut extra);
+    }
     let mut download_extra = read_extra(args);
     download_extra.extend(keys.object_members());
     let on_bytes = |n: u64| {
@@ -373,8 +394,17 @@ pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Er
         content_type: args.value("content-type").map(str::to_owned),
         guess_mime: !args.flag("no-guess-mime-type"),
         metadata_directive: args.value("metadata-directive").map(str::to_owned),
+        copy_props: {
+            let mut directives = Extra::new();
+            copy_rules::copy_props_members(args, &mut directives);
+            directives
+        },
+        no_overwrite,
         reporter: &reporter,
     };
+    // Downloads of several objects check their names for case conflicts.
+    let downloads_many = opts.recursive && matches!(dest, Some(Location::Local(_)));
+    let conflicts = CaseConflicts::from_args(args);
     // Planning hands tasks to the transfers as it lists the source, waiting while
     // `max_queue_size` of them wait to run.
     let planned = crate::pool::pipeline(
@@ -385,6 +415,23 @@ pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Er
             let mut emit = |task: Task| {
                 if crate::cancel::is_cancelled() {
                     return Err(PlanError::Interrupted);
+                }
+                if let (true, Action::Download { src, dest, .. }) = (downloads_many, &task.action) {
+                    // Named as the AWS CLI names them: `bucket/key` and the absolute path.
+                    let dest_text = std::path::absolute(dest)
+                        .unwrap_or_else(|_| dest.clone())
+                        .to_string_lossy()
+                        .into_owned();
+                    let src_text = format!("{}/{}", src.bucket, src.key);
+                    match conflicts.check(&dest_text, &src_text, &dest_text) {
+                        Verdict::Go => {}
+                        Verdict::Warn(line) => reporter.notice(&line),
+                        Verdict::Skip(line) => {
+                            reporter.notice(&line);
+                            return Ok(());
+                        }
+                        Verdict::Fail(line) => return Err(PlanError::Fatal(line)),
+                    }
                 }
                 if dryrun {
                     reporter.dryrun(&format!("{}: {}", task.kind(), task.location()));
@@ -458,6 +505,10 @@ struct Runner<'a> {
     copy_source_extra: Extra,
     /// Members of downloads (`GetObject`).
     download_extra: Extra,
+    /// The directives of `--copy-props` for copies.
+    copy_props: Extra,
+    /// `--no-overwrite`: existing destinations are left as they are.
+    no_overwrite: bool,
     content_type: Option<String>,
     guess_mime: bool,
     metadata_directive: Option<String>,
@@ -472,9 +523,12 @@ impl Runner<'_> {
             p.file_done();
         }
         match outcome {
-            Ok(()) => self
+            Ok(Done::Transferred) => self
                 .reporter
                 .success(&format!("{}: {location}", task.kind())),
+            // As in the AWS CLI, a destination `--no-overwrite` keeps is skipped quietly.
+            Ok(Done::Kept) => {}
+            Err(e) if self.no_overwrite && copy_rules::is_precondition_failed(&e) => {}
             Err(_) if crate::cancel::is_cancelled() => {}
             Err(e) => self
                 .reporter
@@ -482,7 +536,7 @@ impl Runner<'_> {
         }
     }
 
-    fn perform(&self, task: &Task) -> Result<(), String> {
+    fn perform(&self, task: &Task) -> Result<Done, String> {
         let client = self.engine.client();
         match &task.action {
             Action::Upload { src, size, dest } => {
@@ -505,6 +559,9 @@ impl Runner<'_> {
                 modified,
                 dest,
             } => {
+                if self.no_overwrite && dest.exists() {
+                    return Ok(Done::Kept);
+                }
                 self.engine
                     .download(src, *size, *modified, dest, &self.download_extra)?;
                 if task.moving {
@@ -514,6 +571,7 @@ impl Runner<'_> {
             Action::Copy { src, size, dest } => {
                 let mut extra = self.extra.clone();
                 extra.extend(self.copy_source_extra.clone());
+                extra.extend(self.copy_props.clone());
                 if let Some(t) = &self.content_type {
                     extra.insert("ContentType".into(), Value::String(t.clone()));
                 }
@@ -533,8 +591,16 @@ impl Runner<'_> {
             Action::DeleteLocal(path) => std::fs::remove_file(path).map_err(|e| e.to_string())?,
             Action::Invalid { error, .. } => return Err(error.clone()),
         }
-        Ok(())
+        Ok(Done::Transferred)
     }
+}
+
+/// How a task ended that did not fail.
+enum Done {
+    /// It ran.
+    Transferred,
+    /// `--no-overwrite` kept the destination as it was.
+    Kept,
 }
 
 /// `cp -` with standard input or output on one side.
