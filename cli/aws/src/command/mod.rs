@@ -68,10 +68,3 @@ pub fn command_for(group_name: &str, sub: Option<&str>) -> Option<&'static Comma
         None => groups(group_name).find_map(|g| g.own),
     }
 }
-
-/// The options (with dashes) of a custom command, in declaration order.
-pub fn options(group_name: &str, sub: &str) -> Vec<String> {
-    command(group_name, sub)
-        .map(|c| c.named_options().map(OptionSpec::display_name).collect())
-        .unwrap_or_default()
-}

@@ -174,11 +174,8 @@ fn operation(state: &State, svc: &Service) -> Option<std::sync::Arc<aws2_core::m
 /// The custom command the command line names: `group sub`, or a group run on its own
 /// (`update`).
 fn custom_command(state: &State) -> Option<&'static command::CommandSpec> {
-    match state.positionals.as_slice() {
-        [group, sub, ..] => command::command(group, sub),
-        [group] => command::group(group).and_then(|g| g.own),
-        [] => None,
-    }
+    let (group, rest) = state.positionals.split_first()?;
+    command::command_for(group, rest.first().map(String::as_str))
 }
 
 fn options(state: &State) -> Vec<String> {
