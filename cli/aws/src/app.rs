@@ -28,12 +28,12 @@ pub fn run(argv: &[String]) -> i32 {
 
 fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliError> {
     let words = options_after_command(words);
-    crate::customizations::warn_plugins();
+    crate::plugins::warn_if_configured();
     if globals.version {
         println!("{}", version::version_string());
         return Ok(0);
     }
-    if let Some(code) = crate::custom::dispatch(globals, &words)? {
+    if let Some(code) = crate::command::dispatch::dispatch(globals, &words)? {
         return Ok(code);
     }
     run_service_command(globals, &words)
@@ -50,7 +50,7 @@ pub fn run_service_command(globals: &GlobalOptions, words: &[String]) -> Result<
     let service = match Service::load_by_cli_name(command) {
         Ok(s) => std::sync::Arc::new(s),
         Err(aws2_core::model::ModelError::UnknownService(_)) => {
-            let choices = aws2_cli::completer::command_choices();
+            let choices = crate::completer::command_choices();
             let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
             return Err(CliError::invalid_choice("command", command, &choices));
         }
@@ -62,7 +62,7 @@ pub fn run_service_command(globals: &GlobalOptions, words: &[String]) -> Result<
         ));
     };
     let operation = crate::customizations::find_operation(&service, op_name)?.ok_or_else(|| {
-        let choices = aws2_cli::completer::operation_choices(&service, command);
+        let choices = crate::completer::operation_choices(&service, command);
         let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
         CliError::invalid_choice("operation", op_name, &choices)
     })?;
@@ -71,7 +71,15 @@ pub fn run_service_command(globals: &GlobalOptions, words: &[String]) -> Result<
 
 /// Unknown `--options` before the command and subcommand belong to the operation's options
 /// (where they are reported as unknown), as the AWS CLI's parsers pass them along.
+/// A command without subcommands (`update`) keeps its words as given.
 fn options_after_command(words: Vec<String>) -> Vec<String> {
+    let own = words
+        .first()
+        .and_then(|w| crate::command::group(w))
+        .is_some_and(|g| g.own.is_some());
+    if own {
+        return words;
+    }
     let mut leading = Vec::new();
     let mut out = Vec::with_capacity(words.len());
     for word in words {

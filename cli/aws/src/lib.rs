@@ -1,10 +1,24 @@
-//! What the `aws` and `aws_completer` binaries share, so that both agree on every name: the
-//! argument tables built from the models (with the AWS CLI's renames and customizations), the
-//! global options, the commands the CLI adds, errors, and shell completion.
+//! The `aws` and `aws_completer` binaries' code: the argument tables built from the models
+//! (with the AWS CLI's renames and customizations), the global options, the commands the CLI
+//! adds (each declared once with what runs it), errors, help, and shell completion. The
+//! binaries are thin `main`s over it.
 
+pub mod app;
 pub mod args;
+pub mod call_error;
 pub mod command;
 pub mod completer;
 pub mod customizations;
+pub mod debug_log;
+pub mod errno;
 pub mod error;
+pub mod failure;
 pub mod globals;
+pub mod help;
+pub mod input;
+pub mod interrupt;
+pub mod pager;
+pub mod plugins;
+pub mod session;
+pub mod skeleton;
+pub mod version;

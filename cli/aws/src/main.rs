@@ -1,20 +1,6 @@
 //! The `aws` binary: the AWS Command Line Interface, driven by the service models.
 
-mod app;
-mod call_error;
-mod custom;
-mod debug_log;
-mod errno;
-mod failure;
-mod input;
-mod interrupt;
-mod pager;
-mod session;
-mod skeleton;
-mod version;
-
-// The shared parts live in the library, under the names the modules above use.
-use aws2_cli::{args, command, customizations, error, globals};
+use aws2_cli::{app, debug_log};
 
 fn main() {
     let argv: Vec<String> = std::env::args_os()

@@ -117,10 +117,32 @@ fn base_words(group: &GroupSpec, cmd: &CommandSpec) -> Vec<String> {
     out
 }
 
+/// Every custom command with its group: each group's subcommands and its own command
+/// (`update`). Groups of every service (`wait`) take their options from the models.
+fn custom_commands() -> Vec<(&'static GroupSpec, &'static CommandSpec)> {
+    let mut out = Vec::new();
+    for group in command::GROUPS
+        .iter()
+        .filter(|g| g.name != command::ANY_SERVICE)
+    {
+        out.extend(group.own.iter().map(|own| (*group, *own)));
+        out.extend(group.commands.iter().map(|c| (*group, c)));
+    }
+    out
+}
+
+/// The words that name a custom command: `s3 cp`, or `update` for a group's own command.
+fn command_words(group: &GroupSpec, cmd: &CommandSpec) -> Vec<String> {
+    match group.own {
+        Some(own) if std::ptr::eq(own, cmd) => words(&[group.name]),
+        _ => words(&[group.name, cmd.name]),
+    }
+}
+
 /// Whether the command, run with `extra`, got past option parsing (its own as well as the
 /// one parser's).
 fn accepted(dir: &Path, group: &GroupSpec, cmd: &CommandSpec, extra: &[String]) -> bool {
-    let mut args = words(&[group.name, cmd.name]);
+    let mut args = command_words(group, cmd);
     args.extend(extra.iter().cloned());
     args.extend(base_words(group, cmd));
     let out = aws(dir, &args);
@@ -135,34 +157,33 @@ fn custom_commands_parse_list_and_complete_one_set_of_options() {
     std::fs::write(dir.path().join("config"), "").unwrap();
     std::fs::write(dir.path().join("credentials"), "").unwrap();
     let mut checked = 0;
-    for group in command::GROUPS {
-        for cmd in group.commands {
-            let declared: BTreeSet<String> =
-                cmd.named_options().map(OptionSpec::display_name).collect();
-            let mut parsed = BTreeSet::new();
-            for opt in cmd.named_options() {
-                let mut extra = vec![opt.display_name()];
-                extra.extend(sample_values(opt));
-                if accepted(dir.path(), group, cmd, &extra) {
-                    parsed.insert(opt.display_name());
-                }
+    for (group, cmd) in custom_commands() {
+        let declared: BTreeSet<String> =
+            cmd.named_options().map(OptionSpec::display_name).collect();
+        let mut parsed = BTreeSet::new();
+        for opt in cmd.named_options() {
+            let mut extra = vec![opt.display_name()];
+            extra.extend(sample_values(opt));
+            if accepted(dir.path(), group, cmd, &extra) {
+                parsed.insert(opt.display_name());
             }
-            assert!(
-                !accepted(dir.path(), group, cmd, &words(&["--no-such-option-here"])),
-                "{} {} accepts anything",
-                group.name,
-                cmd.name
-            );
-            let help = help_options(&[group.name, cmd.name, "help"]);
-            let completed = completed_options(&format!("aws {} {} --", group.name, cmd.name));
-            let what = format!("{} {}", group.name, cmd.name);
-            assert_eq!(parsed, declared, "{what}: parser");
-            assert_eq!(help, declared, "{what}: help");
-            assert_eq!(completed, declared, "{what}: completion");
-            checked += 1;
         }
+        assert!(
+            !accepted(dir.path(), group, cmd, &words(&["--no-such-option-here"])),
+            "{} {} accepts anything",
+            group.name,
+            cmd.name
+        );
+        let name = command_words(group, cmd).join(" ");
+        let help = help_options(&[&name, "help"].join(" ").split(' ').collect::<Vec<_>>());
+        let completed = completed_options(&format!("aws {name} --"));
+        let what = name;
+        assert_eq!(parsed, declared, "{what}: parser");
+        assert_eq!(help, declared, "{what}: help");
+        assert_eq!(completed, declared, "{what}: completion");
+        checked += 1;
     }
-    assert!(checked >= 19, "{checked} commands");
+    assert!(checked >= 20, "{checked} commands");
 }
 
 /// Operations whose argument table a customization or a rename changes.
@@ -249,62 +270,60 @@ fn prefixes<'a>(name: &str, names: &[&'a str]) -> (Vec<String>, Vec<(String, Vec
 #[test]
 fn every_custom_option_takes_unique_prefixes_and_refuses_ambiguous_ones() {
     let mut cases = 0;
-    for group in command::GROUPS {
-        for cmd in group.commands {
-            let names: Vec<&str> = cmd.named_options().map(|o| o.name).collect();
-            let positionals: Vec<String> = base_words(group, cmd)
-                .into_iter()
-                .take_while(|w| !w.starts_with("--"))
-                .collect();
-            let required: Vec<String> = cmd
-                .named_options()
-                .filter(|o| o.required)
-                .flat_map(|o| {
-                    let mut w = vec![o.display_name()];
-                    w.extend(sample_values(o));
-                    w
-                })
-                .collect();
-            for opt in cmd.named_options() {
-                let (unique, ambiguous) = prefixes(opt.name, &names);
-                for prefix in unique {
+    for (group, cmd) in custom_commands() {
+        let names: Vec<&str> = cmd.named_options().map(|o| o.name).collect();
+        let positionals: Vec<String> = base_words(group, cmd)
+            .into_iter()
+            .take_while(|w| !w.starts_with("--"))
+            .collect();
+        let required: Vec<String> = cmd
+            .named_options()
+            .filter(|o| o.required)
+            .flat_map(|o| {
+                let mut w = vec![o.display_name()];
+                w.extend(sample_values(o));
+                w
+            })
+            .collect();
+        for opt in cmd.named_options() {
+            let (unique, ambiguous) = prefixes(opt.name, &names);
+            for prefix in unique {
+                let mut w = positionals.clone();
+                w.extend(required.iter().cloned());
+                w.push(format!("--{prefix}"));
+                w.extend(sample_values(opt));
+                let parsed = custom::parse(cmd, &w)
+                    .unwrap_or_else(|e| panic!("{} {} {w:?}: {e}", group.name, cmd.name));
+                assert!(
+                    parsed.flag(opt.name),
+                    "{} {} --{prefix}",
+                    group.name,
+                    cmd.name
+                );
+                // The same prefix with `=value`.
+                if opt.nargs.max() == 1 || opt.nargs == Nargs::OneOrMore {
                     let mut w = positionals.clone();
                     w.extend(required.iter().cloned());
-                    w.push(format!("--{prefix}"));
-                    w.extend(sample_values(opt));
-                    let parsed = custom::parse(cmd, &w)
-                        .unwrap_or_else(|e| panic!("{} {} {w:?}: {e}", group.name, cmd.name));
-                    assert!(
-                        parsed.flag(opt.name),
-                        "{} {} --{prefix}",
-                        group.name,
-                        cmd.name
-                    );
-                    // The same prefix with `=value`.
-                    if opt.nargs.max() == 1 || opt.nargs == Nargs::OneOrMore {
-                        let mut w = positionals.clone();
-                        w.extend(required.iter().cloned());
-                        w.push(format!("--{prefix}={}", sample_values(opt)[0]));
-                        let parsed = custom::parse(cmd, &w).unwrap();
-                        assert_eq!(parsed.value(opt.name), Some(sample_values(opt)[0].as_str()));
-                    }
-                    cases += 1;
+                    w.push(format!("--{prefix}={}", sample_values(opt)[0]));
+                    let parsed = custom::parse(cmd, &w).unwrap();
+                    assert_eq!(parsed.value(opt.name), Some(sample_values(opt)[0].as_str()));
                 }
-                for (prefix, matches) in ambiguous {
-                    let mut w = positionals.clone();
-                    w.push(format!("--{prefix}"));
-                    let err = custom::parse(cmd, &w).unwrap_err().to_string();
-                    let err = err.lines().next().unwrap();
-                    let list: Vec<String> = matches.iter().map(|m| format!("--{m}")).collect();
-                    assert_eq!(
-                        err,
-                        format!(
-                            "ambiguous option: --{prefix} could match {}",
-                            list.join(", ")
-                        )
-                    );
-                    cases += 1;
-                }
+                cases += 1;
+            }
+            for (prefix, matches) in ambiguous {
+                let mut w = positionals.clone();
+                w.push(format!("--{prefix}"));
+                let err = custom::parse(cmd, &w).unwrap_err().to_string();
+                let err = err.lines().next().unwrap();
+                let list: Vec<String> = matches.iter().map(|m| format!("--{m}")).collect();
+                assert_eq!(
+                    err,
+                    format!(
+                        "ambiguous option: --{prefix} could match {}",
+                        list.join(", ")
+                    )
+                );
+                cases += 1;
             }
         }
     }

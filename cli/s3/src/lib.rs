@@ -29,6 +29,7 @@ pub mod settings;
 pub mod stream;
 pub mod transfer;
 
+pub use args::Args;
 pub use commands::presign::PresignConfig;
 pub use error::S3Error;
 pub use settings::TransferSettings;
@@ -59,9 +60,9 @@ pub struct Context<'a> {
 
 /// The region of `--source-region` when the command line is a `cp`, `mv` or `sync` between
 /// two S3 locations, the only case where the source bucket is reached through a client of
-/// its own (`None` otherwise, and for a command line that does not parse).
-pub fn source_region(subcommand: &str, words: &[String]) -> Option<String> {
-    commands::transfer::source_region(subcommand, words)
+/// its own (`None` otherwise).
+pub fn source_region(subcommand: &str, args: &Args) -> Option<String> {
+    commands::transfer::source_region(subcommand, args)
 }
 
 /// The subcommands `aws s3` knows.
@@ -69,18 +70,19 @@ pub const SUBCOMMANDS: &[&str] = &[
     "cp", "ls", "mb", "mv", "presign", "rb", "rm", "sync", "website",
 ];
 
-/// Runs `aws s3 <subcommand> ...` (everything but `presign`, see [`presign`]); returns the
-/// exit code (0, 1 when a transfer failed, 2 when files were skipped).
-pub fn run(ctx: &Context<'_>, subcommand: &str, words: &[String]) -> Result<i32, S3Error> {
+/// Runs `aws s3 <subcommand> ...` (everything but `presign`, see [`presign`]) with its
+/// options as the `aws` command line parser read them; returns the exit code (0, 1 when a
+/// transfer failed, 2 when files were skipped).
+pub fn run(ctx: &Context<'_>, subcommand: &str, args: &Args) -> Result<i32, S3Error> {
     match subcommand {
-        "ls" => commands::ls::run(ctx, words),
-        "mb" => commands::bucket::make_bucket(ctx, words),
-        "rb" => commands::bucket::remove_bucket(ctx, words),
-        "cp" => commands::transfer::run(ctx, Command::Cp, words),
-        "mv" => commands::transfer::run(ctx, Command::Mv, words),
-        "rm" => commands::transfer::run(ctx, Command::Rm, words),
-        "sync" => commands::transfer::run(ctx, Command::Sync, words),
-        "website" => commands::website::run(ctx, words),
+        "ls" => commands::ls::run(ctx, args),
+        "mb" => commands::bucket::make_bucket(ctx, args),
+        "rb" => commands::bucket::remove_bucket(ctx, args),
+        "cp" => commands::transfer::run(ctx, Command::Cp, args),
+        "mv" => commands::transfer::run(ctx, Command::Mv, args),
+        "rm" => commands::transfer::run(ctx, Command::Rm, args),
+        "sync" => commands::transfer::run(ctx, Command::Sync, args),
+        "website" => commands::website::run(ctx, args),
         other => run_unknown(other),
     }
 }
@@ -97,7 +99,7 @@ pub fn run_unknown(subcommand: &str) -> Result<i32, S3Error> {
 pub fn presign(
     config: &PresignConfig,
     printer: &dyn report::Printer,
-    words: &[String],
+    args: &Args,
 ) -> Result<i32, S3Error> {
-    commands::presign::run(config, printer, words)
+    commands::presign::run(config, printer, args)
 }

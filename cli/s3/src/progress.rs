@@ -17,6 +17,8 @@ pub struct Progress {
     drawn_bytes: AtomicU64,
     files_done: AtomicUsize,
     start: Instant,
+    /// Milliseconds after `start` of the last redraw claimed by [`Progress::frequency_due`].
+    last_redraw_ms: AtomicU64,
 }
 
 impl Default for Progress {
@@ -36,6 +38,7 @@ impl Progress {
             drawn_bytes: AtomicU64::new(0),
             files_done: AtomicUsize::new(0),
             start: Instant::now(),
+            last_redraw_ms: AtomicU64::new(0),
         }
     }
 
@@ -66,6 +69,21 @@ impl Progress {
             && self
                 .drawn_bytes
                 .compare_exchange(drawn, done, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
+    }
+
+    /// Whether `seconds` (0: no limit) went by since the last redraw this allowed; claims the
+    /// redraw when they did (`--progress-frequency`).
+    pub fn frequency_due(&self, seconds: u64) -> bool {
+        if seconds == 0 {
+            return true;
+        }
+        let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let last = self.last_redraw_ms.load(Ordering::SeqCst);
+        now.saturating_sub(last) >= seconds.saturating_mul(1000)
+            && self
+                .last_redraw_ms
+                .compare_exchange(last, now, Ordering::SeqCst, Ordering::SeqCst)
                 .is_ok()
     }
 

@@ -64,8 +64,18 @@ pub struct Reporter<'a> {
     verbosity: Verbosity,
     lock: Mutex<usize>,
     progress: Option<Progress>,
+    style: ProgressStyle,
     failures: AtomicUsize,
     warnings: AtomicUsize,
+}
+
+/// How the progress line is drawn (`--progress-multiline`, `--progress-frequency`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProgressStyle {
+    /// Each redraw on a line of its own rather than over the last one.
+    pub multiline: bool,
+    /// At most one redraw in this many seconds (0: whenever due).
+    pub frequency: u64,
 }
 
 impl<'a> Reporter<'a> {
@@ -76,6 +86,7 @@ impl<'a> Reporter<'a> {
             verbosity,
             lock: Mutex::new(0),
             progress: None,
+            style: ProgressStyle::default(),
             failures: AtomicUsize::new(0),
             warnings: AtomicUsize::new(0),
         }
@@ -87,6 +98,24 @@ impl<'a> Reporter<'a> {
             self.progress = Some(progress);
         }
         self
+    }
+
+    /// Draws the progress line in `style`.
+    pub fn with_progress_style(mut self, style: ProgressStyle) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// Draws the progress `text` (padded over `shown` characters of the last one) and
+    /// returns how many characters the line now shows.
+    fn draw(&self, text: &str, shown: usize) -> usize {
+        if self.style.multiline {
+            self.printer.out(&format!("{text:<shown$}"));
+            0
+        } else {
+            self.printer.progress(&format!("{text:<shown$}"));
+            text.chars().count()
+        }
     }
 
     /// The progress being shown, if any.
@@ -105,9 +134,7 @@ impl<'a> Reporter<'a> {
         *shown = 0;
         // As the Python CLI: the line comes back under a message while anything remains.
         if let Some(p) = self.progress.as_ref().filter(|p| p.has_remaining()) {
-            let text = p.line();
-            self.printer.progress(&text);
-            *shown = text.chars().count();
+            *shown = self.draw(&p.line(), 0);
         }
     }
 
@@ -117,12 +144,10 @@ impl<'a> Reporter<'a> {
             .progress
             .as_ref()
             .filter(|p| p.redraw_due() && p.has_remaining())
+            .filter(|p| p.frequency_due(self.style.frequency))
         {
             let mut shown = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-            let text = p.line();
-            self.printer
-                .progress(&format!("{text:<width$}", width = *shown));
-            *shown = text.chars().count();
+            *shown = self.draw(&p.line(), *shown);
         }
     }
 
@@ -163,6 +188,12 @@ impl<'a> Reporter<'a> {
         if self.verbosity != Verbosity::Quiet {
             self.print(true, line);
         }
+    }
+
+    /// A message on stderr that changes no exit code and shows whatever the verbosity (as
+    /// the AWS CLI prints its case-conflict warnings).
+    pub fn notice(&self, line: &str) {
+        self.print(true, line);
     }
 
     /// An error that stops the command: `fatal error: …` (counts as a failure).

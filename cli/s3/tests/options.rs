@@ -484,23 +484,23 @@ fn customer_keys_on_uploads_downloads_and_copies() {
 
 #[test]
 fn source_region_client_lists_and_heads_the_source() {
+    let region = |sub: &str, words: &[&str]| {
+        let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        let args = aws2_cli::command::s3::parse(sub, &words).unwrap();
+        aws2_s3::source_region(sub, &args)
+    };
     assert_eq!(
-        aws2_s3::source_region(
-            "cp",
-            &["s3://a/k", "s3://b/k", "--source-region", "eu-west-1"].map(String::from)
-        ),
+        region("cp", &["s3://a/k", "s3://b/k", "--source-reg", "eu-west-1"]),
         Some("eu-west-1".into())
     );
     assert_eq!(
-        aws2_s3::source_region(
-            "sync",
-            &["s3://a/", "d", "--source-region", "eu-west-1"].map(String::from)
-        ),
+        region("sync", &["s3://a/", "d", "--source-region", "eu-west-1"]),
         None
     );
-    assert_eq!(
-        aws2_s3::source_region("rm", &["s3://a/k", "--source-region=x"].map(String::from)),
-        None
+    assert_eq!(region("rm", &["s3://a/k", "--recursive"]), None);
+    assert!(
+        aws2_cli::command::s3::parse("rm", &["s3://a/k".into(), "--source-region=x".into()])
+            .is_err()
     );
     // Two servers stand for two regions. The destination's server also holds the source's
     // objects (a server-side copy in the destination's region reads them), all but one.

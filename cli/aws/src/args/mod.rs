@@ -5,7 +5,6 @@ pub mod argparse;
 pub mod convert;
 pub mod custom;
 pub mod parse;
-pub mod renames;
 pub mod table;
 pub mod validate;
 pub mod yaml_input;

@@ -1,7 +1,6 @@
 //! The argument table of an operation: one `--kebab-case` option per input member, plus the
 //! CLI's own options (`--cli-input-json`, `--generate-cli-skeleton`, pagination).
 
-use super::renames::renamed;
 use aws2_core::model::{cli_name, ModelError, Operation, Service, ShapeRef, ShapeType};
 
 /// How an argument takes its value.
@@ -69,8 +68,6 @@ pub fn build_for(
         return Ok(args);
     };
     let shape = service.resolve(input)?;
-    let op_cli_name = cli_name(&operation.name);
-    let rename = |generated: &str| renamed(service.model_name(), &op_cli_name, generated);
     for (member, member_ref) in &shape.members {
         let target = service.resolve(member_ref)?;
         let kind = match target.shape_type {
@@ -78,17 +75,15 @@ pub fn build_for(
             ShapeType::List => ArgKind::List,
             _ => ArgKind::Single,
         };
-        let name = cli_name(member);
-        let negative_name = rename(&format!("no-{name}")).map(str::to_owned);
         args.push(Argument {
-            name: rename(&name).map(str::to_owned).unwrap_or(name),
+            name: cli_name(member),
             member: member.clone(),
             shape_ref: member_ref.clone(),
             shape_type: target.shape_type,
             kind,
             required: shape.is_required(member)
                 && !aws2_client::customize::is_defaulted(member_ref),
-            negative_name,
+            negative_name: None,
         });
     }
     crate::customizations::change_args(service.model_name(), &operation.name, &mut args);

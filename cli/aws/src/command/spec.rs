@@ -192,9 +192,15 @@ pub struct GroupSpec {
     /// Whether the group adds commands to a service of the same name (`sso`): its own page
     /// and its other subcommands are the service's.
     pub extends_service: bool,
+    /// The options of the group run as a command itself, without a subcommand (`update
+    /// --dry-run`); `None` when it takes a subcommand.
+    pub own: Option<&'static CommandSpec>,
     /// Its subcommands.
     pub commands: &'static [CommandSpec],
 }
+
+/// The name of a group that adds its subcommands to every service (`<service> wait`).
+pub const ANY_SERVICE: &str = "*";
 
 impl GroupSpec {
     /// The subcommand named `name`.

@@ -173,12 +173,16 @@ fn operation(state: &State, svc: &Service) -> Option<std::sync::Arc<aws2_core::m
     }
 }
 
+/// The custom command the command line names: `group sub`, or a group run on its own
+/// (`update`).
+fn custom_command(state: &State) -> Option<&'static command::CommandSpec> {
+    let (group, rest) = state.positionals.split_first()?;
+    command::command_for(group, rest.first().map(String::as_str))
+}
+
 fn options(state: &State) -> Vec<String> {
     let given = |name: &str| state.given.iter().any(|g| g == name);
-    let custom = match state.positionals.as_slice() {
-        [group, sub, ..] => command::command(group, sub),
-        _ => None,
-    };
+    let custom = custom_command(state);
     let mut out: Vec<String> = custom
         .into_iter()
         .flat_map(|c| c.named_options().map(|o| o.display_name()))
@@ -234,14 +238,12 @@ fn option_values(state: &State, option: &str) -> Vec<String> {
     if !fixed.is_empty() {
         return fixed.iter().map(|s| (*s).to_owned()).collect();
     }
-    if let [group, sub, ..] = state.positionals.as_slice() {
-        if let Some(custom) = command::command(group, sub) {
-            return custom
-                .named_options()
-                .find(|o| o.display_name() == option)
-                .map(|o| o.choices.iter().map(|c| (*c).to_owned()).collect())
-                .unwrap_or_default();
-        }
+    if let Some(custom) = custom_command(state) {
+        return custom
+            .named_options()
+            .find(|o| o.display_name() == option)
+            .map(|o| o.choices.iter().map(|c| (*c).to_owned()).collect())
+            .unwrap_or_default();
     }
     let Some(svc) = service(state) else {
         return Vec::new();

@@ -2,7 +2,18 @@
 //! (now `create-oauth2-token`) and cloudwatch's `get-`, `start-` and `stop-o-tel-enrichment`
 //! (now `-otel-`). They run the same operation and are neither listed nor completed.
 
-use super::registry::OperationCommand;
+use super::registry::{Customization, OperationCommand, ANY_SERVICE};
+
+/// The customization's entry in the registry.
+pub const CUSTOMIZATION: Customization = Customization {
+    commands: &[
+        CREATE_OAUTH2_TOKEN,
+        GET_OTEL_ENRICHMENT,
+        START_OTEL_ENRICHMENT,
+        STOP_OTEL_ENRICHMENT,
+    ],
+    ..Customization::of(ANY_SERVICE, |_| false)
+};
 
 /// A hidden alias of `operation` of `service`.
 const fn alias(
@@ -20,17 +31,17 @@ const fn alias(
 }
 
 /// `signin create-o-auth2-token`.
-pub const CREATE_OAUTH2_TOKEN: OperationCommand =
+const CREATE_OAUTH2_TOKEN: OperationCommand =
     alias("signin", "create-o-auth2-token", "CreateOAuth2Token");
 /// `cloudwatch get-o-tel-enrichment`.
-pub const GET_OTEL_ENRICHMENT: OperationCommand =
+const GET_OTEL_ENRICHMENT: OperationCommand =
     alias("cloudwatch", "get-o-tel-enrichment", "GetOTelEnrichment");
 /// `cloudwatch start-o-tel-enrichment`.
-pub const START_OTEL_ENRICHMENT: OperationCommand = alias(
+const START_OTEL_ENRICHMENT: OperationCommand = alias(
     "cloudwatch",
     "start-o-tel-enrichment",
     "StartOTelEnrichment",
 );
 /// `cloudwatch stop-o-tel-enrichment`.
-pub const STOP_OTEL_ENRICHMENT: OperationCommand =
+const STOP_OTEL_ENRICHMENT: OperationCommand =
     alias("cloudwatch", "stop-o-tel-enrichment", "StopOTelEnrichment");

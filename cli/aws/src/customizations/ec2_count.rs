@@ -1,7 +1,7 @@
 //! `ec2 run-instances` takes `--count min[:max]` instead of `--min-count`/`--max-count`, both
 //! 1 unless given (the AWS CLI's `addcount` customization).
 
-use super::registry::Customization;
+use super::registry::{Customization, Target};
 use crate::args::parse::ParsedArgs;
 use crate::args::table::{ArgKind, Argument};
 use crate::error::CliError;
@@ -18,9 +18,12 @@ pub const CUSTOMIZATION: Customization = Customization {
     arguments: Some(add_count),
     input: Some(apply),
     output: None,
+    page_size: None,
+    commands: &[],
+    removes: &[],
 };
 
-fn add_count(args: &mut Vec<Argument>) {
+fn add_count(_: &Target<'_>, args: &mut Vec<Argument>) {
     args.retain(|a| a.name != "min-count" && a.name != "max-count");
     args.push(super::custom_arg(COUNT_ARG, ArgKind::Single, false));
 }

@@ -15,9 +15,12 @@ use indexmap::IndexMap;
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     service: "ec2",
     applies: |op| op == "RunInstances",
-    arguments: Some(|args| args.extend(args_list())),
+    arguments: Some(|_, args| args.extend(args_list())),
     input: Some(apply),
     output: None,
+    page_size: None,
+    commands: &[],
+    removes: &[],
 };
 
 const ADDRESSES: &str = "secondary-private-ip-addresses";

@@ -2,7 +2,14 @@
 //! unless a page size or a filter outside their short list is given (the AWS CLI's
 //! `EC2PageSizeInjector`).
 
+use super::registry::Customization;
 use aws2_core::Value;
+
+/// The customization's entry in the registry.
+pub const CUSTOMIZATION: Customization = Customization {
+    page_size: Some(|operation, input| default_page_size("ec2", operation, input)),
+    ..Customization::of("ec2", |op| allowed(op).is_some())
+};
 
 /// The page size the AWS CLI uses on its own.
 const DEFAULT_PAGE_SIZE: i64 = 1000;

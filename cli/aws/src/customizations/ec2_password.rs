@@ -15,9 +15,12 @@ use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     service: "ec2",
     applies: |op| op == "GetPasswordData",
-    arguments: Some(|args| args.extend(args_list())),
+    arguments: Some(|_, args| args.extend(args_list())),
     input: Some(|parsed, _| check(parsed)),
     output: Some(decrypt),
+    page_size: None,
+    commands: &[],
+    removes: &[],
 };
 
 const KEY_ARG: &str = "priv-launch-key";

@@ -13,9 +13,12 @@ use indexmap::IndexMap;
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     service: "ec2",
     applies,
-    arguments: Some(|args| args.extend(args_list())),
+    arguments: Some(|_, args| args.extend(args_list())),
     input: Some(apply),
     output: None,
+    page_size: None,
+    commands: &[],
+    removes: &[],
 };
 
 const NAMES: &[&str] = &["protocol", "port", "cidr", "source-group", "group-owner"];

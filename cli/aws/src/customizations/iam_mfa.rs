@@ -11,9 +11,12 @@ use aws2_core::Value;
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     service: "iam",
     applies: |op| op == "CreateVirtualMFADevice",
-    arguments: Some(|args| args.extend(args_list())),
+    arguments: Some(|_, args| args.extend(args_list())),
     input: Some(|parsed, _| check(parsed)),
     output: Some(save),
+    page_size: None,
+    commands: &[],
+    removes: &[],
 };
 
 const OUTFILE: &str = "outfile";

@@ -2,19 +2,39 @@
 //! are not input members (`ec2 get-password-data --priv-launch-key`, `ec2 run-instances
 //! --secondary-private-ip-addresses`, `ec2 authorize-security-group-ingress --port`, `iam
 //! create-virtual-mfa-device --outfile`), the input they build and the output they rewrite.
-//! Each lives in a file of its own and is listed in [`registry`]. Request-level customizations
-//! (headers, defaults) live in `aws2_client::customize`.
+//! Each lives in a file of its own (a `pub const CUSTOMIZATION: Customization`) and is listed
+//! once, by the [`customizations!`] line below, in the order they apply (as the AWS CLI's
+//! `handlers_registry.py` lists its handlers); [`registry`] has the hook types. Request-level
+//! customizations (headers, defaults) live in `aws2_client::customize`.
 
-mod command_aliases;
-pub mod ec2_count;
-mod ec2_network;
-mod ec2_paginate;
-mod ec2_password;
-mod ec2_secgroup;
-mod iam_mfa;
-mod plugins;
-mod rds_option_group;
 pub mod registry;
+
+use registry::Customization;
+
+/// Declares the customization files and lists their entries, in the order they apply.
+macro_rules! customizations {
+    ($($file:ident),* $(,)?) => {
+        $(pub mod $file;)*
+
+        /// The customizations, in the order they apply.
+        pub const REGISTRY: &[Customization] = &[$($file::CUSTOMIZATION),*];
+
+        /// The names of the customization files, at the same indexes.
+        pub const FILES: &[&str] = &[$(stringify!($file)),*];
+    };
+}
+
+customizations![
+    renames,
+    rds_option_group,
+    command_aliases,
+    ec2_count,
+    ec2_password,
+    ec2_network,
+    iam_mfa,
+    ec2_secgroup,
+    ec2_paginate,
+];
 
 use crate::args::parse::{ParsedArgs, RawValue};
 use crate::args::table::{ArgKind, Argument};
@@ -24,11 +44,8 @@ use aws2_core::Value;
 use indexmap::IndexMap;
 use std::sync::Arc;
 
-pub use ec2_paginate::default_page_size;
-pub use plugins::warn_if_configured as warn_plugins;
-
 /// The operation the command `command` of a service runs: a command of
-/// [`registry::COMMANDS`], else the model operation of that CLI name unless the CLI removed it.
+/// [`registry::commands`], else the model operation of that CLI name unless the CLI removed it.
 pub fn find_operation(
     service: &Service,
     command: &str,
@@ -37,7 +54,7 @@ pub fn find_operation(
     if let Some(c) = operation_command(model, command) {
         return service.operation(c.operation).map(Some);
     }
-    if registry::REMOVED_COMMANDS.contains(&(model, command)) {
+    if registry::removed(model, command) {
         return Ok(None);
     }
     service.operation_by_cli_name(command)
@@ -52,25 +69,22 @@ pub fn operation_commands(service: &Service) -> Vec<String> {
         .operation_names()
         .iter()
         .map(|n| cli_name(n))
-        .filter(|n| !registry::REMOVED_COMMANDS.contains(&(model, n.as_str())))
+        .filter(|n| !registry::removed(model, n))
         .collect();
     names.extend(
-        registry::COMMANDS
-            .iter()
+        registry::commands()
             .filter(|c| c.service == model && !c.hidden)
             .map(|c| c.command.to_owned()),
     );
     names
 }
 
-/// The entry of `command` in [`registry::COMMANDS`].
+/// The entry of `command` in [`registry::commands`].
 fn operation_command(service: &str, command: &str) -> Option<&'static registry::OperationCommand> {
-    registry::COMMANDS
-        .iter()
-        .find(|c| c.service == service && c.command == command)
+    registry::commands().find(|c| c.service == service && c.command == command)
 }
 
-/// Changes the argument table of a command of [`registry::COMMANDS`] (service model name).
+/// Changes the argument table of a command of [`registry::commands`] (service model name).
 pub fn change_command_args(service: &str, command: &str, args: &mut Vec<Argument>) {
     if let Some(hook) = operation_command(service, command).and_then(|c| c.arguments) {
         hook(args);
@@ -79,9 +93,17 @@ pub fn change_command_args(service: &str, command: &str, args: &mut Vec<Argument
 
 /// Changes the argument table of an operation (model service and operation names).
 pub fn change_args(service: &str, operation: &str, args: &mut Vec<Argument>) {
+    let target = registry::Target { service, operation };
     for hook in registry::of(service, operation).filter_map(|c| c.arguments) {
-        hook(args);
+        hook(&target, args);
     }
+}
+
+/// The page size of a paginated call that gave none, if a customization sets one.
+pub fn default_page_size(service: &str, operation: &str, input: &Value) -> Option<i64> {
+    registry::of(service, operation)
+        .filter_map(|c| c.page_size)
+        .find_map(|hook| hook(operation, input))
 }
 
 /// Fills the input from the extra options and checks their values before the call.

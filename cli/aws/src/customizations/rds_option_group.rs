@@ -3,11 +3,18 @@
 //! `--options` are the options to remove; both run `ModifyOptionGroup` with its other
 //! options, and `modify-option-group` itself is gone (the AWS CLI's `rds` customization).
 
-use super::registry::OperationCommand;
+use super::registry::{Customization, OperationCommand};
 use crate::args::table::Argument;
 
+/// The customization's entry in the registry: the two commands, and the one they replace.
+pub const CUSTOMIZATION: Customization = Customization {
+    commands: &[ADD, REMOVE],
+    removes: &["modify-option-group"],
+    ..Customization::of("rds", |_| false)
+};
+
 /// `rds add-option-to-option-group`.
-pub const ADD: OperationCommand = OperationCommand {
+const ADD: OperationCommand = OperationCommand {
     service: "rds",
     command: "add-option-to-option-group",
     operation: "ModifyOptionGroup",
@@ -16,16 +23,13 @@ pub const ADD: OperationCommand = OperationCommand {
 };
 
 /// `rds remove-option-from-option-group`.
-pub const REMOVE: OperationCommand = OperationCommand {
+const REMOVE: OperationCommand = OperationCommand {
     service: "rds",
     command: "remove-option-from-option-group",
     operation: "ModifyOptionGroup",
     hidden: false,
     arguments: Some(options_to_remove),
 };
-
-/// The command the two replace.
-pub const REMOVED: (&str, &str) = ("rds", "modify-option-group");
 
 fn options_to_include(args: &mut Vec<Argument>) {
     keep_as_options(args, "options-to-include", "options-to-remove");

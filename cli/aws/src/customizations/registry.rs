@@ -1,25 +1,37 @@
-//! Every customization of a model operation, in the order they apply (as the AWS CLI's
-//! `handlers_registry.py` lists its handlers). Adding one is a file in this directory and a line
-//! here; the commands the CLI adds are declared in `crate::command`.
+//! What a customization of a model operation is: which operations it applies to and its hooks.
+//! The list of them is the `customizations!` line of `crate::customizations`; the commands the
+//! CLI adds are declared in `crate::command`.
 
-use super::rds_option_group;
-use super::{command_aliases, ec2_count, ec2_network, ec2_password, ec2_secgroup, iam_mfa};
+use super::REGISTRY;
 use crate::args::parse::ParsedArgs;
 use crate::args::table::Argument;
 use crate::error::CliError;
 use aws2_core::Value;
 use indexmap::IndexMap;
 
+/// The operation a hook runs for (model names: `ec2`, `RunInstances`).
+pub struct Target<'a> {
+    /// The service's model name.
+    pub service: &'a str,
+    /// The operation's model name.
+    pub operation: &'a str,
+}
+
 /// Changes an operation's argument table.
-pub type ArgumentsHook = fn(&mut Vec<Argument>);
+pub type ArgumentsHook = fn(&Target<'_>, &mut Vec<Argument>);
 /// Adjusts the input before serialization (and checks the customization's options).
 pub type InputHook = fn(&ParsedArgs, &mut IndexMap<String, Value>) -> Result<(), CliError>;
 /// Adjusts the response before it is printed.
 pub type OutputHook = fn(&ParsedArgs, &mut Value) -> Result<(), CliError>;
+/// The page size of a paginated call given none (operation model name, the input so far).
+pub type PageSizeHook = fn(&str, &Value) -> Option<i64>;
+
+/// The `service` of a customization that applies to every service.
+pub const ANY_SERVICE: &str = "*";
 
 /// One customization: which operations it applies to and its hooks.
 pub struct Customization {
-    /// The service's model name (`ec2`).
+    /// The service's model name (`ec2`), or [`ANY_SERVICE`].
     pub service: &'static str,
     /// Whether it applies to an operation (model name, `RunInstances`).
     pub applies: fn(&str) -> bool,
@@ -29,6 +41,12 @@ pub struct Customization {
     pub input: Option<InputHook>,
     /// Its change of the output.
     pub output: Option<OutputHook>,
+    /// The page size it sets when paginating.
+    pub page_size: Option<PageSizeHook>,
+    /// The commands it adds that run a model operation under a name of their own.
+    pub commands: &'static [OperationCommand],
+    /// The commands of `service`'s model operations it takes away.
+    pub removes: &'static [&'static str],
 }
 
 /// A command of a service that runs a model operation under a name of its own (`rds
@@ -43,37 +61,43 @@ pub struct OperationCommand {
     /// A hidden alias: callable, but neither listed in help nor completed.
     pub hidden: bool,
     /// Its change of the operation's argument table.
-    pub arguments: Option<ArgumentsHook>,
+    pub arguments: Option<fn(&mut Vec<Argument>)>,
 }
 
-/// The commands that run an operation under another name.
-pub const COMMANDS: &[OperationCommand] = &[
-    rds_option_group::ADD,
-    rds_option_group::REMOVE,
-    command_aliases::CREATE_OAUTH2_TOKEN,
-    command_aliases::GET_OTEL_ENRICHMENT,
-    command_aliases::START_OTEL_ENRICHMENT,
-    command_aliases::STOP_OTEL_ENRICHMENT,
-];
-
-/// Commands of model operations that the CLI takes away (service model name, command).
-pub const REMOVED_COMMANDS: &[(&str, &str)] = &[rds_option_group::REMOVED];
-
-/// The customizations, in the order they apply.
-pub const REGISTRY: &[Customization] = &[
-    ec2_count::CUSTOMIZATION,
-    ec2_password::CUSTOMIZATION,
-    ec2_network::CUSTOMIZATION,
-    iam_mfa::CUSTOMIZATION,
-    ec2_secgroup::CUSTOMIZATION,
-];
+impl Customization {
+    /// A customization of `service`'s operations for which `applies` holds, with no hooks yet.
+    pub const fn of(service: &'static str, applies: fn(&str) -> bool) -> Customization {
+        Customization {
+            service,
+            applies,
+            arguments: None,
+            input: None,
+            output: None,
+            page_size: None,
+            commands: &[],
+            removes: &[],
+        }
+    }
+}
 
 /// The customizations of one operation.
 pub fn of<'a>(
     service: &'a str,
     operation: &'a str,
 ) -> impl Iterator<Item = &'static Customization> + 'a {
+    REGISTRY.iter().filter(move |c| {
+        (c.service == service || c.service == ANY_SERVICE) && (c.applies)(operation)
+    })
+}
+
+/// Every command that runs a model operation under a name of its own.
+pub fn commands() -> impl Iterator<Item = &'static OperationCommand> {
+    REGISTRY.iter().flat_map(|c| c.commands.iter())
+}
+
+/// Whether a customization takes the command of a model operation away (service model name).
+pub fn removed(service: &str, command: &str) -> bool {
     REGISTRY
         .iter()
-        .filter(move |c| c.service == service && (c.applies)(operation))
+        .any(|c| c.service == service && c.removes.contains(&command))
 }

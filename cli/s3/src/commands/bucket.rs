@@ -1,7 +1,7 @@
 //! `aws s3 mb` and `aws s3 rb` (with `--force`, which empties the bucket first).
 
 use crate::api::{self, input, s};
-use crate::args::{Args, Takes};
+use crate::args::Args;
 use crate::error::S3Error;
 use crate::paths::S3Path;
 use crate::report::{Reporter, Verbosity};
@@ -30,9 +30,8 @@ fn bucket_arg(args: &Args, command: &str) -> Result<S3Path, S3Error> {
 }
 
 /// Runs `mb`.
-pub fn make_bucket(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
-    let args = Args::parse(words, &[("tags", Takes::Pair)])?;
-    let path = bucket_arg(&args, "mb")?;
+pub fn make_bucket(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
+    let path = bucket_arg(args, "mb")?;
     let mut req = input(vec![("Bucket", s(&path.bucket))]);
     let mut config = input(vec![]);
     // us-east-1 takes no location constraint (it refuses one naming itself).
@@ -64,9 +63,8 @@ pub fn make_bucket(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> 
 }
 
 /// Runs `rb`.
-pub fn remove_bucket(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
-    let args = Args::parse(words, &[("force", Takes::Flag)])?;
-    let path = bucket_arg(&args, "rb")?;
+pub fn remove_bucket(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
+    let path = bucket_arg(args, "rb")?;
     if args.flag("force") {
         let reporter = Reporter::new(ctx.printer, Verbosity::Normal);
         // Objects are deleted as they are listed, a page at a time.

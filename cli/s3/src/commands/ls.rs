@@ -1,24 +1,13 @@
 //! `aws s3 ls`: buckets, or the objects and common prefixes under a path.
 
 use crate::api::{self, Page};
-use crate::args::{Args, Takes};
+use crate::args::Args;
 use crate::error::S3Error;
 use crate::format::{date_time, human_size};
 use crate::Context;
 
-const SPEC: &[(&str, Takes)] = &[
-    ("recursive", Takes::Flag),
-    ("human-readable", Takes::Flag),
-    ("summarize", Takes::Flag),
-    ("page-size", Takes::Value),
-    ("request-payer", Takes::Value),
-    ("bucket-name-prefix", Takes::Value),
-    ("bucket-region", Takes::Value),
-];
-
 /// Runs `ls`.
-pub fn run(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
-    let args = Args::parse(words, SPEC)?;
+pub fn run(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
     if args.positionals.len() > 1 {
         return Err(S3Error::UnknownOptions(args.positionals[1..].to_vec()));
     }
@@ -29,7 +18,7 @@ pub fn run(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
         .unwrap_or("s3://");
     let path = path.strip_prefix("s3://").unwrap_or(path);
     if path.is_empty() {
-        list_buckets(ctx, &args)?;
+        list_buckets(ctx, args)?;
         return Ok(0);
     }
     let (bucket, prefix) = path.split_once('/').unwrap_or((path, ""));

@@ -1,6 +1,6 @@
 //! `aws s3 presign`: a SigV4 query-signed GET URL for an object.
 
-use crate::args::{Args, Takes};
+use crate::args::Args;
 use crate::error::S3Error;
 use crate::paths::S3Path;
 use aws2_http::sigv4::{self, PayloadHash, SigningParams, SigningSettings};
@@ -84,9 +84,8 @@ pub fn presign_url(
 pub fn run(
     config: &PresignConfig,
     printer: &dyn crate::report::Printer,
-    words: &[String],
+    args: &Args,
 ) -> Result<i32, S3Error> {
-    let args = Args::parse(words, &[("expires-in", Takes::Value)])?;
     let Some(path) = args.positionals.first() else {
         return Err(S3Error::Usage(
             "the following arguments are required: path".into(),

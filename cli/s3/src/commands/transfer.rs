@@ -1,16 +1,17 @@
-//! `aws s3 cp`, `mv`, `rm` and `sync`: parse the options, plan the tasks, run them through the
+//! `aws s3 cp`, `mv`, `rm` and `sync`: read the options, plan the tasks, run them through the
 //! transfer manager and report each one as the Python CLI does.
 
+use super::copy_rules::{self, CaseConflicts, Verdict};
 use super::plan::{self, Action, PlanError, PlanOptions, Task};
 use crate::api;
-use crate::args::{Args, Takes};
-use crate::checksum::{self, Algorithm};
+use crate::args::Args;
+use crate::checksum::Algorithm;
 use crate::error::S3Error;
 use crate::filter::Filters;
 use crate::mime;
 use crate::paths::Location;
 use crate::progress::Progress;
-use crate::report::{Reporter, Verbosity};
+use crate::report::{ProgressStyle, Reporter, Verbosity};
 use crate::transfer::{Engine, Extra};
 use crate::Context;
 use aws2_core::{Timestamp, Value};
@@ -26,88 +27,6 @@ pub enum Command {
     Rm,
     /// `sync`.
     Sync,
-}
-
-const COMMON: &[(&str, Takes)] = &[
-    ("dryrun", Takes::Flag),
-    ("quiet", Takes::Flag),
-    ("only-show-errors", Takes::Flag),
-    ("include", Takes::Value),
-    ("exclude", Takes::Value),
-    ("page-size", Takes::Value),
-    ("request-payer", Takes::Value),
-];
-
-/// `--sse`, `--sse-c` and `--sse-c-copy-source` alone mean AES256.
-const AES256: &str = "AES256";
-
-/// Options of `cp`, `mv` and `sync` (`rm` has none of these, not even `--no-progress`).
-const TRANSFER: &[(&str, Takes)] = &[
-    ("no-progress", Takes::Flag),
-    ("progress", Takes::Flag),
-    ("ignore-glacier-warnings", Takes::Flag),
-    ("force-glacier-transfer", Takes::Flag),
-    ("follow-symlinks", Takes::Flag),
-    ("no-follow-symlinks", Takes::Flag),
-    ("no-guess-mime-type", Takes::Flag),
-    ("acl", Takes::Value),
-    ("grants", Takes::Values),
-    ("storage-class", Takes::Value),
-    ("content-type", Takes::Value),
-    ("cache-control", Takes::Value),
-    ("content-disposition", Takes::Value),
-    ("content-encoding", Takes::Value),
-    ("content-language", Takes::Value),
-    ("expires", Takes::Value),
-    ("metadata", Takes::Value),
-    ("metadata-directive", Takes::Value),
-    (
-        "sse",
-        Takes::Optional {
-            missing: AES256,
-            choices: &[AES256, "aws:kms"],
-        },
-    ),
-    (
-        "sse-c",
-        Takes::Optional {
-            missing: AES256,
-            choices: &[AES256],
-        },
-    ),
-    ("sse-c-key", Takes::Value),
-    (
-        "sse-c-copy-source",
-        Takes::Optional {
-            missing: AES256,
-            choices: &[AES256],
-        },
-    ),
-    ("sse-c-copy-source-key", Takes::Value),
-    ("sse-kms-key-id", Takes::Value),
-    ("website-redirect", Takes::Value),
-    ("source-region", Takes::Value),
-    ("checksum-algorithm", Takes::Choice(checksum::CHOICES)),
-    ("checksum-mode", Takes::Choice(&["ENABLED"])),
-    ("expected-size", Takes::Value),
-];
-
-fn spec(command: Command) -> Vec<(&'static str, Takes)> {
-    let mut spec = COMMON.to_vec();
-    if command != Command::Sync {
-        spec.push(("recursive", Takes::Flag));
-    }
-    if command != Command::Rm {
-        spec.extend_from_slice(TRANSFER);
-    }
-    if command == Command::Sync {
-        spec.extend_from_slice(&[
-            ("delete", Takes::Flag),
-            ("exact-timestamps", Takes::Flag),
-            ("size-only", Takes::Flag),
-        ]);
-    }
-    spec
 }
 
 /// Object attributes from the options (`--acl`, `--storage-class`, `--cache-control`, …).
@@ -324,15 +243,10 @@ fn check_checksum_paths(args: &Args, src: &Location, dest: &Location) -> Result<
 }
 
 /// See [`crate::source_region`].
-pub fn source_region(subcommand: &str, words: &[String]) -> Option<String> {
-    let command = match subcommand {
-        "cp" => Command::Cp,
-        "mv" => Command::Mv,
-        "sync" => Command::Sync,
-        _ => return None,
-    };
-    let args = Args::parse(words, &spec(command)).ok()?;
-    let s3_to_s3 = args.positionals.len() == 2
+pub fn source_region(subcommand: &str, args: &Args) -> Option<String> {
+    let transfer = matches!(subcommand, "cp" | "mv" | "sync");
+    let s3_to_s3 = transfer
+        && args.positionals.len() == 2
         && args
             .positionals
             .iter()
@@ -359,11 +273,10 @@ fn invalid_argument_type(command: Command) -> S3Error {
 const PATHS_USAGE: &str = "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
 
 /// Runs `cp`, `mv`, `rm` or `sync`.
-pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32, S3Error> {
-    let args = Args::parse(words, &spec(command))?;
+pub fn run(ctx: &Context<'_>, command: Command, args: &Args) -> Result<i32, S3Error> {
     let keys = (
-        customer_key(ctx, &args, "sse-c-key")?,
-        customer_key(ctx, &args, "sse-c-copy-source-key")?,
+        customer_key(ctx, args, "sse-c-key")?,
+        customer_key(ctx, args, "sse-c-copy-source-key")?,
     );
     let wanted = if command == Command::Rm { 1 } else { 2 };
     if args.positionals.len() < wanted {
@@ -375,6 +288,11 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         return Err(S3Error::UnknownOptions(args.positionals[wanted..].to_vec()));
     }
     let stream = command == Command::Cp && args.positionals.iter().any(|p| p == "-");
+    if stream && args.flag("no-overwrite") && args.positionals[1] == "-" {
+        return Err(S3Error::Validation(
+            "--no-overwrite parameter is not supported for streaming downloads".into(),
+        ));
+    }
     let src = Location::parse(&args.positionals[0]);
     let dest = args.positionals.get(1).map(|d| Location::parse(d));
     let s3_to_s3 = matches!((&src, &dest), (Location::S3(_), Some(Location::S3(_))));
@@ -385,7 +303,10 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         return Err(invalid_argument_type(command));
     }
     if let Some(dest) = &dest {
-        check_checksum_paths(&args, &src, dest)?;
+        check_checksum_paths(args, &src, dest)?;
+    }
+    if command == Command::Mv && s3_to_s3 {
+        copy_rules::check_mv_paths(args, &args.positionals[0], &args.positionals[1])?;
     }
     if let (Some(dest), false) = (&dest, stream) {
         plan::check_paths(&src, dest).map_err(|e| match e {
@@ -395,9 +316,9 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         })?;
     }
 
-    let keys = CustomerKeys::new(&args, keys, s3_to_s3)?;
+    let keys = CustomerKeys::new(args, keys, s3_to_s3)?;
     if stream {
-        return run_stream(ctx, &args, &keys);
+        return run_stream(ctx, args, &keys);
     }
     let mut filters = Filters::default();
     for (name, pattern) in args.values_of(&["include", "exclude"]) {
@@ -415,7 +336,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         ignore_glacier_warnings: args.flag("ignore-glacier-warnings"),
         page_size: args.int("page-size")?,
         head_extra: {
-            let mut extra = read_extra(&args);
+            let mut extra = read_extra(args);
             extra.extend(keys.head_members(s3_to_s3));
             extra
         },
@@ -429,20 +350,32 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         return Err(invalid_argument_type(command));
     }
     let dryrun = args.flag("dryrun");
-    let reporter = Reporter::new(ctx.printer, verbosity(&args));
+    let reporter = Reporter::new(ctx.printer, verbosity(args));
     // `rm` shows no progress line, as in the Python CLI, which has no `--no-progress` for it.
     let reporter = if dryrun || command == Command::Rm || args.flag("no-progress") {
         reporter
     } else {
-        reporter.with_progress(Progress::new())
+        reporter
+            .with_progress(Progress::new())
+            .with_progress_style(ProgressStyle {
+                multiline: args.flag("progress-multiline"),
+                frequency: args
+                    .int("progress-frequency")?
+                    .map_or(0, |s| u64::try_from(s).unwrap_or(0)),
+            })
     };
     let mut extra = if dryrun {
         Extra::new()
     } else {
-        object_extra(&args)?
+        object_extra(args)?
     };
     extra.extend(keys.object_members());
-    let mut download_extra = read_extra(&args);
+    // `sync` compares the trees itself: `--no-overwrite` changes nothing there.
+    let no_overwrite = args.flag("no-overwrite") && command != Command::Sync;
+    if no_overwrite {
+        copy_rules::no_overwrite_members(&mut extra);
+    }
+    let mut download_extra = read_extra(args);
     download_extra.extend(keys.object_members());
     let on_bytes = |n: u64| {
         if let Some(p) = reporter.progress() {
@@ -452,7 +385,7 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
     };
     let runner = Runner {
         engine: Engine::new(ctx.client, ctx.settings)
-            .with_checksum(checksum_algorithm(&args).unwrap_or(DEFAULT_CHECKSUM))
+            .with_checksum(checksum_algorithm(args).unwrap_or(DEFAULT_CHECKSUM))
             .with_progress(&on_bytes),
         source_client,
         extra,
@@ -461,8 +394,17 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
         content_type: args.value("content-type").map(str::to_owned),
         guess_mime: !args.flag("no-guess-mime-type"),
         metadata_directive: args.value("metadata-directive").map(str::to_owned),
+        copy_props: {
+            let mut directives = Extra::new();
+            copy_rules::copy_props_members(args, &mut directives);
+            directives
+        },
+        no_overwrite,
         reporter: &reporter,
     };
+    // Downloads of several objects check their names for case conflicts.
+    let downloads_many = opts.recursive && matches!(dest, Some(Location::Local(_)));
+    let conflicts = CaseConflicts::from_args(args);
     // Planning hands tasks to the transfers as it lists the source, waiting while
     // `max_queue_size` of them wait to run.
     let planned = crate::pool::pipeline(
@@ -473,6 +415,23 @@ pub fn run(ctx: &Context<'_>, command: Command, words: &[String]) -> Result<i32,
             let mut emit = |task: Task| {
                 if crate::cancel::is_cancelled() {
                     return Err(PlanError::Interrupted);
+                }
+                if let (true, Action::Download { src, dest, .. }) = (downloads_many, &task.action) {
+                    // Named as the AWS CLI names them: `bucket/key` and the absolute path.
+                    let dest_text = std::path::absolute(dest)
+                        .unwrap_or_else(|_| dest.clone())
+                        .to_string_lossy()
+                        .into_owned();
+                    let src_text = format!("{}/{}", src.bucket, src.key);
+                    match conflicts.check(&dest_text, &src_text, &dest_text) {
+                        Verdict::Go => {}
+                        Verdict::Warn(line) => reporter.notice(&line),
+                        Verdict::Skip(line) => {
+                            reporter.notice(&line);
+                            return Ok(());
+                        }
+                        Verdict::Fail(line) => return Err(PlanError::Fatal(line)),
+                    }
                 }
                 if dryrun {
                     reporter.dryrun(&format!("{}: {}", task.kind(), task.location()));
@@ -546,6 +505,10 @@ struct Runner<'a> {
     copy_source_extra: Extra,
     /// Members of downloads (`GetObject`).
     download_extra: Extra,
+    /// The directives of `--copy-props` for copies.
+    copy_props: Extra,
+    /// `--no-overwrite`: existing destinations are left as they are.
+    no_overwrite: bool,
     content_type: Option<String>,
     guess_mime: bool,
     metadata_directive: Option<String>,
@@ -560,9 +523,12 @@ impl Runner<'_> {
             p.file_done();
         }
         match outcome {
-            Ok(()) => self
+            Ok(Done::Transferred) => self
                 .reporter
                 .success(&format!("{}: {location}", task.kind())),
+            // As in the AWS CLI, a destination `--no-overwrite` keeps is skipped quietly.
+            Ok(Done::Kept) => {}
+            Err(e) if self.no_overwrite && copy_rules::is_precondition_failed(&e) => {}
             Err(_) if crate::cancel::is_cancelled() => {}
             Err(e) => self
                 .reporter
@@ -570,7 +536,7 @@ impl Runner<'_> {
         }
     }
 
-    fn perform(&self, task: &Task) -> Result<(), String> {
+    fn perform(&self, task: &Task) -> Result<Done, String> {
         let client = self.engine.client();
         match &task.action {
             Action::Upload { src, size, dest } => {
@@ -593,6 +559,9 @@ impl Runner<'_> {
                 modified,
                 dest,
             } => {
+                if self.no_overwrite && dest.exists() {
+                    return Ok(Done::Kept);
+                }
                 self.engine
                     .download(src, *size, *modified, dest, &self.download_extra)?;
                 if task.moving {
@@ -602,6 +571,7 @@ impl Runner<'_> {
             Action::Copy { src, size, dest } => {
                 let mut extra = self.extra.clone();
                 extra.extend(self.copy_source_extra.clone());
+                extra.extend(self.copy_props.clone());
                 if let Some(t) = &self.content_type {
                     extra.insert("ContentType".into(), Value::String(t.clone()));
                 }
@@ -621,8 +591,16 @@ impl Runner<'_> {
             Action::DeleteLocal(path) => std::fs::remove_file(path).map_err(|e| e.to_string())?,
             Action::Invalid { error, .. } => return Err(error.clone()),
         }
-        Ok(())
+        Ok(Done::Transferred)
     }
+}
+
+/// How a task ended that did not fail.
+enum Done {
+    /// It ran.
+    Transferred,
+    /// `--no-overwrite` kept the destination as it was.
+    Kept,
 }
 
 /// `cp -` with standard input or output on one side.

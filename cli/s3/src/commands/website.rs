@@ -1,20 +1,13 @@
 //! `aws s3 website`: sets a bucket's static website configuration.
 
 use crate::api::{self, input, s};
-use crate::args::{Args, Takes};
+use crate::args::Args;
 use crate::error::S3Error;
 use crate::Context;
 use aws2_core::Value;
 
 /// Runs `website`.
-pub fn run(ctx: &Context<'_>, words: &[String]) -> Result<i32, S3Error> {
-    let args = Args::parse(
-        words,
-        &[
-            ("index-document", Takes::Value),
-            ("error-document", Takes::Value),
-        ],
-    )?;
+pub fn run(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
     let Some(path) = args.positionals.first() else {
         return Err(S3Error::Usage(
             "the following arguments are required: paths".into(),

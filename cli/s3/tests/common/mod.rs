@@ -232,7 +232,19 @@ fn run_full(
         param_files: Some(&read_param_file),
     };
     let words: Vec<String> = args[1..].iter().map(|s| s.to_string()).collect();
-    let code = match aws2_s3::run(&ctx, args[0], &words) {
+    // The options as the `aws` binary reads them, with its exit code for a bad command line.
+    let parsed = match aws2_cli::command::s3::parse(args[0], &words) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            std::env::set_current_dir(previous).unwrap();
+            return Output {
+                code: e.exit_code(),
+                out: String::new(),
+                err: e.to_string(),
+            };
+        }
+    };
+    let code = match aws2_s3::run(&ctx, args[0], &parsed) {
         Ok(code) => code,
         // The exit codes the `aws` binary gives these errors, as the AWS CLI v2 does.
         Err(aws2_s3::S3Error::Usage(m)) => {

@@ -1,29 +1,29 @@
-//! Help for the commands of the CLI itself: `aws s3 …`, `aws configure …`, `aws sso login` and
-//! `aws sso logout`.
+//! Help for the commands of the CLI itself: `aws s3 …`, `aws configure …`, `aws sso login`,
+//! `aws sso logout` and `aws update`, from their declarations in `crate::command`.
 
 use super::operation::BODY;
 use super::page::{Page, Style};
 use super::{global, shapes::STEP};
-use aws2_cli::command::{CommandSpec, GroupSpec, GROUPS};
+use crate::command::{self, CommandSpec, GroupSpec};
 
 /// Writes the help of a custom command (`words` without `help`); `false` when `words` name no
 /// custom command (for `sso`, anything but `login` and `logout` is the service's).
 pub fn render(page: &mut Page, words: &[String]) -> bool {
-    let Some(group) = words
-        .first()
-        .and_then(|w| GROUPS.iter().copied().find(|g| g.name == w))
-    else {
+    let Some(group) = words.first().and_then(|w| command::group(w)) else {
         return false;
     };
     match words.get(1) {
         None if group.extends_service => false,
         None => {
-            group_page(page, group);
+            match group.own {
+                Some(own) => command_page(page, group.name, own),
+                None => group_page(page, group),
+            }
             true
         }
-        Some(sub) => match group.commands.iter().find(|c| c.name == sub) {
+        Some(sub) => match command::command(group.name, sub) {
             Some(cmd) => {
-                command_page(page, group, cmd);
+                command_page(page, &format!("{} {}", group.name, cmd.name), cmd);
                 true
             }
             None => false,
@@ -37,19 +37,21 @@ fn group_page(page: &mut Page, group: &GroupSpec) {
     page.section("DESCRIPTION");
     page.text(BODY, group.description);
     page.section("AVAILABLE COMMANDS");
-    for c in group.commands {
-        page.line(BODY, &format!("o {}", c.name));
+    for name in command::subcommands(group.name) {
+        page.line(BODY, &format!("o {name}"));
         page.blank();
     }
 }
 
-fn command_page(page: &mut Page, group: &GroupSpec, cmd: &CommandSpec) {
+/// The page of one command, named `title` in its synopsis (`s3 cp`, or `update` for a group
+/// run on its own).
+fn command_page(page: &mut Page, title: &str, cmd: &CommandSpec) {
     page.section("NAME");
     page.line(BODY, &format!("{} -", cmd.name));
     page.section("DESCRIPTION");
     page.text(BODY, cmd.description);
     page.section("SYNOPSIS");
-    page.line(BODY + 5, &format!("{} {}", group.name, cmd.name));
+    page.line(BODY + 5, title);
     for s in cmd.synopsis() {
         page.line(BODY + 3, &s);
     }

@@ -319,8 +319,8 @@ fn waiters_topics_and_custom_commands() {
     assert!(help("help topics").contains("o return-codes:"));
     assert!(help("help return-codes").contains("o 255:"));
     for (group, subs) in [
-        ("s3", aws2_cli::command::subcommands("s3")),
-        ("configure", aws2_cli::command::subcommands("configure")),
+        ("s3", crate::command::subcommands("s3")),
+        ("configure", crate::command::subcommands("configure")),
         ("sso", vec!["login", "logout"]),
     ] {
         for sub in subs {

@@ -13,12 +13,35 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::spec::{CommandSpec, GroupSpec, OptionSpec as O};
+use crate::args::custom;
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
 
-/// Runs `aws update [--channel URL] [--dry-run]`.
-pub fn run(_globals: &GlobalOptions, args: &[String]) -> Result<i32, CliError> {
-    let (channel, dry_run) = parse_args(args)?;
+/// `aws update`: a command of its own, without subcommands.
+pub const GROUP: GroupSpec = GroupSpec {
+    name: "update",
+    description: "Update the AWS CLI to the latest version. Note that update is only supported if the current CLI instance was installed using an official installer, install script, or the update command. Other distribution mechanisms such as source or container images are not supported.",
+    extends_service: false,
+    own: Some(&UPDATE),
+    commands: &[],
+};
+
+/// The options of `aws update`.
+const UPDATE: CommandSpec = CommandSpec {
+    name: "update",
+    description: "Update the AWS CLI to the latest version from the installation's signed update channel.",
+    options: &[
+        O::value("channel", "The URL of the update channel to update from; by default the channel the installation was last updated from."),
+        O::flag("dry-run", "Check the channel and the new version without installing it."),
+    ],
+};
+
+/// Runs `aws update [--channel URL] [--dry-run]` (`words` from `update` on).
+pub fn run(_globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
+    let args = custom::parse(&UPDATE, &words[1..])?;
+    let channel = args.value("channel").map(str::to_owned);
+    let dry_run = args.flag("dry-run");
     let exe = std::env::current_exe().map_err(|e| CliError::other(e.to_string()))?;
     let install = Installation::of(&exe).ok_or_else(|| {
         CliError::other(
@@ -61,46 +84,6 @@ pub fn run(_globals: &GlobalOptions, args: &[String]) -> Result<i32, CliError> {
             "The update was interrupted ({status}); the previous version is still installed. Run `aws update` again to complete it."
         ))),
     }
-}
-
-/// Reads `[--channel URL] [--dry-run]`.
-///
-/// The dispatcher moves options given before a command's second word behind it
-/// (`update --channel URL` arrives as `URL --channel`), so a lone word is the value of a
-/// `--channel` that has none.
-fn parse_args(args: &[String]) -> Result<(Option<String>, bool), CliError> {
-    let mut channel = None;
-    let mut channel_flag_without_value = false;
-    let mut dry_run = false;
-    let mut words = Vec::new();
-    let mut unknown = Vec::new();
-    let mut it = args.iter().peekable();
-    while let Some(arg) = it.next() {
-        if let Some(url) = arg.strip_prefix("--channel=") {
-            channel = Some(url.to_owned());
-        } else if arg == "--channel" {
-            match it.next_if(|next| !next.starts_with("--")) {
-                Some(url) => channel = Some(url.clone()),
-                None => channel_flag_without_value = true,
-            }
-        } else if arg == "--dry-run" {
-            dry_run = true;
-        } else if arg.starts_with("--") {
-            unknown.push(arg.clone());
-        } else {
-            words.push(arg.clone());
-        }
-    }
-    if channel_flag_without_value && channel.is_none() && words.len() == 1 {
-        channel = words.pop();
-    } else if channel_flag_without_value && channel.is_none() {
-        return Err(CliError::usage("argument --channel: expected one argument"));
-    }
-    unknown.extend(words);
-    if !unknown.is_empty() {
-        return Err(CliError::unknown_custom_options(&unknown));
-    }
-    Ok((channel, dry_run))
 }
 
 /// An installation made by aws2's installer, found from the running binary.

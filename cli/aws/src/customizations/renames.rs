@@ -2,6 +2,28 @@
 //! options or to read better (`swf register-workflow-type --workflow-version`, `sns subscribe
 //! --notification-endpoint`, `ec2 create-image --reboot` as the negative of `--no-reboot`).
 
+use super::registry::{Customization, Target, ANY_SERVICE};
+use crate::args::table::Argument;
+use aws2_core::model::cli_name;
+
+/// The customization's entry in the registry: it applies first, to every operation.
+pub const CUSTOMIZATION: Customization = Customization {
+    arguments: Some(|target, args| rename(target, args)),
+    ..Customization::of(ANY_SERVICE, |_| true)
+};
+
+/// Gives the options of the table the names the AWS CLI uses (a boolean's negative form too).
+fn rename(target: &Target<'_>, args: &mut [Argument]) {
+    let operation = cli_name(target.operation);
+    for arg in args.iter_mut() {
+        let negative = renamed(target.service, &operation, &format!("no-{}", arg.name));
+        arg.negative_name = negative.map(str::to_owned);
+        if let Some(to) = renamed(target.service, &operation, &arg.name) {
+            arg.name = to.to_owned();
+        }
+    }
+}
+
 /// (service model name, operation CLI name or `*`, generated option name, option name used).
 /// A generated name `no-x` of a boolean member `x` renames that member's negative form.
 const RENAMES: &[(&str, &str, &str, &str)] = &[

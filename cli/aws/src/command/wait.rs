@@ -1,6 +1,7 @@
 //! `aws <service> wait <waiter-name>`: waiters from `waiters-2.json`, polling an operation
 //! until an acceptor reaches the success or failure state, as botocore's `Waiter.wait` does.
 
+use super::spec::{CommandSpec, GroupSpec, Nargs, OptionSpec as O, ANY_SERVICE};
 use crate::args::{parse, table, validate};
 use crate::call_error::call_error;
 use crate::error::CliError;
@@ -11,6 +12,20 @@ use aws2_core::model::{cli_name, Service};
 use serde_json::Value as Json;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// `aws <service> wait <waiter-name>`, for every service: the waiter's options are its
+/// operation's, from the model.
+pub const GROUP: GroupSpec = GroupSpec {
+    name: ANY_SERVICE,
+    description: "Wait until a particular condition is satisfied.",
+    extends_service: true,
+    own: None,
+    commands: &[CommandSpec {
+        name: "wait",
+        description: "Wait until a particular condition is satisfied. Each subcommand polls an API until the listed requirement is met.",
+        options: &[O::positional("waiter_name", Nargs::One, "<waiter_name>")],
+    }],
+};
 
 /// One waiter's configuration.
 struct WaiterConfig {
@@ -153,8 +168,9 @@ fn waiters(service: &Service) -> Result<Vec<WaiterConfig>, CliError> {
     Ok(out)
 }
 
-/// Runs `aws <service> wait ...` with the words after `wait`.
-pub fn run(globals: &GlobalOptions, service_name: &str, words: &[String]) -> Result<i32, CliError> {
+/// Runs `aws <service> wait ...` (`words` from the service on).
+pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
+    let (service_name, words) = (&words[0], &words[2..]);
     let service = Arc::new(Service::load_by_cli_name(service_name).map_err(|_| {
         CliError::usage(format!(
             "argument command: Found invalid choice '{service_name}'"
