@@ -409,7 +409,7 @@ fn format_text_pages(
     let text = aws2_output::Format::Text;
     let mut out = String::new();
     for (i, page) in pages.iter().enumerate() {
-        let mut current = serde_json::Map::new();
+        let mut current = IndexMap::new();
         let keys = if i == 0 {
             &p.non_aggregate_keys[..]
         } else {
@@ -417,12 +417,12 @@ fn format_text_pages(
         };
         for key in keys.iter().chain(&p.result_keys) {
             let data = aws2_client::paginate::lookup(page, key)
-                .map(|v| v.to_json(style))
-                .unwrap_or(serde_json::Value::Null);
-            set_json_path(&mut current, key, data);
+                .cloned()
+                .unwrap_or(Value::Null);
+            aws2_client::paginate::set_path(&mut current, key, data);
         }
         out.push_str(&aws2_output::format_page(
-            &serde_json::Value::Object(current),
+            &Value::Map(current).to_json(style),
             text,
             query,
             opts,
@@ -433,27 +433,6 @@ fn format_text_pages(
         out.push_str(&aws2_output::format_page(&wrapped, text, query, opts)?);
     }
     Ok(out)
-}
-
-/// Sets a dotted path (`A.B`) in a JSON object, creating the objects on the way.
-fn set_json_path(
-    target: &mut serde_json::Map<String, serde_json::Value>,
-    path: &str,
-    value: serde_json::Value,
-) {
-    match path.split_once('.') {
-        None => {
-            target.insert(path.to_owned(), value);
-        }
-        Some((head, rest)) => {
-            let entry = target
-                .entry(head.to_owned())
-                .or_insert_with(|| serde_json::Value::Object(Default::default()));
-            if let serde_json::Value::Object(inner) = entry {
-                set_json_path(inner, rest, value);
-            }
-        }
-    }
 }
 
 /// `--max-items`, with the AWS CLI's warning for a value below 1 (then treated as 0).

@@ -196,7 +196,7 @@ impl Client {
         // The request (and a payload's buffer) is released before the response is parsed.
         drop(request);
         let hint = redirect::Hint::of(&response);
-        let mut output = match (self.parse(operation, response), again) {
+        let output = match (self.parse(operation, response), again) {
             (
                 Err(CallError::Service {
                     error,
@@ -222,13 +222,7 @@ impl Client {
             }
             (parsed, _) => parsed?,
         };
-        customize::after_call(
-            self.service.model_name(),
-            &operation.name,
-            input,
-            &mut output,
-        );
-        Ok(output)
+        Ok(self.customized(operation, input, output))
     }
 
     /// Whether a failed call is one botocore's region redirector acts on.
@@ -292,14 +286,19 @@ impl Client {
         input: &Value,
         response: Response,
     ) -> Result<Value, CallError> {
-        let mut output = self.parse(operation, response)?;
+        let output = self.parse(operation, response)?;
+        Ok(self.customized(operation, input, output))
+    }
+
+    /// A parsed output with the client's output customizations applied.
+    fn customized(&self, operation: &Operation, input: &Value, mut output: Value) -> Value {
         customize::after_call(
             self.service.model_name(),
             &operation.name,
             input,
             &mut output,
         );
-        Ok(output)
+        output
     }
 
     /// Calls an operation with a streaming output payload (S3's `GetObject`) and returns the

@@ -192,7 +192,8 @@ pub struct PageOptions {
     pub starting_token: Option<String>,
 }
 
-fn set_path(target: &mut indexmap::IndexMap<String, Value>, path: &str, value: Value) {
+/// Sets a dotted path (`A.B`) in a map, creating the maps on the way.
+pub fn set_path(target: &mut indexmap::IndexMap<String, Value>, path: &str, value: Value) {
     match path.split_once('.') {
         None => {
             target.insert(path.to_owned(), value);

@@ -13,14 +13,9 @@ pub const COUNT_ARG: &str = "count";
 
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: Customization = Customization {
-    service: "ec2",
-    applies: |op| op == "RunInstances",
     arguments: Some(add_count),
     input: Some(apply),
-    output: None,
-    page_size: None,
-    commands: &[],
-    removes: &[],
+    ..Customization::of("ec2", |op| op == "RunInstances")
 };
 
 fn add_count(_: &Target<'_>, args: &mut Vec<Argument>) {

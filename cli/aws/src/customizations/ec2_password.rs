@@ -13,14 +13,10 @@ use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
-    service: "ec2",
-    applies: |op| op == "GetPasswordData",
     arguments: Some(|_, args| args.extend(args_list())),
     input: Some(|parsed, _| check(parsed)),
     output: Some(decrypt),
-    page_size: None,
-    commands: &[],
-    removes: &[],
+    ..super::registry::Customization::of("ec2", |op| op == "GetPasswordData")
 };
 
 const KEY_ARG: &str = "priv-launch-key";

@@ -11,14 +11,9 @@ use indexmap::IndexMap;
 
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
-    service: "ec2",
-    applies,
     arguments: Some(|_, args| args.extend(args_list())),
     input: Some(apply),
-    output: None,
-    page_size: None,
-    commands: &[],
-    removes: &[],
+    ..super::registry::Customization::of("ec2", applies)
 };
 
 const NAMES: &[&str] = &["protocol", "port", "cidr", "source-group", "group-owner"];

@@ -9,14 +9,10 @@ use aws2_core::Value;
 
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
-    service: "iam",
-    applies: |op| op == "CreateVirtualMFADevice",
     arguments: Some(|_, args| args.extend(args_list())),
     input: Some(|parsed, _| check(parsed)),
     output: Some(save),
-    page_size: None,
-    commands: &[],
-    removes: &[],
+    ..super::registry::Customization::of("iam", |op| op == "CreateVirtualMFADevice")
 };
 
 const OUTFILE: &str = "outfile";
