@@ -111,22 +111,18 @@ fn run_operation(
         .get("generate-cli-skeleton")
         .map(|k| k.as_deref().unwrap_or("input"));
     match skeleton_kind {
-        Some(kind @ ("input" | "yaml-input")) => {
+        Some("input") => {
             let json = match &operation.input {
                 Some(input) => skeleton::generate(service, &input.shape, false)?,
                 None => serde_json::json!({}),
             };
-            if kind == "input" {
-                print_json_plain(&json);
-            } else {
-                let yaml = aws2_output::format(
-                    &json,
-                    aws2_output::Format::Yaml,
-                    &aws2_output::OutputOptions::default(),
-                )
-                .map_err(|e| CliError::other(e.to_string()))?;
-                let _ = std::io::stdout().write_all(yaml.as_bytes());
-            }
+            print_json_plain(&json);
+            return Ok(0);
+        }
+        Some("yaml-input") => {
+            let shape = operation.input.as_ref().map(|i| i.shape.as_str());
+            let yaml = skeleton::yaml::generate(service, shape)?;
+            let _ = std::io::stdout().write_all(yaml.as_bytes());
             return Ok(0);
         }
         Some("output") | None => {}

@@ -365,8 +365,15 @@ fn operation_options_take_unique_prefixes() {
             .filter(|a| a.kind == table::ArgKind::Single && !shadowed(a))
         {
             let (unique, ambiguous) = prefixes(&a.name, &refs);
+            // Every other required option is given, so only the prefix is on trial.
+            let others: Vec<String> = args
+                .iter()
+                .filter(|r| r.required && r.name != a.name && r.kind != table::ArgKind::OutFile)
+                .flat_map(|r| [format!("--{}", r.name), "v".to_owned()])
+                .collect();
             for prefix in unique {
-                let w = words(&[&format!("--{prefix}"), "v"]);
+                let mut w = words(&[&format!("--{prefix}"), "v"]);
+                w.extend(others.iter().cloned());
                 let parsed = parse::parse(&w, &args, paginated).unwrap();
                 assert!(
                     parsed.members.contains_key(&a.name),

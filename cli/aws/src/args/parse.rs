@@ -3,7 +3,7 @@
 //! `--no-flag`, unique-prefix abbreviations, the last repetition winning.
 
 use super::argparse::{self, Opt};
-use super::table::{ArgKind, Argument, BUILTIN_ARGS, PAGING_ARGS};
+use super::table::{builtin_args, ArgKind, Argument, PAGING_ARGS};
 use crate::command::Nargs;
 use crate::error::CliError;
 use std::collections::HashMap;
@@ -52,7 +52,7 @@ fn candidates<'a>(table: &'a [Argument], paginated: bool) -> Vec<(String, Target
             _ => out.push((arg.name.clone(), Target::Member(arg, true))),
         }
     }
-    for b in BUILTIN_ARGS {
+    for b in builtin_args(table) {
         out.push(((*b).to_owned(), Target::Builtin(b)));
     }
     if paginated {
@@ -123,8 +123,37 @@ pub fn parse(
             }
         }
     }
+    // As argparse, missing required arguments are reported before unknown options.
+    require(words, table, &parsed)?;
     if !given.extras.is_empty() {
         return Err(CliError::UnknownOptions(given.extras));
     }
     Ok(parsed)
+}
+
+/// Refuses a command line without a required option or the `outfile` positional, unless it
+/// names an option that lifts the requirement (`--cli-input-json`, `--cli-input-yaml`,
+/// `--generate-cli-skeleton`, matched as whole words as the AWS CLI matches them).
+fn require(words: &[String], table: &[Argument], parsed: &ParsedArgs) -> Result<(), CliError> {
+    let lifted = builtin_args(table)
+        .iter()
+        .any(|b| words.iter().any(|w| w.strip_prefix("--") == Some(b)));
+    if lifted {
+        return Ok(());
+    }
+    let missing: Vec<String> = table
+        .iter()
+        .filter(|a| a.required)
+        .filter_map(|a| match a.kind {
+            ArgKind::OutFile => parsed.positionals.is_empty().then(|| a.name.clone()),
+            _ => (!parsed.members.contains_key(&a.name)).then(|| format!("--{}", a.name)),
+        })
+        .collect();
+    match missing.is_empty() {
+        true => Ok(()),
+        false => Err(CliError::usage(format!(
+            "the following arguments are required: {}",
+            missing.join(", ")
+        ))),
+    }
 }

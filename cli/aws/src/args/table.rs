@@ -47,6 +47,16 @@ impl Argument {
 /// The CLI's own options an operation accepts besides its members.
 pub const BUILTIN_ARGS: &[&str] = &["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
 
+/// The CLI's own options of an operation with the argument table `table`: none where the
+/// output streams to an `outfile` (the AWS CLI adds neither `--cli-input-*` nor
+/// `--generate-cli-skeleton` there).
+pub fn builtin_args(table: &[Argument]) -> &'static [&'static str] {
+    match table.iter().any(|a| a.kind == ArgKind::OutFile) {
+        true => &[],
+        false => BUILTIN_ARGS,
+    }
+}
+
 /// Pagination options, present when the operation has a paginator.
 pub const PAGING_ARGS: &[&str] = &["starting-token", "page-size", "max-items"];
 

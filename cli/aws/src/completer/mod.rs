@@ -191,7 +191,8 @@ fn options(state: &State) -> Vec<String> {
     // A custom command (`sso logout`) hides the service operation of the same name.
     if let Some(svc) = service(state).filter(|_| custom.is_none()) {
         if let Some(op) = operation(state, &svc) {
-            if let Ok(args) = table::build_for(&svc, &op, &state.positionals[1]) {
+            let args = table::build_for(&svc, &op, &state.positionals[1]).unwrap_or_default();
+            {
                 for arg in args.iter().filter(|a| a.kind != ArgKind::OutFile) {
                     let (yes, no) = (format!("--{}", arg.name), format!("--{}", arg.negative()));
                     if given(&yes) || (arg.kind == ArgKind::Boolean && given(&no)) {
@@ -203,7 +204,7 @@ fn options(state: &State) -> Vec<String> {
                     out.push(yes);
                 }
             }
-            let mut builtins: Vec<&str> = table::BUILTIN_ARGS.to_vec();
+            let mut builtins: Vec<&str> = table::builtin_args(&args).to_vec();
             if state.positionals.get(1).map(String::as_str) != Some("wait")
                 && aws2_client::Paginator::for_operation(svc.model_name(), &op.name).is_some()
             {

@@ -115,13 +115,18 @@ fn synopsis(page: &mut Page, command: &str, args: &[Argument], paginated: bool) 
         };
         page.line(opt, &line);
     }
-    page.line(opt, "[--cli-input-json | --cli-input-yaml]");
+    let builtins = !table::builtin_args(args).is_empty();
+    if builtins {
+        page.line(opt, "[--cli-input-json | --cli-input-yaml]");
+    }
     if paginated {
         for name in PAGING_ARGS {
             page.line(opt, &format!("[--{name} <value>]"));
         }
     }
-    page.line(opt, "[--generate-cli-skeleton <value>]");
+    if builtins {
+        page.line(opt, "[--generate-cli-skeleton <value>]");
+    }
     for line in global::synopsis() {
         page.line(opt, &line);
     }
@@ -173,7 +178,7 @@ fn options(
             }
         }
     }
-    for (name, text) in builtin_docs(paginated) {
+    for (name, text) in builtin_docs(paginated, args) {
         page.blank();
         page.styled_line(
             BODY,
@@ -195,7 +200,8 @@ fn synthetic_option(page: &mut Page, name: &str, arg: &Argument) {
     page.text(BODY + STEP, text);
 }
 
-fn builtin_docs(paginated: bool) -> Vec<(String, &'static str)> {
+fn builtin_docs(paginated: bool, args: &[Argument]) -> Vec<(String, &'static str)> {
+    let builtins = !table::builtin_args(args).is_empty();
     let mut docs = vec![
         ("--cli-input-json | --cli-input-yaml".to_owned(),
          "Reads arguments from the JSON string provided (or from a file with file://). The JSON string follows the format provided by --generate-cli-skeleton. If other arguments are provided on the command line, those values will override the JSON-provided values. It is not possible to pass arbitrary binary values using a JSON-provided value as the string will be taken literally. --cli-input-yaml reads the same arguments as YAML."),
@@ -204,6 +210,10 @@ fn builtin_docs(paginated: bool) -> Vec<(String, &'static str)> {
         docs.push(("--starting-token".to_owned(), "A token to specify where to start paginating. This is the NextToken from a previously truncated response."));
         docs.push(("--page-size".to_owned(), "The size of each page to get in the AWS service call. This does not affect the number of items returned in the command's output. Setting a smaller page size results in more calls to the AWS service, retrieving fewer items in each call. This can help prevent the AWS service calls from timing out."));
         docs.push(("--max-items".to_owned(), "The total number of items to return in the command's output. If the total number of items available is more than the value specified, a NextToken is provided in the command's output. To resume pagination, provide the NextToken value in the starting-token argument of a subsequent command."));
+    }
+    if !builtins {
+        docs.retain(|(name, _)| !name.starts_with("--cli-input"));
+        return docs;
     }
     docs.push(("--generate-cli-skeleton".to_owned(), "Prints a JSON skeleton to standard output without sending an API request. If provided with no value or the value input, prints a sample input JSON that can be used as an argument for --cli-input-json. Similarly, if provided yaml-input it will print a sample input YAML that can be used with --cli-input-yaml. If provided with the value output, it validates the command inputs and returns a sample output JSON for that command."));
     docs

@@ -161,6 +161,9 @@ pub struct ShapeRef {
     pub context_param: Option<ContextParam>,
     /// The `resultWrapper` of query-protocol outputs.
     pub result_wrapper: Option<String>,
+    /// Enum values the reference itself declares (they override the target's).
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
 }
 
 /// A `contextParam` trait: the endpoint rules parameter a member feeds.

@@ -1,5 +1,8 @@
 //! `--generate-cli-skeleton`: sample input (or output) built from a shape, as botocore's
-//! `ArgumentGenerator` builds it.
+//! `ArgumentGenerator` builds it; [`yaml`] writes the commented YAML input sample.
+
+mod scalar;
+pub mod yaml;
 
 use aws2_core::model::{ModelError, Service, Shape, ShapeType};
 use serde_json::{Map, Value as Json};
@@ -51,7 +54,13 @@ impl Generator<'_> {
                 let mut out = Map::new();
                 for (member, member_ref) in &shape.members {
                     let target = self.service.resolve(member_ref)?;
-                    out.insert(member.clone(), self.shape(&target, stack, member)?);
+                    let value = match (&member_ref.enum_values, target.shape_type) {
+                        (Some(own), ShapeType::String) if !self.use_member_names => {
+                            Json::String(own.first().cloned().unwrap_or_default())
+                        }
+                        _ => self.shape(&target, stack, member)?,
+                    };
+                    out.insert(member.clone(), value);
                 }
                 Json::Object(out)
             }
