@@ -221,12 +221,12 @@ impl Suite {
         }
     }
 
-    /// Prints `differential: N/N commands identical (<name>)` and panics on any difference.
+    /// Prints `v2 differential: N/N commands identical (<name>)` and panics on any difference.
     pub fn finish(self, name: &str) -> usize {
         let compared = *self.compared.lock().expect("tally");
         let failures = self.failures.into_inner().expect("failures");
         eprintln!(
-            "differential: {}/{compared} commands identical ({name})",
+            "v2 differential: {}/{compared} commands identical ({name})",
             compared - failures.len()
         );
         assert!(

@@ -21,6 +21,8 @@ pub struct Guide {
     chapter: String,
     results: Vec<(String, Result<(), String>)>,
     exceptions: BTreeMap<String, String>,
+    /// Examples run under both CLIs, and how many of them came out the same.
+    v2_compared: (usize, usize),
 }
 
 impl Guide {
@@ -43,6 +45,7 @@ impl Guide {
             vars: HashMap::new(),
             chapter: String::new(),
             results: Vec::new(),
+            v2_compared: (0, 0),
             exceptions,
         }
     }
@@ -145,6 +148,10 @@ impl Guide {
             }
             first.get_or_insert(ours);
         }
+        self.v2_compared.0 += 1;
+        if result.is_ok() {
+            self.v2_compared.1 += 1;
+        }
         if let (Ok(()), Some(out)) = (&result, &first) {
             for check in &checks {
                 if let Err(e) = check(out, &mut self.vars) {
@@ -207,6 +214,8 @@ impl Guide {
             }
         }
         eprintln!("user guide examples: {passed}/{total}");
+        let (compared, identical) = self.v2_compared;
+        eprintln!("v2 differential: {identical}/{compared} user guide examples identical");
         assert!(
             unexpected.is_empty(),
             "user guide examples failing without a listed exception: {unexpected:?}"
