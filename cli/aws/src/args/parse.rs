@@ -149,6 +149,12 @@ fn require(words: &[String], table: &[Argument], parsed: &ParsedArgs) -> Result<
             _ => (!parsed.members.contains_key(&a.name)).then(|| format!("--{}", a.name)),
         })
         .collect();
+    report_missing(&missing)
+}
+
+/// Refuses the command line when any of `missing` (options as typed, `--name`, or
+/// positionals) is absent, in argparse's words.
+pub(crate) fn report_missing(missing: &[String]) -> Result<(), CliError> {
     match missing.is_empty() {
         true => Ok(()),
         false => Err(CliError::usage(format!(

@@ -164,11 +164,5 @@ fn require(parsed: &ParsedArgs, names: &[&str]) -> Result<(), CliError> {
         .filter(|n| !parsed.members.contains_key(**n))
         .map(|n| format!("--{n}"))
         .collect();
-    match missing.is_empty() {
-        true => Ok(()),
-        false => Err(CliError::usage(format!(
-            "the following arguments are required: {}",
-            missing.join(", ")
-        ))),
-    }
+    crate::args::parse::report_missing(&missing)
 }
