@@ -1,9 +1,10 @@
 //! The commands the CLI adds that hand out credentials for other clients: `ecr` and
-//! `ecr-public get-login-password`, compared with the AWS CLI v2 on what they send and print.
+//! `ecr-public get-login-password` and the pre-signed auth tokens of `rds` and `dsql`,
+//! compared with the AWS CLI v2 on what they send and print.
 
 use aws2_e2e::isolated::Isolated;
 use aws2_e2e::recorder::{Recorded, Recorder, Reply};
-use aws2_e2e::{oracle, wire, Case, CliEnv, MotoServer, Outcome, Suite};
+use aws2_e2e::{oracle, sigcheck, wire, Case, CliEnv, MotoServer, Outcome, Suite};
 use base64::Engine;
 
 /// What one CLI did for a command against its own recording server.
@@ -118,4 +119,285 @@ fn login_password_failures_exit_as_v2_does() {
             runs[1].outcome.stderr
         );
     }
+}
+
+/// Masks the moments of a signature (date, scope day and signature) in a token.
+fn mask_moment(text: &str) -> String {
+    let re = regex::Regex::new(r"X-Amz-Date=\d{8}T\d{6}Z|X-Amz-Signature=[0-9a-f]{64}|%2F\d{8}%2F")
+        .unwrap();
+    re.replace_all(text, "<moment>").into_owned()
+}
+
+/// The environment of the auth-token commands: a profile `tok` with temporary credentials
+/// and a profile `nocreds` with none.
+fn token_env() -> CliEnv {
+    let env = CliEnv::new("http://127.0.0.1:9");
+    env.write_file(
+        "config",
+        "[profile tok]\nregion = eu-central-1\n[profile nocreds]\nregion = us-east-1\n",
+    );
+    env.write_file(
+        "credentials",
+        "[tok]\naws_access_key_id = AKIDTOK\naws_secret_access_key = tok-secret\n\
+         aws_session_token = session/token+=\n",
+    );
+    env
+}
+
+/// The secret of the access key a token names.
+fn secret_of(token: &str) -> &'static str {
+    match token.contains("AKIDTOK") {
+        true => "tok-secret",
+        false => "testing",
+    }
+}
+
+/// Runs each command line with both CLIs (no endpoint URL): the same exit code, stderr and
+/// stdout with the signing moment masked, and, for tokens, a valid signature from each.
+/// Returns how many commands were compared.
+fn compare_tokens(env: &CliEnv, cases: &[(&[&str], i32)]) -> usize {
+    let mut failures = Vec::new();
+    for (args, code) in cases {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let v2 = env.run_raw(aws2_e2e::Cli::Oracle, &args, false);
+        let ours = env.run_raw(aws2_e2e::Cli::Aws2, &args, false);
+        let line = args.join(" ");
+        if (v2.code, ours.code) != (*code, *code) {
+            failures.push(format!(
+                "{line}: exit codes v2 {} ours {} (expected {code})\n{}\n{}",
+                v2.code, ours.code, v2.stderr, ours.stderr
+            ));
+            continue;
+        }
+        if mask_moment(&v2.stdout) != mask_moment(&ours.stdout) || v2.stderr != ours.stderr {
+            failures.push(format!(
+                "{line}:\nv2   {:?} {:?}\nours {:?} {:?}",
+                v2.stdout, v2.stderr, ours.stdout, ours.stderr
+            ));
+            continue;
+        }
+        if *code == 0 && v2.stdout.contains("X-Amz-Signature") {
+            for (who, out) in [("v2", &v2.stdout), ("ours", &ours.stdout)] {
+                if let Err(e) = sigcheck::verify(out.trim_end(), secret_of(out), &[]) {
+                    failures.push(format!("{line}: {who}: {e}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    cases.len()
+}
+
+#[test]
+fn rds_generate_db_auth_token_presigns_the_database_url() {
+    let env = token_env();
+    let rds = |rest: &[&'static str]| {
+        let mut args = vec!["rds", "generate-db-auth-token"];
+        args.extend_from_slice(rest);
+        args
+    };
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (
+            rds(&[
+                "--hostname",
+                "db.example.com",
+                "--port",
+                "5432",
+                "--username",
+                "admin",
+            ]),
+            0,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "db.example.com",
+                "--port",
+                "3306",
+                "--username",
+                "a b/c+d@e",
+                "--region",
+                "eu-west-1",
+            ]),
+            0,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "db.example.com",
+                "--port",
+                "443",
+                "--username",
+                "u",
+            ]),
+            0,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "DB.Example.COM",
+                "--port",
+                "5432",
+                "--username",
+                "u",
+            ]),
+            0,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "db.example.com/x",
+                "--port",
+                " 07 ",
+                "--username",
+                "u",
+            ]),
+            0,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "h",
+                "--port",
+                "1",
+                "--username",
+                "u",
+                "--profile",
+                "tok",
+            ]),
+            0,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "h",
+                "--port",
+                "1",
+                "--username",
+                "u",
+                "--no-sign-request",
+            ]),
+            0,
+        ),
+        (rds(&["--hostname", "h", "--username", "u"]), 252),
+        (
+            rds(&[
+                "--hostname",
+                "h",
+                "--port",
+                "1",
+                "--username",
+                "u",
+                "--bogus",
+            ]),
+            252,
+        ),
+        (
+            rds(&["--hostname", "h", "--port", "x", "--username", "u"]),
+            255,
+        ),
+        (
+            rds(&["--hostname", "h", "--port", "99999999", "--username", "u"]),
+            255,
+        ),
+        (
+            rds(&["--hostname", "h", "--port", "-1", "--username", "u"]),
+            255,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "h",
+                "--port",
+                "1",
+                "--username",
+                "u",
+                "--region",
+                "",
+            ]),
+            255,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "h",
+                "--port",
+                "1",
+                "--username",
+                "u",
+                "--region",
+                "a b",
+            ]),
+            255,
+        ),
+        (
+            rds(&[
+                "--hostname",
+                "h",
+                "--port",
+                "1",
+                "--username",
+                "u",
+                "--profile",
+                "nocreds",
+            ]),
+            253,
+        ),
+    ];
+    let cases: Vec<(&[&str], i32)> = cases.iter().map(|(a, c)| (&a[..], *c)).collect();
+    let compared = compare_tokens(&env, &cases);
+    eprintln!(
+        "differential: {compared}/{compared} commands identical (rds generate-db-auth-token)"
+    );
+}
+
+#[test]
+fn dsql_tokens_presign_the_cluster_endpoint() {
+    let env = token_env();
+    let connect = "generate-db-connect-auth-token";
+    let admin = "generate-db-connect-admin-auth-token";
+    let host = "abc.dsql.us-east-1.on.aws";
+    let cases: &[(&[&str], i32)] = &[
+        (&["dsql", connect, "--hostname", host], 0),
+        (
+            &["dsql", admin, "--hostname", host, "--expires-in", "3600"],
+            0,
+        ),
+        (&["dsql", admin, "--hostname", host, "--profile", "tok"], 0),
+        (
+            &[
+                "dsql",
+                connect,
+                "--hostname",
+                "http://test.example.com/p?q=1",
+            ],
+            0,
+        ),
+        (
+            &[
+                "dsql",
+                connect,
+                "--hostname",
+                "h",
+                "--expires-in",
+                "-5",
+                "--region",
+                "eu-west-1",
+            ],
+            0,
+        ),
+        (&["dsql", admin, "--hostname", "h", "--no-sign-request"], 0),
+        (&["dsql", connect], 252),
+        (
+            &["dsql", connect, "--hostname", "h", "--expires-in", "1.5"],
+            255,
+        ),
+        (&["dsql", admin, "--hostname", "h", "--region", ""], 255),
+        (
+            &["dsql", connect, "--hostname", "h", "--profile", "nocreds"],
+            253,
+        ),
+    ];
+    let compared = compare_tokens(&env, cases);
+    eprintln!("differential: {compared}/{compared} commands identical (dsql auth tokens)");
 }
