@@ -72,17 +72,17 @@ impl Client {
         presign: &Presign<'_>,
     ) -> Result<String, CallError> {
         let (request, auth) = self.prepare(operation, input, None)?;
+        if !matches!(auth, Auth::SigV4 { .. }) {
+            // Unsigned, the parameters stay in the body botocore never sends.
+            return Ok(request.url);
+        }
         let body = match &request.body {
             Body::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
             _ => String::new(),
         };
         let form: Vec<(String, String)> = parse_pairs(&body);
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let url = with_query(&request.url, &pairs);
-        match auth {
-            Auth::SigV4 { .. } => sign(&url, &auth, presign),
-            _ => Ok(url),
-        }
+        sign(&with_query(&request.url, &pairs), &auth, presign)
     }
 }
 
