@@ -15,6 +15,7 @@ pub mod moto;
 pub mod oracle;
 pub mod recorder;
 pub mod s3s_fs;
+pub mod sigcheck;
 pub mod wire;
 
 pub use cli::{Cli, CliEnv, Outcome};

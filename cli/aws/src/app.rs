@@ -443,7 +443,7 @@ fn max_items(parsed: &ParsedArgs) -> Result<Option<usize>, CliError> {
     Ok(value.map(|n| usize::try_from(n).unwrap_or(0)))
 }
 
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

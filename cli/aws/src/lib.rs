@@ -19,6 +19,7 @@ pub mod input;
 pub mod interrupt;
 pub mod pager;
 pub mod plugins;
+pub mod presigned;
 pub mod session;
 pub mod skeleton;
 pub mod version;

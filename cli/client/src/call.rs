@@ -75,8 +75,8 @@ pub fn retry_note(max_retries_reached: Option<u32>) -> String {
 /// A client for one service.
 pub struct Client {
     service: Arc<Service>,
-    config: ClientConfig,
-    sender: Arc<Sender>,
+    pub(crate) config: ClientConfig,
+    pub(crate) sender: Arc<Sender>,
     rules: OnceLock<Result<RuleSet, String>>,
 }
 
@@ -435,7 +435,7 @@ impl Client {
     }
 
     /// Serializes the input, resolves the endpoint and chooses the authentication.
-    fn prepare(
+    pub(crate) fn prepare(
         &self,
         operation: &Operation,
         input: &Value,
@@ -546,7 +546,7 @@ impl Client {
         }
     }
 
-    fn auth(&self, operation: &Operation, endpoint: &aws2_endpoints::Endpoint) -> Auth {
+    pub(crate) fn auth(&self, operation: &Operation, endpoint: &aws2_endpoints::Endpoint) -> Auth {
         let anonymous_op = operation.authtype.as_deref() == Some("none")
             || operation
                 .auth

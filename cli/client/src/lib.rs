@@ -9,8 +9,10 @@ mod call;
 pub mod customize;
 mod endpoint;
 pub mod paginate;
+mod presign;
 mod redirect;
 
 pub use call::{retry_note, CallError, Client, ClientConfig, Signing};
 pub use endpoint::EndpointSettings;
 pub use paginate::{PageOptions, Paginator};
+pub use presign::Presign;

@@ -77,15 +77,17 @@ pub fn split_url(url: &str) -> Option<UrlParts<'_>> {
     })
 }
 
-/// The `host` header value for a URL: the host, plus the port unless it is the scheme's default.
+/// The `host` header value for a URL: the host in lower case (as botocore takes it from the
+/// parsed URL), plus the port unless it is the scheme's default.
 pub fn host_header(parts: &UrlParts<'_>) -> String {
+    let host = parts.host.to_ascii_lowercase();
     let default = matches!(
         (parts.scheme.to_ascii_lowercase().as_str(), parts.port),
         ("http", Some("80")) | ("https", Some("443"))
     );
     match parts.port {
-        Some(p) if !default && !p.is_empty() => format!("{}:{p}", parts.host),
-        _ => parts.host.to_string(),
+        Some(p) if !default && !p.is_empty() => format!("{host}:{p}"),
+        _ => host,
     }
 }
 

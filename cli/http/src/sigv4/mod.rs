@@ -163,6 +163,17 @@ pub fn presign(
     params: &SigningParams<'_>,
     expires: Duration,
 ) -> Result<(String, Signature), SignError> {
+    let secs = i64::try_from(expires.as_secs()).unwrap_or(i64::MAX);
+    presign_for_seconds(request, params, secs)
+}
+
+/// [`presign`] with `X-Amz-Expires` given as any number of seconds, as botocore signs it
+/// (the services refuse the URLs of a negative or too long validity when they are used).
+pub fn presign_for_seconds(
+    request: &Request,
+    params: &SigningParams<'_>,
+    expires: i64,
+) -> Result<(String, Signature), SignError> {
     let parts = canonical::split_url(&request.url)
         .ok_or_else(|| SignError::InvalidUrl(redact_url(&request.url)))?;
     let mut headers = request.headers.clone();
@@ -179,7 +190,7 @@ pub fn presign(
             format!("{}/{scope}", params.credentials.access_key_id),
         ),
         ("X-Amz-Date", date.clone()),
-        ("X-Amz-Expires", expires.as_secs().to_string()),
+        ("X-Amz-Expires", expires.to_string()),
         ("X-Amz-SignedHeaders", signed.clone()),
     ];
     if let Some(token) = &params.credentials.session_token {
