@@ -20,6 +20,13 @@ pub fn run(argv: &[String]) -> i32 {
         Ok(found) => found,
         Err(err) => return crate::failure::show(&err, None),
     };
+    let mut expanded_globals = globals.clone();
+    let words = match crate::alias::expand(&mut expanded_globals, words) {
+        Ok(crate::alias::Expanded::Command(words)) => words,
+        Ok(crate::alias::Expanded::Shell(code)) => return code,
+        Err(err) => return crate::failure::show(&err, Some(&globals)),
+    };
+    let globals = expanded_globals;
     match run_inner(&globals, words) {
         Ok(code) => code,
         Err(err) => crate::failure::show(&err, Some(&globals)),

@@ -3,6 +3,7 @@
 //! adds (each declared once with what runs it), errors, help, and shell completion. The
 //! binaries are thin `main`s over it.
 
+pub mod alias;
 pub mod app;
 pub mod args;
 pub mod call_error;

@@ -87,6 +87,16 @@ struct RawSection {
 
 /// Parse the text of a config or credentials file.
 pub fn parse(text: &str) -> Result<IniDocument, IniError> {
+    parse_with(text, true)
+}
+
+/// Parse a file whose values are all plain text, continuation lines kept (as botocore's
+/// `raw_config_parse` without subsections reads the alias file).
+pub fn parse_flat(text: &str) -> Result<IniDocument, IniError> {
+    parse_with(text, false)
+}
+
+fn parse_with(text: &str, nested: bool) -> Result<IniDocument, IniError> {
     let mut sections: Vec<RawSection> = Vec::new();
     let mut defaults = RawSection {
         name: DEFAULT_SECTION.to_string(),
@@ -184,10 +194,10 @@ pub fn parse(text: &str) -> Result<IniDocument, IniError> {
     if let Some(err) = first_error {
         return Err(err);
     }
-    let defaults = finish_options(defaults.options)?;
+    let defaults = finish_options(defaults.options, nested)?;
     let mut out = Vec::with_capacity(sections.len());
     for raw in sections {
-        let mut entries = finish_options(raw.options)?;
+        let mut entries = finish_options(raw.options, nested)?;
         for (k, v) in &defaults {
             if !entries.iter().any(|(ek, _)| ek == k) {
                 entries.push((k.clone(), v.clone()));
@@ -213,12 +223,15 @@ fn current_option<'a>(
     }
 }
 
-fn finish_options(options: Vec<RawOption>) -> Result<Vec<(String, IniValue)>, IniError> {
+fn finish_options(
+    options: Vec<RawOption>,
+    nested: bool,
+) -> Result<Vec<(String, IniValue)>, IniError> {
     let mut out = Vec::with_capacity(options.len());
     for opt in options {
         let joined = opt.lines.join("\n");
         let joined = joined.trim_end_matches(is_py_space).to_string();
-        let value = if joined.starts_with('\n') {
+        let value = if nested && joined.starts_with('\n') {
             IniValue::Nested(parse_nested(&opt.name, &joined, opt.line)?)
         } else {
             IniValue::Text(joined)

@@ -261,6 +261,15 @@ fn option_values(state: &State, option: &str) -> Vec<String> {
     values::enum_values(&svc, &arg.shape_ref)
 }
 
+/// The subcommands completion offers after the command words `lineage` (`["ec2"]`,
+/// `["ec2", "wait"]`; the top-level commands for none).
+pub fn subcommand_choices(lineage: &[String]) -> Vec<String> {
+    positional(&State {
+        positionals: lineage.to_vec(),
+        ..State::default()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
