@@ -180,26 +180,7 @@ fn run_operation(
             "the following arguments are required: outfile",
         ));
     }
-    let format_name = match &globals.output {
-        Some(o) => o.clone(),
-        None => session
-            .output()
-            .map_err(|e| CliError::other(e.to_string()))?,
-    };
-    let format: aws2_output::Format = format_name
-        .parse()
-        .map_err(|_| CliError::other(format!("Unknown output type: {format_name}")))?;
-    let query = globals
-        .query
-        .as_deref()
-        .map(aws2_output::Query::compile)
-        .transpose()
-        .map_err(|e| {
-            CliError::Validation(format!(
-                "Bad value for --query {}: {e}",
-                globals.query.as_deref().unwrap_or("")
-            ))
-        })?;
+    let (format, query) = crate::output_choice::format_and_query(globals, &session)?;
     let client = match stub_output {
         true => None,
         false => Some(session::client(globals, &session, service.clone())?),
@@ -288,15 +269,7 @@ fn run_operation(
         _ => aws2_core::value::TimestampStyle::Iso8601,
     };
     let json = result.to_json(style);
-    let opts = aws2_output::OutputOptions {
-        operation_name: operation.name.clone(),
-        color: match globals.color.as_deref() {
-            Some("on") => true,
-            Some("off") => false,
-            _ => crate::pager::stdout_is_terminal(),
-        },
-        terminal_width: terminal_width(),
-    };
+    let opts = crate::output_choice::output_options(globals, &operation.name);
     let text = match &paginator {
         Some(p) if text_pages => format_text_pages(p, &pages, &json, query.as_ref(), &opts, style),
         _ => aws2_output::format_response(&json, format, query.as_ref(), &opts),
@@ -448,13 +421,6 @@ fn max_items(parsed: &ParsedArgs) -> Result<Option<usize>, CliError> {
         );
     }
     Ok(value.map(|n| usize::try_from(n).unwrap_or(0)))
-}
-
-pub(crate) fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(80)
 }
 
 fn parse_count(parsed: &ParsedArgs, name: &str) -> Result<Option<i64>, CliError> {

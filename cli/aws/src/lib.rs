@@ -18,6 +18,7 @@ pub mod globals;
 pub mod help;
 pub mod input;
 pub mod interrupt;
+pub mod output_choice;
 pub mod pager;
 pub mod plugins;
 pub mod presigned;

@@ -5,7 +5,7 @@
 use crate::error::CliError;
 use crate::globals::GlobalOptions;
 use crate::session;
-use aws2_client::{Client, Presign};
+use aws2_client::{valid_region, Client, Presign};
 use std::sync::Arc;
 
 /// The client of `model_name` whose region and credentials sign a token. The empty region
@@ -32,18 +32,6 @@ pub fn token_client(globals: &GlobalOptions, model_name: &str) -> Result<Client,
         )));
     }
     Ok(client)
-}
-
-/// Whether a region is a host label botocore accepts (letters, digits, inner hyphens).
-fn valid_region(region: &str) -> bool {
-    let bytes = region.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= 63
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        && bytes.first() != Some(&b'-')
-        && bytes.last() != Some(&b'-')
 }
 
 /// A token valid for `expires` seconds from now (the CLI's clock), signing no header.

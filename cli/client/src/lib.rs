@@ -16,3 +16,4 @@ pub use call::{retry_note, CallError, Client, ClientConfig, Signing};
 pub use endpoint::EndpointSettings;
 pub use paginate::{PageOptions, Paginator};
 pub use presign::Presign;
+pub use redirect::valid_region;

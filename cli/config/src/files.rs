@@ -130,7 +130,7 @@ impl ConfigFileData {
 /// `[profile name]`: the name is the second of exactly two shell words; other headers are
 /// ignored, as botocore ignores them.
 fn insert_named(list: &mut Vec<IniSection>, header: &str, section: IniSection) {
-    let Some(parts) = shell::split(header) else {
+    let Ok(parts) = shell::split(header) else {
         return;
     };
     if let [_, name] = parts.as_slice() {

@@ -1,11 +1,12 @@
 //! POSIX shell word splitting and quoting, as Python's `shlex.split` / `shlex.quote` do it.
 
-/// Split `line` into words with POSIX quoting rules; `None` when a quote is not closed.
-pub fn split(line: &str) -> Option<Vec<String>> {
+/// Splits `text` into words as `shlex.split` does (POSIX mode, no comments); the error is
+/// Python's message (`No closing quotation`, `No escaped character`).
+pub fn split(text: &str) -> Result<Vec<String>, &'static str> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut in_word = false;
-    let mut chars = line.chars();
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
         match c {
             c if c.is_whitespace() => {
@@ -14,45 +15,48 @@ pub fn split(line: &str) -> Option<Vec<String>> {
                     in_word = false;
                 }
             }
+            '\\' => {
+                word.push(chars.next().ok_or("No escaped character")?);
+                in_word = true;
+            }
             '\'' => {
                 in_word = true;
                 loop {
-                    match chars.next()? {
-                        '\'' => break,
-                        ch => word.push(ch),
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(ch) => word.push(ch),
+                        None => return Err("No closing quotation"),
                     }
                 }
             }
             '"' => {
                 in_word = true;
                 loop {
-                    match chars.next()? {
-                        '"' => break,
-                        '\\' => {
-                            let next = chars.next()?;
-                            if !matches!(next, '\\' | '"') {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(ch @ ('"' | '\\')) => word.push(ch),
+                            Some(ch) => {
                                 word.push('\\');
+                                word.push(ch);
                             }
-                            word.push(next);
-                        }
-                        ch => word.push(ch),
+                            None => return Err("No closing quotation"),
+                        },
+                        Some(ch) => word.push(ch),
+                        None => return Err("No closing quotation"),
                     }
                 }
             }
-            '\\' => {
+            c => {
+                word.push(c);
                 in_word = true;
-                word.push(chars.next()?);
-            }
-            ch => {
-                in_word = true;
-                word.push(ch);
             }
         }
     }
     if in_word {
         words.push(word);
     }
-    Some(words)
+    Ok(words)
 }
 
 /// Quote `s` for a POSIX shell the way `shlex.quote` does.
@@ -80,7 +84,14 @@ mod tests {
             split(r#""/a b/c.sh" x "p q" 'r s' t\ u"#).unwrap(),
             vec!["/a b/c.sh", "x", "p q", "r s", "t u"]
         );
-        assert!(split("\"open").is_none());
+        assert_eq!(split("\"open"), Err("No closing quotation"));
+        assert_eq!(split("end\\"), Err("No escaped character"));
+        assert_eq!(
+            split(r#"a 'b c' "d \" \x" e\ f"#).unwrap(),
+            vec!["a", "b c", r#"d " \x"#, "e f"]
+        );
+        assert_eq!(quote("it's"), "'it'\"'\"'s'");
+        assert_eq!(quote(""), "''");
         assert_eq!(quote("my name"), "'my name'");
     }
 }

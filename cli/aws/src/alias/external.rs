@@ -1,8 +1,8 @@
 //! External aliases: a value starting with `!` runs through `/bin/sh` with the arguments
 //! that follow the alias, each quoted.
 
-use super::shlex;
 use crate::error::CliError;
+use aws2_config::shell;
 
 /// Runs `command` with the quoted `args` appended, as `subprocess.call(..., shell=True)`,
 /// and returns its exit status.
@@ -10,7 +10,7 @@ pub fn run(command: &str, args: &[String]) -> Result<i32, CliError> {
     let mut line = command.to_owned();
     for arg in args {
         line.push(' ');
-        line.push_str(&shlex::quote(arg));
+        line.push_str(&shell::quote(arg));
     }
     log::debug!("Running external alias: {line:?}");
     let status = std::process::Command::new("/bin/sh")

@@ -8,7 +8,7 @@
 mod external;
 mod file;
 mod globals;
-mod shlex;
+use aws2_config::shell;
 
 use crate::args::parse::looks_like_option;
 use crate::error::CliError;
@@ -123,7 +123,7 @@ fn command_positions(words: &[String]) -> Vec<usize> {
 
 /// The words of the value of alias `name`, as `shlex.split` reads them.
 fn split_value(name: &str, value: &str) -> Result<Vec<String>, CliError> {
-    let words = shlex::split(value).map_err(|e| {
+    let words = shell::split(value).map_err(|e| {
         CliError::other(format!(
             "Value of alias \"{name}\" could not be parsed. Received error: {e} when parsing:\n{value}"
         ))

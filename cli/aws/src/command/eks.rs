@@ -190,33 +190,8 @@ fn api_version() -> Result<&'static str, CliError> {
 /// Prints the credential in the output format, with `--query`, and then an empty line.
 fn print_credential(globals: &GlobalOptions, credential: &serde_json::Value) -> Result<i32, CliError> {
     let session = session::config_session(globals);
-    let name = match &globals.output {
-        Some(o) => o.clone(),
-        None => session.output().map_err(|e| CliError::other(e.to_string()))?,
-    };
-    let format: aws2_output::Format = name
-        .parse()
-        .map_err(|_| CliError::other(format!("Unknown output type: {name}")))?;
-    let query = globals
-        .query
-        .as_deref()
-        .map(aws2_output::Query::compile)
-        .transpose()
-        .map_err(|e| {
-            CliError::Validation(format!(
-                "Bad value for --query {}: {e}",
-                globals.query.as_deref().unwrap_or("")
-            ))
-        })?;
-    let opts = aws2_output::OutputOptions {
-        operation_name: "get-token".to_owned(),
-        color: match globals.color.as_deref() {
-            Some("on") => true,
-            Some("off") => false,
-            _ => crate::pager::stdout_is_terminal(),
-        },
-        terminal_width: crate::app::terminal_width(),
-    };
+    let (format, query) = crate::output_choice::format_and_query(globals, &session)?;
+    let opts = crate::output_choice::output_options(globals, "get-token");
     let text = aws2_output::format_response(credential, format, query.as_ref(), &opts)
         .map_err(|e| CliError::other(e.to_string()))?;
     print!("{text}");

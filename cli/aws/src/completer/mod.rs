@@ -192,17 +192,15 @@ fn options(state: &State) -> Vec<String> {
     if let Some(svc) = service(state).filter(|_| custom.is_none()) {
         if let Some(op) = operation(state, &svc) {
             let args = table::build_for(&svc, &op, &state.positionals[1]).unwrap_or_default();
-            {
-                for arg in args.iter().filter(|a| a.kind != ArgKind::OutFile) {
-                    let (yes, no) = (format!("--{}", arg.name), format!("--{}", arg.negative()));
-                    if given(&yes) || (arg.kind == ArgKind::Boolean && given(&no)) {
-                        continue;
-                    }
-                    if arg.kind == ArgKind::Boolean {
-                        out.push(no);
-                    }
-                    out.push(yes);
+            for arg in args.iter().filter(|a| a.kind != ArgKind::OutFile) {
+                let (yes, no) = (format!("--{}", arg.name), format!("--{}", arg.negative()));
+                if given(&yes) || (arg.kind == ArgKind::Boolean && given(&no)) {
+                    continue;
                 }
+                if arg.kind == ArgKind::Boolean {
+                    out.push(no);
+                }
+                out.push(yes);
             }
             let mut builtins: Vec<&str> = table::builtin_args(&args).to_vec();
             if state.positionals.get(1).map(String::as_str) != Some("wait")

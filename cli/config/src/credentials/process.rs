@@ -54,7 +54,7 @@ fn retrieval(message: String) -> ConfigError {
 /// Run `command` with environment `env` and parse its output.
 pub fn run_credential_process(command: &str, env: &Env) -> Result<Credentials> {
     let words = shell::split(command)
-        .ok_or_else(|| retrieval("credential_process has an unclosed quote".into()))?;
+        .map_err(|_| retrieval("credential_process has an unclosed quote".into()))?;
     let Some((program, args)) = words.split_first() else {
         return Err(retrieval("credential_process is empty".into()));
     };
