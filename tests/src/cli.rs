@@ -79,6 +79,21 @@ impl CliEnv {
 
     /// Runs one command; `with_endpoint` appends `--endpoint-url`.
     pub fn run_raw(&self, cli: Cli, args: &[String], with_endpoint: bool) -> Outcome {
+        let out = self
+            .command(cli, args, with_endpoint)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", cli.label()));
+        Outcome {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// The command line of one command in this environment, not started (for commands a
+    /// test talks to while they run); `with_endpoint` appends `--endpoint-url`.
+    pub fn command(&self, cli: Cli, args: &[String], with_endpoint: bool) -> Command {
         let program = match cli {
             Cli::Oracle => crate::oracle::v2_bin(),
             Cli::Aws2 => self.v2_bin.clone(),
@@ -93,8 +108,7 @@ impl CliEnv {
                 cmd.env_remove(&key);
             }
         }
-        let out = cmd
-            .env_remove("COLUMNS")
+        cmd.env_remove("COLUMNS")
             .env("AWS_ACCESS_KEY_ID", "testing")
             .env("AWS_SECRET_ACCESS_KEY", "testing")
             .env("AWS_DEFAULT_REGION", "us-east-1")
@@ -105,15 +119,8 @@ impl CliEnv {
             )
             .env("AWS_PAGER", "")
             .env("HOME", self.dir.path().join("home"))
-            .current_dir(self.dir.path())
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", cli.label()));
-        Outcome {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            code: out.status.code().unwrap_or(-1),
-        }
+            .current_dir(self.dir.path());
+        cmd
     }
 
     /// Runs a setup command with our CLI and panics unless it succeeds.
