@@ -348,6 +348,9 @@ fn dynamodb_and_s3api_match_python_cli() {
             "no-such-dir/out.txt",
         ])
         .error(255),
+        // A listing of a bucket that does not exist is a service error (254).
+        Case::new(&["s3", "ls", "s3://no-such-bucket"]).error(254),
+        Case::new(&["s3", "ls", "s3://no-such-bucket/logs/"]).error(254),
     ];
     suite.compare(&cases);
     suite.finish("dynamodb, s3api");

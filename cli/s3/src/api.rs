@@ -4,6 +4,8 @@ use aws2_client::{paginate, Client};
 use aws2_core::Value;
 use indexmap::IndexMap;
 
+use crate::error::S3Error;
+
 /// Builds an operation input from name/value pairs.
 pub fn input(pairs: Vec<(&str, Value)>) -> IndexMap<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
@@ -20,13 +22,18 @@ pub fn call(
     operation: &str,
     input: IndexMap<String, Value>,
 ) -> Result<Value, String> {
-    let op = client
-        .service()
-        .operation(operation)
-        .map_err(|e| e.to_string())?;
-    client
-        .call(&op, &Value::Map(input))
-        .map_err(|e| e.to_string())
+    call_checked(client, operation, input).map_err(|e| e.to_string())
+}
+
+/// Calls an S3 operation, keeping a failed call whole so that the command ends with the
+/// exit code of its kind (254 for an error the service answered, 255 otherwise).
+pub fn call_checked(
+    client: &Client,
+    operation: &str,
+    input: IndexMap<String, Value>,
+) -> Result<Value, S3Error> {
+    let op = client.service().operation(operation)?;
+    Ok(client.call(&op, &Value::Map(input))?)
 }
 
 /// A member of an output as text.
@@ -114,7 +121,7 @@ fn list_page(
     delimiter: Option<&str>,
     page_size: Option<i64>,
     token: Option<&str>,
-) -> Result<(Page, Option<String>), String> {
+) -> Result<(Page, Option<String>), S3Error> {
     // As the AWS CLI, the prefix is sent even when empty (`prefix=`).
     let mut req = input(vec![("Bucket", s(bucket)), ("Prefix", s(prefix))]);
     if let Some(d) = delimiter {
@@ -126,7 +133,7 @@ fn list_page(
     if let Some(t) = token {
         req.insert("ContinuationToken".into(), s(t));
     }
-    let out = call(client, "ListObjectsV2", req)?;
+    let out = call_checked(client, "ListObjectsV2", req)?;
     let mut page = Page::default();
     for p in list(&out, "CommonPrefixes") {
         if let Some(p) = text(p, "Prefix") {
@@ -158,8 +165,8 @@ pub fn list_objects(
     prefix: &str,
     delimiter: Option<&str>,
     page_size: Option<i64>,
-    mut on_page: impl FnMut(Page) -> Result<(), String>,
-) -> Result<(), String> {
+    mut on_page: impl FnMut(Page) -> Result<(), S3Error>,
+) -> Result<(), S3Error> {
     let mut token: Option<String> = None;
     loop {
         let (page, next) = list_page(
@@ -247,7 +254,7 @@ impl Iterator for Objects<'_> {
                 }
                 Err(e) => {
                     self.token = None;
-                    return Some(Err(e));
+                    return Some(Err(e.to_string()));
                 }
             }
         }

@@ -62,8 +62,7 @@ pub fn run(ctx: &Context<'_>, args: &Args) -> Result<i32, S3Error> {
             }
             Ok(())
         },
-    )
-    .map_err(S3Error::Other)?;
+    )?;
     if args.flag("summarize") {
         let size = if human {
             human_size(total)
@@ -95,7 +94,7 @@ fn list_buckets(ctx: &Context<'_>, args: &Args) -> Result<(), S3Error> {
         if let Some(t) = token.take() {
             req.insert("ContinuationToken".into(), api::s(t));
         }
-        let listing = api::call(ctx.client, "ListBuckets", req).map_err(S3Error::Other)?;
+        let listing = api::call_checked(ctx.client, "ListBuckets", req)?;
         for b in api::list(&listing, "Buckets") {
             let when = api::time(b, "CreationDate").unwrap_or(0.0);
             let name = api::text(b, "Name").unwrap_or_default();
