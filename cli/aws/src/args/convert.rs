@@ -2,7 +2,7 @@
 //! conversions the AWS CLI applies per shape type.
 
 use super::parse::RawValue;
-use super::table::Argument;
+use super::table::{ArgKind, Argument};
 use crate::error::CliError;
 use aws2_core::model::{Service, ShapeRef, ShapeType};
 use aws2_core::{Timestamp, Value};
@@ -108,6 +108,11 @@ impl Converter<'_> {
     /// Converts the raw text of one option into the member's value.
     pub fn convert_arg(&self, arg: &Argument, raw: &RawValue) -> Result<Value, CliError> {
         match raw {
+            RawValue::Flag(b) if arg.kind == ArgKind::BooleanValue => {
+                let mut value = IndexMap::new();
+                value.insert("Value".to_owned(), Value::Bool(*b));
+                Ok(Value::Map(value))
+            }
             RawValue::Flag(b) => Ok(Value::Bool(*b)),
             RawValue::One(text) if self.is_streaming_blob(&arg.shape_ref)? => {
                 let path = expand_home(text.strip_prefix("fileb://").unwrap_or(text));

@@ -45,7 +45,7 @@ fn candidates<'a>(table: &'a [Argument], paginated: bool) -> Vec<(String, Target
         }
         match arg.kind {
             ArgKind::OutFile => {}
-            ArgKind::Boolean => {
+            ArgKind::Boolean | ArgKind::BooleanValue => {
                 out.push((arg.name.clone(), Target::Member(arg, true)));
                 out.push((arg.negative(), Target::Member(arg, false)));
             }
@@ -80,8 +80,10 @@ pub fn parse(
         .iter()
         .map(|(name, target)| {
             let nargs = match target {
-                Target::Member(arg, _) => match arg.kind {
+                Target::Member(arg, positive) => match arg.kind {
                     ArgKind::Boolean => Nargs::Zero,
+                    ArgKind::BooleanValue if *positive => Nargs::Optional(""),
+                    ArgKind::BooleanValue => Nargs::Zero,
                     // Like the AWS CLI (`nargs='*'`), no values at all give an empty list.
                     ArgKind::List => Nargs::ZeroOrMore,
                     _ => Nargs::One,
@@ -103,6 +105,8 @@ pub fn parse(
     }));
     let given = argparse::parse(words, &opts).map_err(CliError::usage)?;
     let mut parsed = ParsedArgs::default();
+    // The options of which both forms were given (`--x` and `--no-x`).
+    let mut both: Vec<String> = Vec::new();
     for g in given.given {
         let Some((_, target)) = cands.get(g.index) else {
             parsed.positionals.extend(g.values);
@@ -113,6 +117,16 @@ pub fn parse(
             Target::Member(arg, positive) => {
                 let value = match arg.kind {
                     ArgKind::Boolean => RawValue::Flag(*positive),
+                    ArgKind::BooleanValue => {
+                        let previous = parsed.members.get(&arg.name);
+                        if previous.is_some_and(|p| (p == &RawValue::Flag(false)) == *positive) {
+                            both.push(arg.name.clone());
+                        }
+                        match values.next() {
+                            Some(v) if *positive => RawValue::One(v),
+                            _ => RawValue::Flag(*positive),
+                        }
+                    }
                     ArgKind::List => RawValue::Many(values.collect()),
                     _ => RawValue::One(values.next().unwrap_or_default()),
                 };
@@ -127,6 +141,14 @@ pub fn parse(
     require(words, table, &parsed)?;
     if !given.extras.is_empty() {
         return Err(CliError::UnknownOptions(given.extras));
+    }
+    // As the AWS CLI, the first such option of the table is the one named.
+    if let Some(arg) = table.iter().find(|a| both.contains(&a.name)) {
+        return Err(CliError::Validation(format!(
+            "Cannot specify both the \"--{}\" option and the \"--{}\" option.",
+            arg.name,
+            arg.negative()
+        )));
     }
     Ok(parsed)
 }

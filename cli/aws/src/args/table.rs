@@ -12,6 +12,9 @@ pub enum ArgKind {
     List,
     /// One value (scalar, structure, map or list of structures: shorthand or JSON).
     Single,
+    /// A structure of one boolean `Value` taken as a boolean (ec2 `--source-dest-check`):
+    /// `--x` sends `{"Value": true}`, `--no-x` `{"Value": false}`, and `--x VALUE` the value.
+    BooleanValue,
     /// A streaming output member: a positional output file name.
     OutFile,
 }

@@ -194,10 +194,11 @@ fn options(state: &State) -> Vec<String> {
             let args = table::build_for(&svc, &op, &state.positionals[1]).unwrap_or_default();
             for arg in args.iter().filter(|a| a.kind != ArgKind::OutFile) {
                 let (yes, no) = (format!("--{}", arg.name), format!("--{}", arg.negative()));
-                if given(&yes) || (arg.kind == ArgKind::Boolean && given(&no)) {
+                let pair = matches!(arg.kind, ArgKind::Boolean | ArgKind::BooleanValue);
+                if given(&yes) || (pair && given(&no)) {
                     continue;
                 }
-                if arg.kind == ArgKind::Boolean {
+                if pair {
                     out.push(no);
                 }
                 out.push(yes);

@@ -26,6 +26,10 @@ macro_rules! customizations {
 
 customizations![
     renames,
+    cloudwatch_metric,
+    ses_email,
+    ec2_acl_protocol,
+    ec2_bool_values,
     rds_option_group,
     command_aliases,
     ec2_count,
@@ -165,4 +169,56 @@ fn require(parsed: &ParsedArgs, names: &[&str]) -> Result<(), CliError> {
         .map(|n| format!("--{n}"))
         .collect();
     crate::args::parse::report_missing(&missing)
+}
+
+/// Refuses options of two groups given together, as the AWS CLI's mutual-exclusion check
+/// words it: `groups` and their names are in argument-table order, and the first option
+/// given fixes the group the others must belong to.
+fn mutually_exclusive(parsed: &ParsedArgs, groups: &[&[&str]]) -> Result<(), CliError> {
+    let dest = |name: &str| name.replace('-', "_");
+    let mut current: Option<&[&str]> = None;
+    for group in groups {
+        for name in group.iter().filter(|n| parsed.members.contains_key(**n)) {
+            match current {
+                None => current = Some(group),
+                Some(first) if std::ptr::eq(first, *group) => {}
+                Some(first) => {
+                    let names: Vec<String> = first.iter().map(|n| dest(n)).collect();
+                    return Err(CliError::Validation(format!(
+                        "The key \"{}\" cannot be specified when one of the following keys are also specified: {}",
+                        dest(name),
+                        names.join(", ")
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A comma-separated option value split as the AWS CLI splits it: on every comma, except
+/// one escaped with a backslash or inside quotes.
+fn split_on_commas(value: &str) -> Result<Vec<String>, CliError> {
+    if !value.contains(['"', '\\', '\'', '[', ']']) {
+        return Ok(value.split(',').map(str::to_owned).collect());
+    }
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut chars = value.chars();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(next) => current.push(next),
+                None => {
+                    return Err(CliError::Other(format!("Bad csv value: {value}")));
+                }
+            },
+            '"' => quoted = !quoted,
+            ',' if !quoted => parts.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    parts.push(current);
+    Ok(parts)
 }

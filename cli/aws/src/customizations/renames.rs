@@ -58,6 +58,7 @@ const RENAMES: &[(&str, &str, &str, &str)] = &[
     ("emr", "*", "job-flow-id", "cluster-id"),
     ("cloudsearchdomain", "search", "query", "search-query"),
     ("cloudsearchdomain", "suggest", "query", "suggest-query"),
+    ("ses", "send-email", "source", "from"),
     ("sns", "subscribe", "endpoint", "notification-endpoint"),
     ("codedeploy", "*", "s-3-location", "s3-location"),
     ("codedeploy", "*", "ec-2-tag-filters", "ec2-tag-filters"),

@@ -97,7 +97,9 @@ pub fn render(
 /// How an option is written in the synopsis and the OPTIONS heading.
 fn option_name(arg: &Argument) -> String {
     match arg.kind {
-        ArgKind::Boolean => format!("--{} | --{}", arg.name, arg.negative()),
+        ArgKind::Boolean | ArgKind::BooleanValue => {
+            format!("--{} | --{}", arg.name, arg.negative())
+        }
         ArgKind::OutFile => "outfile".to_owned(),
         _ => format!("--{}", arg.name),
     }
@@ -109,7 +111,7 @@ fn synopsis(page: &mut Page, command: &str, args: &[Argument], paginated: bool) 
     for arg in args {
         let line = match (arg.kind, arg.required) {
             (ArgKind::OutFile, _) => "<outfile>".to_owned(),
-            (ArgKind::Boolean, _) => format!("[{}]", option_name(arg)),
+            (ArgKind::Boolean | ArgKind::BooleanValue, _) => format!("[{}]", option_name(arg)),
             (_, true) => format!("--{} <value>", arg.name),
             (_, false) => format!("[--{} <value>]", arg.name),
         };
@@ -161,6 +163,10 @@ fn options(
         if arg.kind == ArgKind::OutFile {
             page.blank();
             page.line(BODY + STEP, "Filename where the content will be saved.");
+            continue;
+        }
+        // A structure taken as a boolean shows no syntax of its own, as in the AWS CLI.
+        if arg.kind == ArgKind::BooleanValue {
             continue;
         }
         if let Some(shorthand) = ctx.shorthand_syntax(&arg.shape_ref)? {

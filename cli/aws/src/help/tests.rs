@@ -132,6 +132,10 @@ fn check_options(text: &str, service: &str, operation: &str) -> usize {
                 format!("[--{} | --{}]", arg.name, arg.negative()),
                 format!("--{} | --{} (boolean)", arg.name, arg.negative()),
             ),
+            (ArgKind::BooleanValue, _) => (
+                format!("[--{} | --{}]", arg.name, arg.negative()),
+                format!("--{} | --{} (", arg.name, arg.negative()),
+            ),
             (ArgKind::OutFile, _) => ("<outfile>".into(), "outfile (".into()),
             (_, true) => (
                 format!("--{} <value>", arg.name),
