@@ -36,6 +36,8 @@ pub struct Argument {
     pub required: bool,
     /// The negative form of a boolean when renamed (`ec2 create-image --reboot`).
     pub negative_name: Option<String>,
+    /// Accepted but left out of help (the AWS CLI's undocumented arguments).
+    pub undocumented: bool,
 }
 
 impl Argument {
@@ -50,11 +52,14 @@ impl Argument {
 /// The CLI's own options an operation accepts besides its members.
 pub const BUILTIN_ARGS: &[&str] = &["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
 
-/// The CLI's own options of an operation with the argument table `table`: none where the
-/// output streams to an `outfile` (the AWS CLI adds neither `--cli-input-*` nor
-/// `--generate-cli-skeleton` there).
+/// The CLI's own options of an operation with the argument table `table`: none where an
+/// argument is named `outfile` (the output streams to a file, or a customization writes one:
+/// the AWS CLI adds neither `--cli-input-*` nor `--generate-cli-skeleton` there).
 pub fn builtin_args(table: &[Argument]) -> &'static [&'static str] {
-    match table.iter().any(|a| a.kind == ArgKind::OutFile) {
+    match table
+        .iter()
+        .any(|a| a.kind == ArgKind::OutFile || a.name == "outfile")
+    {
         true => &[],
         false => BUILTIN_ARGS,
     }
@@ -97,6 +102,7 @@ pub fn build_for(
             required: shape.is_required(member)
                 && !aws2_client::customize::is_defaulted(member_ref),
             negative_name: None,
+            undocumented: false,
         });
     }
     crate::customizations::change_args(service.model_name(), &operation.name, &mut args);
@@ -116,6 +122,7 @@ pub fn build_for(
                         kind: ArgKind::OutFile,
                         required: true,
                         negative_name: None,
+                        undocumented: false,
                     });
                 }
             }

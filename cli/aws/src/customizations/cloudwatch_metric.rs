@@ -13,6 +13,7 @@ use indexmap::IndexMap;
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|_, args| promote(args)),
     input: Some(apply),
+    docs: Some(doc),
     ..super::registry::Customization::of("cloudwatch", |op| op == "PutMetricData")
 };
 
@@ -36,6 +37,20 @@ const EXCLUSIVE: &[&str] = &[
     "dimensions",
     "statistic-values",
 ];
+
+/// The help text of each option.
+fn doc(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "metric-name" => "Name of the metric the data point belongs to.",
+        "timestamp" => "Time of the data point; the service uses the time it receives the data when this is left out.",
+        "unit" => "Unit of the value (Seconds, Bytes, Count, Percent, ...).",
+        "value" => "The value of the data point, a number. Values with base-10 exponents above 126 or below -130 are truncated by CloudWatch.",
+        "dimensions" => "Dimensions of the metric as Name=Value pairs separated by commas, for example --dimensions InstanceId=i-1234,InstanceType=m1.small. (get-metric-data takes dimensions in another form: Name=InstanceId,Value=i-1234.)",
+        "statistic-values" => "Statistics of a set of data points in place of one value: Sum=...,Minimum=...,Maximum=...,SampleCount=...",
+        "storage-resolution" => "Storage resolution in seconds: 1 for a high-resolution metric, 60 (the default) for a standard one.",
+        _ => return None,
+    })
+}
 
 fn promote(args: &mut Vec<Argument>) {
     for arg in args.iter_mut().filter(|a| a.name == "metric-data") {

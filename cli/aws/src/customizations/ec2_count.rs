@@ -15,8 +15,11 @@ pub const COUNT_ARG: &str = "count";
 pub const CUSTOMIZATION: Customization = Customization {
     arguments: Some(add_count),
     input: Some(apply),
+    docs: Some(|name| (name == COUNT_ARG).then_some(COUNT_DOC)),
     ..Customization::of("ec2", |op| op == "RunInstances")
 };
+
+const COUNT_DOC: &str = "Number of instances to launch. If a single number is provided, it is assumed to be the minimum to launch (defaults to 1). If a range is provided in the form min:max then the first number is interpreted as the minimum number of instances to launch and the second is the maximum number of instances to launch.";
 
 fn add_count(_: &Target<'_>, args: &mut Vec<Argument>) {
     args.retain(|a| a.name != "min-count" && a.name != "max-count");

@@ -11,12 +11,27 @@ use indexmap::IndexMap;
 
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
-    arguments: Some(|_, args| args.extend(args_list())),
+    arguments: Some(|_, args| {
+        for arg in args.iter_mut().filter(|a| UNDOCUMENTED.contains(&a.name.as_str())) {
+            arg.undocumented = true;
+        }
+        args.extend(args_list())
+    }),
     input: Some(apply),
     ..super::registry::Customization::of("ec2", applies)
 };
 
 const NAMES: &[&str] = &["protocol", "port", "cidr", "source-group", "group-owner"];
+
+/// The members the simplified options stand for, accepted but left out of help.
+const UNDOCUMENTED: &[&str] = &[
+    "ip-protocol",
+    "from-port",
+    "to-port",
+    "cidr-ip",
+    "source-security-group-name",
+    "source-security-group-owner-id",
+];
 
 /// Whether the operation takes the simplified options.
 pub(super) fn applies(operation: &str) -> bool {

@@ -110,6 +110,13 @@ pub fn default_page_size(service: &str, operation: &str, input: &Value) -> Optio
         .find_map(|hook| hook(operation, input))
 }
 
+/// The help text of the option `name` a customization adds to an operation.
+pub fn option_doc(service: &str, operation: &str, name: &str) -> Option<&'static str> {
+    registry::of(service, operation)
+        .filter_map(|c| c.docs)
+        .find_map(|docs| docs(name))
+}
+
 /// Fills the input from the extra options and checks their values before the call.
 pub fn adjust_input(
     service: &str,
@@ -150,6 +157,7 @@ fn custom_arg(name: &str, kind: ArgKind, required: bool) -> Argument {
         kind,
         required,
         negative_name: None,
+        undocumented: false,
     }
 }
 

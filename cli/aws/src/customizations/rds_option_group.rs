@@ -39,11 +39,14 @@ fn options_to_remove(args: &mut Vec<Argument>) {
     keep_as_options(args, "options-to-remove", "options-to-include");
 }
 
-/// Renames `kept` to `options` where it stands and drops `dropped`.
+/// Renames `kept` to `options`, which moves it to the end of the table as a rename does in
+/// the AWS CLI, and drops `dropped`.
 fn keep_as_options(args: &mut Vec<Argument>, kept: &str, dropped: &str) {
     args.retain(|a| a.name != dropped);
-    if let Some(arg) = args.iter_mut().find(|a| a.name == kept) {
+    if let Some(at) = args.iter().position(|a| a.name == kept) {
+        let mut arg = args.remove(at);
         arg.name = "options".to_owned();
+        args.push(arg);
     }
 }
 

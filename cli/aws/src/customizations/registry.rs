@@ -25,6 +25,8 @@ pub type InputHook = fn(&ParsedArgs, &mut IndexMap<String, Value>) -> Result<(),
 pub type OutputHook = fn(&ParsedArgs, &mut Value) -> Result<(), CliError>;
 /// The page size of a paginated call given none (operation model name, the input so far).
 pub type PageSizeHook = fn(&str, &Value) -> Option<i64>;
+/// The help text of an option the customization adds (by its name without dashes).
+pub type DocsHook = fn(&str) -> Option<&'static str>;
 
 /// The `service` of a customization that applies to every service.
 pub const ANY_SERVICE: &str = "*";
@@ -43,6 +45,8 @@ pub struct Customization {
     pub output: Option<OutputHook>,
     /// The page size it sets when paginating.
     pub page_size: Option<PageSizeHook>,
+    /// The help text of the options it adds.
+    pub docs: Option<DocsHook>,
     /// The commands it adds that run a model operation under a name of their own.
     pub commands: &'static [OperationCommand],
     /// The commands of `service`'s model operations it takes away.
@@ -74,6 +78,7 @@ impl Customization {
             input: None,
             output: None,
             page_size: None,
+            docs: None,
             commands: &[],
             removes: &[],
         }

@@ -8,20 +8,29 @@ use aws2_core::model::cli_name;
 
 /// The customization's entry in the registry: it applies first, to every operation.
 pub const CUSTOMIZATION: Customization = Customization {
-    arguments: Some(|target, args| rename(target, args)),
+    arguments: Some(rename),
     ..Customization::of(ANY_SERVICE, |_| true)
 };
 
 /// Gives the options of the table the names the AWS CLI uses (a boolean's negative form too).
-fn rename(target: &Target<'_>, args: &mut [Argument]) {
+/// As in the AWS CLI, whose argument table is an ordered dictionary in which a renamed entry
+/// is taken out and put back under its new name, a renamed option moves to the end of the
+/// table (and so fills its member after the others); a renamed negative form stays.
+fn rename(target: &Target<'_>, args: &mut Vec<Argument>) {
     let operation = cli_name(target.operation);
-    for arg in args.iter_mut() {
+    let mut moved = Vec::new();
+    for mut arg in std::mem::take(args) {
         let negative = renamed(target.service, &operation, &format!("no-{}", arg.name));
         arg.negative_name = negative.map(str::to_owned);
-        if let Some(to) = renamed(target.service, &operation, &arg.name) {
-            arg.name = to.to_owned();
+        match renamed(target.service, &operation, &arg.name) {
+            Some(to) => {
+                arg.name = to.to_owned();
+                moved.push(arg);
+            }
+            None => args.push(arg),
         }
     }
+    args.extend(moved);
 }
 
 /// (service model name, operation CLI name or `*`, generated option name, option name used).

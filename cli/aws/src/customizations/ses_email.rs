@@ -13,6 +13,7 @@ use indexmap::IndexMap;
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|_, args| promote(args)),
     input: Some(apply),
+    docs: Some(doc),
     ..super::registry::Customization::of("ses", |op| op == "SendEmail")
 };
 
@@ -25,6 +26,19 @@ const ADDRESSES: &[(&str, &str)] = &[
 
 /// The message options and the `Message` member each fills.
 const BODY: &[(&str, &str)] = &[("subject", "Subject"), ("text", "Text"), ("html", "Html")];
+
+/// The help text of each option.
+fn doc(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "to" => "Addresses of the primary recipients, separated by spaces.",
+        "cc" => "Addresses of the copy (Cc) recipients, separated by spaces.",
+        "bcc" => "Addresses of the blind-copy (Bcc) recipients, separated by spaces.",
+        "subject" => "Subject line of the message.",
+        "text" => "Body of the message as plain text.",
+        "html" => "Body of the message as HTML.",
+        _ => return None,
+    })
+}
 
 fn promote(args: &mut Vec<Argument>) {
     for arg in args.iter_mut() {

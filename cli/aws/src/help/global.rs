@@ -44,7 +44,8 @@ const GLOBALS: &[GlobalDoc] = &[
     value("--query", "string", "A JMESPath query to use in filtering the response data.", &[]),
     value("--profile", "string", "Use a specific profile from your credential file.", &[]),
     value("--region", "string", "The region to use. Overrides config/env settings.", &[]),
-    flag("--version", "Display the version of this tool."),
+    // A flag, though the AWS CLI v2 documents it as a string option.
+    value("--version", "string", "Display the version of this tool.", &[]),
     value("--color", "string", "Turn on/off color output.", &["on", "off", "auto"]),
     flag("--no-sign-request", "Do not sign requests. Credentials will not be loaded if this argument is provided."),
     value("--ca-bundle", "string", "The CA certificate bundle to use when verifying SSL certificates. Overrides config/env settings.", &[]),

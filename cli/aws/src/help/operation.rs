@@ -76,7 +76,7 @@ pub fn render(
         .as_ref()
         .map(|r| r.shape.as_str())
         .unwrap_or("");
-    options(page, ctx, input_shape, &args, paginated)?;
+    options(page, ctx, operation, input_shape, &args, paginated)?;
 
     page.section("GLOBAL OPTIONS");
     global::options(page, BODY);
@@ -108,10 +108,11 @@ fn option_name(arg: &Argument) -> String {
 fn synopsis(page: &mut Page, command: &str, args: &[Argument], paginated: bool) {
     page.line(BODY + 5, command);
     let opt = BODY + 3;
-    for arg in args {
+    for arg in args.iter().filter(|a| !a.undocumented) {
         let line = match (arg.kind, arg.required) {
             (ArgKind::OutFile, _) => "<outfile>".to_owned(),
-            (ArgKind::Boolean | ArgKind::BooleanValue, _) => format!("[{}]", option_name(arg)),
+            (ArgKind::Boolean | ArgKind::BooleanValue, true) => option_name(arg),
+            (ArgKind::Boolean | ArgKind::BooleanValue, false) => format!("[{}]", option_name(arg)),
             (_, true) => format!("--{} <value>", arg.name),
             (_, false) => format!("[--{} <value>]", arg.name),
         };
@@ -137,14 +138,20 @@ fn synopsis(page: &mut Page, command: &str, args: &[Argument], paginated: bool) 
 fn options(
     page: &mut Page,
     ctx: &Ctx<'_>,
+    operation: &Operation,
     input_shape: &str,
     args: &[Argument],
     paginated: bool,
 ) -> Result<(), ModelError> {
-    for arg in args {
+    for arg in args.iter().filter(|a| !a.undocumented) {
         let name = option_name(arg);
         if arg.shape_ref.shape.is_empty() {
-            synthetic_option(page, &name, arg);
+            let doc = crate::customizations::option_doc(
+                ctx.service.model_name(),
+                &operation.name,
+                &arg.name,
+            );
+            synthetic_option(page, &name, doc);
             continue;
         }
         let doc = ctx.docs.member(input_shape, &arg.member);
@@ -196,14 +203,13 @@ fn options(
 }
 
 /// An option the CLI adds in place of model members (`ec2 run-instances --count`).
-fn synthetic_option(page: &mut Page, name: &str, arg: &Argument) {
+fn synthetic_option(page: &mut Page, name: &str, doc: Option<&str>) {
     page.blank();
     page.styled_line(BODY, &[(Style::Bold, name), (Style::Plain, " (string)")]);
-    let text = match arg.name.as_str() {
-        crate::customizations::ec2_count::COUNT_ARG => "Number of instances to launch. If a single number is provided, it is assumed to be the minimum to launch (defaults to 1). If a range is provided in the form min:max then the first number is interpreted as the minimum number of instances to launch and the second is the maximum number of instances to launch.",
-        _ => "An option of the command line itself.",
-    };
-    page.text(BODY + STEP, text);
+    page.text(
+        BODY + STEP,
+        doc.unwrap_or("An option of the command line itself."),
+    );
 }
 
 fn builtin_docs(paginated: bool, args: &[Argument]) -> Vec<(String, &'static str)> {

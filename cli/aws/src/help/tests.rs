@@ -126,9 +126,13 @@ fn check_options(text: &str, service: &str, operation: &str) -> usize {
     let args = table::build(&svc, &op).unwrap();
     let synopsis = section(text, "SYNOPSIS");
     let options = section(text, "OPTIONS");
-    for arg in &args {
+    for arg in args.iter().filter(|a| !a.undocumented) {
         let (syn, opt) = match (arg.kind, arg.required) {
-            (ArgKind::Boolean, _) => (
+            (ArgKind::Boolean, true) => (
+                format!("--{} | --{}", arg.name, arg.negative()),
+                format!("--{} | --{} (boolean)", arg.name, arg.negative()),
+            ),
+            (ArgKind::Boolean, false) => (
                 format!("[--{} | --{}]", arg.name, arg.negative()),
                 format!("--{} | --{} (boolean)", arg.name, arg.negative()),
             ),
