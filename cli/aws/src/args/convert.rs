@@ -38,6 +38,15 @@ fn param_error(name: &str, msg: impl std::fmt::Display) -> CliError {
     CliError::Validation(format!("Error parsing parameter '--{name}': {msg}"))
 }
 
+/// The bytes an option's value stands for: a `fileb://` file's bytes, a `file://` file's
+/// text, or the value itself, with the messages of the options of the model.
+pub(crate) fn param_file_bytes(name: &str, value: &str) -> Result<Vec<u8>, CliError> {
+    Ok(match resolve_param_file(name, value)? {
+        Text::Str(text) => text.into_bytes(),
+        Text::Bytes(bytes) => bytes,
+    })
+}
+
 /// Resolves `file://` and `fileb://` prefixes.
 fn resolve_param_file(name: &str, value: &str) -> Result<Text, CliError> {
     let (path, binary) = if let Some(p) = value.strip_prefix("fileb://") {

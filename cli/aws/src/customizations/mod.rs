@@ -30,6 +30,8 @@ customizations![
     ses_email,
     ec2_acl_protocol,
     ec2_bool_values,
+    blob_hoist,
+    iot_outfile,
     rds_option_group,
     command_aliases,
     ec2_count,
