@@ -47,6 +47,7 @@ registry![
     dsql,
     eks,
     eks_kubeconfig,
+    codeartifact,
     logs_tail,
     wait,
 ];
