@@ -96,6 +96,12 @@ fn partial_operations_waiters_and_subcommands() {
         ["config-vars", "return-codes", "s3-config", "topics"]
     );
     assert!(complete("aws nosuchservice ").is_empty());
+    // Commands two files add to one service are both offered.
+    assert!(has(
+        &complete("aws eks "),
+        &["get-token", "update-kubeconfig"]
+    ));
+    assert_eq!(complete("aws codeartifact logi"), ["login"]);
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod text;
 mod yaml;
 
 pub use query::{ErrorKind, Query, QueryError};
+pub use yaml::resolves_to_other_type;
 
 use serde_json::Value;
 use std::str::FromStr;

@@ -498,8 +498,9 @@ fn strip_sign(s: &str) -> &str {
 }
 
 /// True when a plain scalar with this text would load as something other
-/// than a string under the YAML 1.2 resolver.
-fn resolves_to_other_type(s: &str) -> bool {
+/// than a string under the YAML 1.2 resolver (so a string with this text is
+/// written quoted).
+pub fn resolves_to_other_type(s: &str) -> bool {
     if matches!(
         s,
         "true"

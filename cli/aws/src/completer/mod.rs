@@ -116,7 +116,8 @@ pub fn operation_choices(svc: &Service, command: &str) -> Vec<String> {
     if values::has_waiters(svc.model_name()) {
         ops.push("wait".to_owned());
     }
-    if let Some(group) = command::group(command).filter(|g| g.extends_service) {
+    // Every file that adds commands to the service (`eks get-token`, `eks update-kubeconfig`).
+    for group in command::groups(command).filter(|g| g.extends_service) {
         ops.extend(group.commands.iter().map(|c| c.name.to_owned()));
     }
     ops

@@ -67,7 +67,7 @@ pub fn service(page: &mut Page, service: &Service, cli: &str, docs: &Docs) {
     if !waiters.is_empty() {
         commands.push("wait".to_owned());
     }
-    if let Some(group) = crate::command::group(cli).filter(|g| g.extends_service) {
+    for group in crate::command::groups(cli).filter(|g| g.extends_service) {
         commands.extend(group.commands.iter().map(|c| c.name.to_owned()));
     }
     commands.sort();
