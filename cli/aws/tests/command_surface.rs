@@ -201,6 +201,9 @@ const CUSTOMIZED: &[(&str, &str)] = &[
     ("rds", "add-option-to-option-group"),
     ("rds", "remove-option-from-option-group"),
     ("signin", "create-o-auth2-token"),
+    ("cloudfront", "create-invalidation"),
+    ("cloudfront", "create-distribution"),
+    ("cloudfront", "update-distribution"),
 ];
 
 /// Every option name the parser of an operation accepts among `candidates`.

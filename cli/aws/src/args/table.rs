@@ -33,6 +33,8 @@ pub struct Argument {
     pub required: bool,
     /// The negative form of a boolean when renamed (`ec2 create-image --reboot`).
     pub negative_name: Option<String>,
+    /// The help text of an option a customization adds (model members have the model's).
+    pub doc: &'static str,
 }
 
 impl Argument {
@@ -94,6 +96,7 @@ pub fn build_for(
             required: shape.is_required(member)
                 && !aws2_client::customize::is_defaulted(member_ref),
             negative_name: None,
+            doc: "",
         });
     }
     crate::customizations::change_args(service.model_name(), &operation.name, &mut args);
@@ -113,6 +116,7 @@ pub fn build_for(
                         kind: ArgKind::OutFile,
                         required: true,
                         negative_name: None,
+                        doc: "",
                     });
                 }
             }

@@ -35,7 +35,9 @@ macro_rules! registry {
     };
 }
 
-registry![s3, configure, sso, update, emr, ecr, ecr_public, rds, dsql, eks, logs_tail, wait];
+registry![
+    s3, configure, sso, update, emr, ecr, ecr_public, rds, dsql, eks, logs_tail, cloudfront, wait
+];
 
 /// The groups named `name`, from every file that declares one (a service's name never
 /// matches an any-service group, whose subcommands' options are the models').

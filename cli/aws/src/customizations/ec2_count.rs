@@ -14,7 +14,7 @@ pub const COUNT_ARG: &str = "count";
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: Customization = Customization {
     arguments: Some(add_count),
-    input: Some(apply),
+    input: Some(|cx, input| apply(cx.parsed, input)),
     ..Customization::of("ec2", |op| op == "RunInstances")
 };
 

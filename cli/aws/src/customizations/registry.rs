@@ -6,6 +6,7 @@ use super::REGISTRY;
 use crate::args::parse::ParsedArgs;
 use crate::args::table::Argument;
 use crate::error::CliError;
+use crate::globals::GlobalOptions;
 use aws2_core::Value;
 use indexmap::IndexMap;
 
@@ -19,8 +20,20 @@ pub struct Target<'a> {
 
 /// Changes an operation's argument table.
 pub type ArgumentsHook = fn(&Target<'_>, &mut Vec<Argument>);
+/// What an input hook reads besides the input: the command line, the operation and the global
+/// options (for a hook that asks the service first, as `cloudfront update-distribution
+/// --default-root-object` reads the distribution's configuration).
+pub struct InputContext<'a> {
+    /// The global options of the command line.
+    pub globals: &'a GlobalOptions,
+    /// The operation's model name.
+    pub operation: &'a str,
+    /// The operation's parsed options.
+    pub parsed: &'a ParsedArgs,
+}
+
 /// Adjusts the input before serialization (and checks the customization's options).
-pub type InputHook = fn(&ParsedArgs, &mut IndexMap<String, Value>) -> Result<(), CliError>;
+pub type InputHook = fn(&InputContext<'_>, &mut IndexMap<String, Value>) -> Result<(), CliError>;
 /// Adjusts the response before it is printed.
 pub type OutputHook = fn(&ParsedArgs, &mut Value) -> Result<(), CliError>;
 /// The page size of a paginated call given none (operation model name, the input so far).

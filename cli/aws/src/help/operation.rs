@@ -192,9 +192,14 @@ fn options(
 /// An option the CLI adds in place of model members (`ec2 run-instances --count`).
 fn synthetic_option(page: &mut Page, name: &str, arg: &Argument) {
     page.blank();
-    page.styled_line(BODY, &[(Style::Bold, name), (Style::Plain, " (string)")]);
+    let label = match arg.shape_type {
+        aws2_core::model::ShapeType::Blob => " (blob)",
+        _ => " (string)",
+    };
+    page.styled_line(BODY, &[(Style::Bold, name), (Style::Plain, label)]);
     let text = match arg.name.as_str() {
         crate::customizations::ec2_count::COUNT_ARG => "Number of instances to launch. If a single number is provided, it is assumed to be the minimum to launch (defaults to 1). If a range is provided in the form min:max then the first number is interpreted as the minimum number of instances to launch and the second is the maximum number of instances to launch.",
+        _ if !arg.doc.is_empty() => arg.doc,
         _ => "An option of the command line itself.",
     };
     page.text(BODY + STEP, text);
