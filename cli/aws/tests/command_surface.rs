@@ -204,6 +204,9 @@ const CUSTOMIZED: &[(&str, &str)] = &[
     ("cloudfront", "create-invalidation"),
     ("cloudfront", "create-distribution"),
     ("cloudfront", "update-distribution"),
+    ("lambda", "create-function"),
+    ("lambda", "update-function-code"),
+    ("lambda", "publish-layer-version"),
 ];
 
 /// Every option name the parser of an operation accepts among `candidates`.

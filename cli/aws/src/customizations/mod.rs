@@ -35,6 +35,7 @@ customizations![
     ec2_secgroup,
     ec2_paginate,
     cloudfront,
+    lambda_zip,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};
