@@ -72,7 +72,13 @@ pub fn build_input(
         require(&missing)?;
     }
     input.extend(members);
-    crate::customizations::adjust_input(service.model_name(), &operation.name, parsed, &mut input)?;
+    crate::customizations::adjust_input(
+        globals,
+        service.model_name(),
+        &operation.name,
+        parsed,
+        &mut input,
+    )?;
     Ok(Value::Map(input))
 }
 

@@ -205,6 +205,12 @@ const CUSTOMIZED: &[(&str, &str)] = &[
     ("ses", "send-email"),
     ("ec2", "modify-instance-attribute"),
     ("ec2", "create-network-acl-entry"),
+    ("cloudfront", "create-invalidation"),
+    ("cloudfront", "create-distribution"),
+    ("cloudfront", "update-distribution"),
+    ("lambda", "create-function"),
+    ("lambda", "update-function-code"),
+    ("lambda", "publish-layer-version"),
 ];
 
 /// Every option name the parser of an operation accepts among `candidates`.

@@ -38,6 +38,8 @@ pub struct Argument {
     pub negative_name: Option<String>,
     /// Accepted but left out of help (the AWS CLI's undocumented arguments).
     pub undocumented: bool,
+    /// The help text of an option a customization adds (model members have the model's).
+    pub doc: &'static str,
 }
 
 impl Argument {
@@ -103,6 +105,7 @@ pub fn build_for(
                 && !aws2_client::customize::is_defaulted(member_ref),
             negative_name: None,
             undocumented: false,
+            doc: "",
         });
     }
     crate::customizations::change_args(service.model_name(), &operation.name, &mut args);
@@ -123,6 +126,7 @@ pub fn build_for(
                         required: true,
                         negative_name: None,
                         undocumented: false,
+                        doc: "",
                     });
                 }
             }

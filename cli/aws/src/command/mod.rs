@@ -49,6 +49,7 @@ registry![
     eks_kubeconfig,
     codeartifact,
     logs_tail,
+    cloudfront,
     wait,
 ];
 

@@ -62,13 +62,7 @@ const HOISTS: &[Hoist] = &[
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: Customization = Customization {
     arguments: Some(hoist),
-    input: Some(apply),
-    docs: Some(|name| {
-        HOISTS
-            .iter()
-            .any(|h| h.option == name)
-            .then_some("The content of the file to send, given as fileb://path (for example fileb://image.png).")
-    }),
+    input: Some(|cx, input| apply(cx.parsed, input)),
     ..Customization::of("*", |op| {
         HOISTS
             .iter()
@@ -92,7 +86,11 @@ fn hoist(target: &Target<'_>, args: &mut Vec<Argument>) {
             continue;
         };
         source.required = false;
-        args.push(custom_arg(h.option, ArgKind::Single, false));
+        args.push(Argument {
+            doc: "The content of the file to send, given as fileb://path (for example fileb://image.png).",
+            shape_type: aws2_core::model::ShapeType::Blob,
+            ..custom_arg(h.option, ArgKind::Single, false)
+        });
     }
 }
 

@@ -2,7 +2,7 @@
 //! --statistic-values --storage-resolution`: one metric datum from plain options, in place of
 //! `--metric-data` (which is then no longer required), as the AWS CLI v2 offers it.
 
-use super::{custom_arg, mutually_exclusive, one, split_on_commas};
+use super::{custom_arg, exclusive, one, split_on_commas};
 use crate::args::parse::ParsedArgs;
 use crate::args::table::{ArgKind, Argument};
 use crate::error::CliError;
@@ -12,8 +12,7 @@ use indexmap::IndexMap;
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|_, args| promote(args)),
-    input: Some(apply),
-    docs: Some(doc),
+    input: Some(|cx, input| apply(cx.parsed, input)),
     ..super::registry::Customization::of("cloudwatch", |op| op == "PutMetricData")
 };
 
@@ -26,16 +25,6 @@ const NAMES: &[&str] = &[
     "dimensions",
     "statistic-values",
     "storage-resolution",
-];
-
-/// The options that cannot be given with `--metric-data`.
-const EXCLUSIVE: &[&str] = &[
-    "metric-name",
-    "timestamp",
-    "unit",
-    "value",
-    "dimensions",
-    "statistic-values",
 ];
 
 /// The help text of each option.
@@ -59,13 +48,23 @@ fn promote(args: &mut Vec<Argument>) {
     args.extend(
         NAMES
             .iter()
-            .map(|n| custom_arg(n, ArgKind::Single, false)),
+            .map(|n| Argument {
+                doc: doc(n).unwrap_or_default(),
+                ..custom_arg(n, ArgKind::Single, false)
+            }),
     );
 }
 
 /// Builds `MetricData[0]` from the options given.
 fn apply(parsed: &ParsedArgs, input: &mut IndexMap<String, Value>) -> Result<(), CliError> {
-    mutually_exclusive(parsed, &[&["metric-data"], EXCLUSIVE])?;
+    exclusive(
+        parsed,
+        &["metric-data", "metric-name", "timestamp", "unit", "value", "dimensions", "statistic-values"],
+        &[
+            &["metric_data"],
+            &["metric_name", "timestamp", "unit", "value", "dimensions", "statistic_values"],
+        ],
+    )?;
     let mut datum: IndexMap<String, Value> = IndexMap::new();
     for name in NAMES {
         let Some(text) = one(parsed, name) else {

@@ -14,8 +14,7 @@ pub const COUNT_ARG: &str = "count";
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: Customization = Customization {
     arguments: Some(add_count),
-    input: Some(apply),
-    docs: Some(|name| (name == COUNT_ARG).then_some(COUNT_DOC)),
+    input: Some(|cx, input| apply(cx.parsed, input)),
     ..Customization::of("ec2", |op| op == "RunInstances")
 };
 
@@ -23,7 +22,10 @@ const COUNT_DOC: &str = "Number of instances to launch. If a single number is pr
 
 fn add_count(_: &Target<'_>, args: &mut Vec<Argument>) {
     args.retain(|a| a.name != "min-count" && a.name != "max-count");
-    args.push(super::custom_arg(COUNT_ARG, ArgKind::Single, false));
+    args.push(Argument {
+        doc: COUNT_DOC,
+        ..super::custom_arg(COUNT_ARG, ArgKind::Single, false)
+    });
 }
 
 fn apply(parsed: &ParsedArgs, input: &mut IndexMap<String, Value>) -> Result<(), CliError> {

@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|_, args| args.extend(args_list())),
-    input: Some(apply),
+    input: Some(|cx, input| apply(cx.parsed, input)),
     ..super::registry::Customization::of("ec2", |op| op == "RunInstances")
 };
 

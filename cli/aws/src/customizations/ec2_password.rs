@@ -14,7 +14,7 @@ use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|_, args| args.extend(args_list())),
-    input: Some(|parsed, _| check(parsed)),
+    input: Some(|cx, _| check(cx.parsed)),
     output: Some(decrypt),
     ..super::registry::Customization::of("ec2", |op| op == "GetPasswordData")
 };

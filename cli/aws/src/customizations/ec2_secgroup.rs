@@ -17,7 +17,7 @@ pub const CUSTOMIZATION: super::registry::Customization = super::registry::Custo
         }
         args.extend(args_list())
     }),
-    input: Some(apply),
+    input: Some(|cx, input| apply(cx.parsed, input)),
     ..super::registry::Customization::of("ec2", applies)
 };
 

@@ -10,7 +10,7 @@ use aws2_core::Value;
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|_, args| args.extend(args_list())),
-    input: Some(|parsed, _| check(parsed)),
+    input: Some(|cx, _| check(cx.parsed)),
     output: Some(save),
     ..super::registry::Customization::of("iam", |op| op == "CreateVirtualMFADevice")
 };

@@ -14,17 +14,17 @@ use std::path::{Path, PathBuf};
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|target, args| {
         args.extend(
-            outfiles(target.operation).map(|(name, _)| custom_arg(name, ArgKind::Single, false)),
+            OUTFILES
+                .iter()
+                .filter(|(op, _, _)| *op == target.operation)
+                .map(|(_, name, doc)| crate::args::table::Argument {
+                    doc,
+                    ..custom_arg(name, ArgKind::Single, false)
+                }),
         )
     }),
-    input: Some(|parsed, _| check(parsed)),
+    input: Some(|cx, _| check(cx.parsed)),
     output: Some(save),
-    docs: Some(|name| {
-        OUTFILES
-            .iter()
-            .find(|(_, n, _)| *n == name)
-            .map(|(_, _, doc)| *doc)
-    }),
     ..super::registry::Customization::of("iot", |op| {
         op == "CreateKeysAndCertificate" || op == "CreateCertificateFromCsr"
     })
@@ -53,14 +53,6 @@ const OUTFILES: &[(&str, &str, &str)] = &[
         "Also writes the response's certificatePem to this file.",
     ),
 ];
-
-/// The options of an operation with the response member each writes.
-fn outfiles(operation: &str) -> impl Iterator<Item = (&'static str, &'static [&'static str])> + '_ {
-    OUTFILES
-        .iter()
-        .filter(move |(op, _, _)| *op == operation)
-        .map(|(_, name, _)| (*name, member_path(name)))
-}
 
 /// The response member an option writes.
 fn member_path(option: &str) -> &'static [&'static str] {

@@ -40,11 +40,14 @@ customizations![
     iam_mfa,
     ec2_secgroup,
     ec2_paginate,
+    cloudfront,
+    lambda_zip,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};
 use crate::args::table::{ArgKind, Argument};
 use crate::error::CliError;
+use crate::globals::GlobalOptions;
 use aws2_core::model::{cli_name, ModelError, Operation, Service, ShapeRef, ShapeType};
 use aws2_core::Value;
 use indexmap::IndexMap;
@@ -112,22 +115,21 @@ pub fn default_page_size(service: &str, operation: &str, input: &Value) -> Optio
         .find_map(|hook| hook(operation, input))
 }
 
-/// The help text of the option `name` a customization adds to an operation.
-pub fn option_doc(service: &str, operation: &str, name: &str) -> Option<&'static str> {
-    registry::of(service, operation)
-        .filter_map(|c| c.docs)
-        .find_map(|docs| docs(name))
-}
-
 /// Fills the input from the extra options and checks their values before the call.
 pub fn adjust_input(
+    globals: &GlobalOptions,
     service: &str,
     operation: &str,
     parsed: &ParsedArgs,
     input: &mut IndexMap<String, Value>,
 ) -> Result<(), CliError> {
+    let context = registry::InputContext {
+        globals,
+        operation,
+        parsed,
+    };
     for hook in registry::of(service, operation).filter_map(|c| c.input) {
-        hook(parsed, input)?;
+        hook(&context, input)?;
     }
     Ok(())
 }
@@ -160,6 +162,7 @@ fn custom_arg(name: &str, kind: ArgKind, required: bool) -> Argument {
         required,
         negative_name: None,
         undocumented: false,
+        doc: "",
     }
 }
 
@@ -181,26 +184,27 @@ fn require(parsed: &ParsedArgs, names: &[&str]) -> Result<(), CliError> {
     crate::args::parse::report_missing(&missing)
 }
 
-/// Refuses options of two groups given together, as the AWS CLI's mutual-exclusion check
-/// words it: `groups` and their names are in argument-table order, and the first option
-/// given fixes the group the others must belong to.
-fn mutually_exclusive(parsed: &ParsedArgs, groups: &[&[&str]]) -> Result<(), CliError> {
+/// Refuses options of mutually exclusive groups given together, as the AWS CLI's
+/// `validate_mutually_exclusive` does: `order` lists the options in the argument table's
+/// order, the first one given fixes the group, and the message names the options as their
+/// argparse destinations (`origin_domain_name`).
+fn exclusive(parsed: &ParsedArgs, order: &[&str], groups: &[&[&str]]) -> Result<(), CliError> {
     let dest = |name: &str| name.replace('-', "_");
     let mut current: Option<&[&str]> = None;
-    for group in groups {
-        for name in group.iter().filter(|n| parsed.members.contains_key(**n)) {
-            match current {
-                None => current = Some(group),
-                Some(first) if std::ptr::eq(first, *group) => {}
-                Some(first) => {
-                    let names: Vec<String> = first.iter().map(|n| dest(n)).collect();
-                    return Err(CliError::Validation(format!(
-                        "The key \"{}\" cannot be specified when one of the following keys are also specified: {}",
-                        dest(name),
-                        names.join(", ")
-                    )));
-                }
+    for name in order.iter().filter(|n| parsed.members.contains_key(**n)) {
+        let key = dest(name);
+        let Some(group) = groups.iter().copied().find(|g| g.contains(&key.as_str())) else {
+            continue;
+        };
+        match current {
+            None => current = Some(group),
+            Some(first) if first != group => {
+                return Err(CliError::Validation(format!(
+                    "The key \"{key}\" cannot be specified when one of the following keys are also specified: {}",
+                    first.join(", ")
+                )))
             }
+            Some(_) => {}
         }
     }
     Ok(())
@@ -231,4 +235,17 @@ fn split_on_commas(value: &str) -> Result<Vec<String>, CliError> {
     }
     parts.push(current);
     Ok(parts)
+}
+
+/// A value unique to one call, as the AWS CLI makes them (`cli-1700000000-123456`): the
+/// prefix, the time in seconds and a random number from 1 to 1000000.
+fn unique_string(prefix: &str) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(secs);
+    let random = hasher.finish() % 1_000_000 + 1;
+    format!("{prefix}-{secs}-{random}")
 }

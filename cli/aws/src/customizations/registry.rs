@@ -6,6 +6,7 @@ use super::REGISTRY;
 use crate::args::parse::ParsedArgs;
 use crate::args::table::Argument;
 use crate::error::CliError;
+use crate::globals::GlobalOptions;
 use aws2_core::Value;
 use indexmap::IndexMap;
 
@@ -19,14 +20,24 @@ pub struct Target<'a> {
 
 /// Changes an operation's argument table.
 pub type ArgumentsHook = fn(&Target<'_>, &mut Vec<Argument>);
+/// What an input hook reads besides the input: the command line, the operation and the global
+/// options (for a hook that asks the service first, as `cloudfront update-distribution
+/// --default-root-object` reads the distribution's configuration).
+pub struct InputContext<'a> {
+    /// The global options of the command line.
+    pub globals: &'a GlobalOptions,
+    /// The operation's model name.
+    pub operation: &'a str,
+    /// The operation's parsed options.
+    pub parsed: &'a ParsedArgs,
+}
+
 /// Adjusts the input before serialization (and checks the customization's options).
-pub type InputHook = fn(&ParsedArgs, &mut IndexMap<String, Value>) -> Result<(), CliError>;
+pub type InputHook = fn(&InputContext<'_>, &mut IndexMap<String, Value>) -> Result<(), CliError>;
 /// Adjusts the response before it is printed.
 pub type OutputHook = fn(&ParsedArgs, &mut Value) -> Result<(), CliError>;
 /// The page size of a paginated call given none (operation model name, the input so far).
 pub type PageSizeHook = fn(&str, &Value) -> Option<i64>;
-/// The help text of an option the customization adds (by its name without dashes).
-pub type DocsHook = fn(&str) -> Option<&'static str>;
 
 /// The `service` of a customization that applies to every service.
 pub const ANY_SERVICE: &str = "*";
@@ -45,8 +56,6 @@ pub struct Customization {
     pub output: Option<OutputHook>,
     /// The page size it sets when paginating.
     pub page_size: Option<PageSizeHook>,
-    /// The help text of the options it adds.
-    pub docs: Option<DocsHook>,
     /// The commands it adds that run a model operation under a name of their own.
     pub commands: &'static [OperationCommand],
     /// The commands of `service`'s model operations it takes away.
@@ -78,7 +87,6 @@ impl Customization {
             input: None,
             output: None,
             page_size: None,
-            docs: None,
             commands: &[],
             removes: &[],
         }

@@ -2,7 +2,7 @@
 //! message from plain options, in place of `--destination` and `--message` (which are then no
 //! longer required), as the AWS CLI v2 offers them. `--source` is named `--from` (renames).
 
-use super::{custom_arg, mutually_exclusive, one};
+use super::{custom_arg, exclusive, one};
 use crate::args::parse::{ParsedArgs, RawValue};
 use crate::args::table::{ArgKind, Argument};
 use crate::error::CliError;
@@ -12,8 +12,7 @@ use indexmap::IndexMap;
 /// The customization's entry in the registry.
 pub const CUSTOMIZATION: super::registry::Customization = super::registry::Customization {
     arguments: Some(|_, args| promote(args)),
-    input: Some(apply),
-    docs: Some(doc),
+    input: Some(|cx, input| apply(cx.parsed, input)),
     ..super::registry::Customization::of("ses", |op| op == "SendEmail")
 };
 
@@ -49,18 +48,25 @@ fn promote(args: &mut Vec<Argument>) {
     args.extend(
         ADDRESSES
             .iter()
-            .map(|(n, _)| custom_arg(n, ArgKind::List, false)),
+            .map(|(n, _)| Argument {
+                doc: doc(n).unwrap_or_default(),
+                ..custom_arg(n, ArgKind::List, false)
+            }),
     );
     args.extend(
         BODY.iter()
-            .map(|(n, _)| custom_arg(n, ArgKind::Single, false)),
+            .map(|(n, _)| Argument {
+                doc: doc(n).unwrap_or_default(),
+                ..custom_arg(n, ArgKind::Single, false)
+            }),
     );
 }
 
 /// Builds `Destination` and `Message` from the options given.
 fn apply(parsed: &ParsedArgs, input: &mut IndexMap<String, Value>) -> Result<(), CliError> {
-    mutually_exclusive(parsed, &[&["destination"], &["to", "cc", "bcc"]])?;
-    mutually_exclusive(parsed, &[&["message"], &["text", "html"]])?;
+    let order = ["destination", "message", "to", "cc", "bcc", "text", "html"];
+    exclusive(parsed, &order, &[&["destination"], &["to", "cc", "bcc"]])?;
+    exclusive(parsed, &order, &[&["message"], &["text", "html"]])?;
     for (name, key) in ADDRESSES {
         let list = match parsed.members.get(*name) {
             Some(RawValue::Many(values)) if !values.is_empty() => values.clone(),

@@ -76,7 +76,7 @@ pub fn render(
         .as_ref()
         .map(|r| r.shape.as_str())
         .unwrap_or("");
-    options(page, ctx, operation, input_shape, &args, paginated)?;
+    options(page, ctx, input_shape, &args, paginated)?;
 
     page.section("GLOBAL OPTIONS");
     global::options(page, BODY);
@@ -138,7 +138,6 @@ fn synopsis(page: &mut Page, command: &str, args: &[Argument], paginated: bool) 
 fn options(
     page: &mut Page,
     ctx: &Ctx<'_>,
-    operation: &Operation,
     input_shape: &str,
     args: &[Argument],
     paginated: bool,
@@ -146,12 +145,7 @@ fn options(
     for arg in args.iter().filter(|a| !a.undocumented) {
         let name = option_name(arg);
         if arg.shape_ref.shape.is_empty() {
-            let doc = crate::customizations::option_doc(
-                ctx.service.model_name(),
-                &operation.name,
-                &arg.name,
-            );
-            synthetic_option(page, &name, doc);
+            synthetic_option(page, &name, arg);
             continue;
         }
         let doc = ctx.docs.member(input_shape, &arg.member);
@@ -203,13 +197,18 @@ fn options(
 }
 
 /// An option the CLI adds in place of model members (`ec2 run-instances --count`).
-fn synthetic_option(page: &mut Page, name: &str, doc: Option<&str>) {
+fn synthetic_option(page: &mut Page, name: &str, arg: &Argument) {
     page.blank();
-    page.styled_line(BODY, &[(Style::Bold, name), (Style::Plain, " (string)")]);
-    page.text(
-        BODY + STEP,
-        doc.unwrap_or("An option of the command line itself."),
-    );
+    let label = match arg.shape_type {
+        aws2_core::model::ShapeType::Blob => " (blob)",
+        _ => " (string)",
+    };
+    page.styled_line(BODY, &[(Style::Bold, name), (Style::Plain, label)]);
+    let text = match arg.doc {
+        "" => "An option of the command line itself.",
+        doc => doc,
+    };
+    page.text(BODY + STEP, text);
 }
 
 fn builtin_docs(paginated: bool, args: &[Argument]) -> Vec<(String, &'static str)> {
