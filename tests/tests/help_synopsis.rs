@@ -25,6 +25,19 @@ const COMMANDS: &[&[&str]] = &[
     &["swf", "register-activity-type"],
     &["cloudsearchdomain", "search"],
     &["s3api", "get-object"],
+    &["cloudfront", "create-invalidation"],
+    &["cloudfront", "create-distribution"],
+    &["lambda", "create-function"],
+    &["lambda", "update-function-code"],
+    &["rekognition", "compare-faces"],
+    &["iot", "create-keys-and-certificate"],
+    &["cloudfront", "sign"],
+    &["eks", "update-kubeconfig"],
+    &["eks", "get-token"],
+    &["codeartifact", "login"],
+    &["logs", "tail"],
+    &["ecr", "get-login-password"],
+    &["rds", "generate-db-auth-token"],
 ];
 
 /// The option lines of the SYNOPSIS of `program args help`, without overstriking.

@@ -23,7 +23,7 @@ pub fn render(page: &mut Page, words: &[String]) -> bool {
         }
         Some(sub) => match command::command(group.name, sub) {
             Some(cmd) => {
-                command_page(page, &format!("{} {}", group.name, cmd.name), cmd);
+                command_page(page, cmd.name, cmd);
                 true
             }
             None => false,
@@ -43,8 +43,8 @@ fn group_page(page: &mut Page, group: &GroupSpec) {
     }
 }
 
-/// The page of one command, named `title` in its synopsis (`s3 cp`, or `update` for a group
-/// run on its own).
+/// The page of one command, named `title` in its synopsis as the AWS CLI v2 names it (`cp`
+/// for `s3 cp`, or `update` for a group run on its own).
 fn command_page(page: &mut Page, title: &str, cmd: &CommandSpec) {
     page.section("NAME");
     page.line(BODY, &format!("{} -", cmd.name));
