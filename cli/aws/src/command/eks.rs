@@ -117,10 +117,22 @@ fn sts_client(globals: &GlobalOptions, role_arn: Option<&str>) -> Result<Client,
     let Some(role_arn) = role_arn else {
         return Ok(client);
     };
-    let op = service.operation("AssumeRole")?;
+    let credentials = assume_role(&client, &service, role_arn, "EKSGetTokenAuth")?;
+    Ok(client.with_credentials(credentials))
+}
+
+/// The credentials of `role` assumed through the STS `client` under `session_name` (a
+/// response without them fails with the missing field's name, as v2's KeyError reads).
+pub(super) fn assume_role(
+    client: &aws2_client::Client,
+    sts: &aws2_core::Service,
+    role: &str,
+    session_name: &str,
+) -> Result<aws2_http::Credentials, CliError> {
+    let op = sts.operation("AssumeRole")?;
     let input = Value::from_json(&json!({
-        "RoleArn": role_arn,
-        "RoleSessionName": "EKSGetTokenAuth",
+        "RoleArn": role,
+        "RoleSessionName": session_name,
     }));
     let output = client
         .call(&op, &input)
@@ -136,7 +148,7 @@ fn sts_client(globals: &GlobalOptions, role_arn: Option<&str>) -> Result<Client,
     let mut credentials =
         aws2_http::Credentials::new(field("AccessKeyId")?, field("SecretAccessKey")?);
     credentials.session_token = Some(field("SessionToken")?);
-    Ok(client.with_credentials(credentials))
+    Ok(credentials)
 }
 
 /// The API version `KUBERNETES_EXEC_INFO` asks for, v1beta1 when it names none this CLI

@@ -170,26 +170,7 @@ fn assumed(globals: &GlobalOptions, role: &str) -> Result<aws2_http::Credentials
     let session = session::config_session(&globals);
     let service = Arc::new(aws2_core::Service::load("sts")?);
     let client = session::client(&globals, &session, service.clone())?;
-    let op = service.operation("AssumeRole")?;
-    let input = Value::from_json(&json!({
-        "RoleArn": role,
-        "RoleSessionName": "EKSDescribeClusterSession",
-    }));
-    let output = client
-        .call(&op, &input)
-        .map_err(crate::call_error::call_error)?;
-    let field = |name: &str| {
-        output
-            .get("Credentials")
-            .and_then(|c| c.get(name))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| CliError::other(format!("'{name}'")))
-    };
-    let mut credentials =
-        aws2_http::Credentials::new(field("AccessKeyId")?, field("SecretAccessKey")?);
-    credentials.session_token = Some(field("SessionToken")?);
-    Ok(credentials)
+    super::eks::assume_role(&client, &service, role, "EKSDescribeClusterSession")
 }
 
 /// A string field of the description as a node (`null` when it is missing).

@@ -270,13 +270,7 @@ fn current_config(
 mod tests {
     use super::*;
 
-    fn parsed(pairs: &[(&str, RawValue)]) -> ParsedArgs {
-        let mut p = ParsedArgs::default();
-        for (k, v) in pairs {
-            p.members.insert((*k).to_owned(), v.clone());
-        }
-        p
-    }
+    use crate::customizations::test_args::parsed;
 
     #[test]
     fn paths_make_one_batch_and_exclude_the_batch_option() {

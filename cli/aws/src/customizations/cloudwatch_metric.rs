@@ -167,16 +167,8 @@ fn statistics(text: &str) -> Result<Value, CliError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::args::parse::RawValue;
 
-    fn parsed(pairs: &[(&str, &str)]) -> ParsedArgs {
-        let mut p = ParsedArgs::default();
-        for (k, v) in pairs {
-            p.members
-                .insert((*k).to_owned(), RawValue::One((*v).to_owned()));
-        }
-        p
-    }
+    use crate::customizations::test_args::values as parsed;
 
     #[test]
     fn builds_one_datum_in_option_order() {

@@ -113,13 +113,7 @@ fn move_members(input: &mut IndexMap<String, Value>, iface: &mut IndexMap<String
 mod tests {
     use super::*;
 
-    fn parsed(pairs: &[(&str, RawValue)]) -> ParsedArgs {
-        let mut p = ParsedArgs::default();
-        for (k, v) in pairs {
-            p.members.insert((*k).to_owned(), v.clone());
-        }
-        p
-    }
+    use crate::customizations::test_args::parsed;
 
     #[test]
     fn builds_the_first_interface_and_moves_subnet_and_groups() {

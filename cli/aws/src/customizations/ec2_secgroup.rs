@@ -136,16 +136,8 @@ fn ports(p: &str) -> Option<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::args::parse::RawValue;
 
-    fn parsed(pairs: &[(&str, &str)]) -> ParsedArgs {
-        let mut p = ParsedArgs::default();
-        for (k, v) in pairs {
-            p.members
-                .insert((*k).to_owned(), RawValue::One((*v).to_owned()));
-        }
-        p
-    }
+    use crate::customizations::test_args::values as parsed;
 
     #[test]
     fn builds_one_permission() {

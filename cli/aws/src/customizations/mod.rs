@@ -249,3 +249,27 @@ fn unique_string(prefix: &str) -> String {
     let random = hasher.finish() % 1_000_000 + 1;
     format!("{prefix}-{secs}-{random}")
 }
+
+/// Parsed command lines for the customizations' tests.
+#[cfg(test)]
+pub(crate) mod test_args {
+    use crate::args::parse::{ParsedArgs, RawValue};
+
+    /// The parsed options `pairs`.
+    pub fn parsed(pairs: &[(&str, RawValue)]) -> ParsedArgs {
+        let mut p = ParsedArgs::default();
+        for (k, v) in pairs {
+            p.members.insert((*k).to_owned(), v.clone());
+        }
+        p
+    }
+
+    /// The parsed single-value options `pairs`.
+    pub fn values(pairs: &[(&str, &str)]) -> ParsedArgs {
+        let pairs: Vec<(&str, RawValue)> = pairs
+            .iter()
+            .map(|(k, v)| (*k, RawValue::One((*v).to_owned())))
+            .collect();
+        parsed(&pairs)
+    }
+}
