@@ -5,6 +5,7 @@
 //! Not for unit tests of single crates: those live next to their code.
 
 pub mod binary;
+pub mod both_clis;
 pub mod cli;
 pub mod differential;
 pub mod hostile;

@@ -2,29 +2,14 @@
 //! `ecr-public get-login-password` and the pre-signed auth tokens of `rds` and `dsql`,
 //! compared with the AWS CLI v2 on what they send and print.
 
-use aws2_e2e::isolated::Isolated;
-use aws2_e2e::recorder::{Recorded, Recorder, Reply};
-use aws2_e2e::{oracle, sigcheck, wire, Case, CliEnv, MotoServer, Outcome, Suite};
+use aws2_e2e::both_clis::Run;
+use aws2_e2e::recorder::{Recorded, Reply};
+use aws2_e2e::{sigcheck, wire, Case, CliEnv, MotoServer, Suite};
 use base64::Engine;
 
-/// What one CLI did for a command against its own recording server.
-struct Run {
-    requests: Vec<Recorded>,
-    outcome: Outcome,
-}
-
-/// Runs `args` with the reference CLI and then with ours against one server answering with
-/// `reply`.
+/// Runs `args` with the reference CLI and then with ours, each in a fresh directory.
 fn both(args: &[&str], reply: fn(&Recorded) -> Reply) -> [Run; 2] {
-    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-    let server = Recorder::with_responder(reply);
-    [oracle::v2_bin(), aws2_e2e::binary::aws_bin()].map(|program| {
-        let outcome = Isolated::new().run(&program, &args, &server.endpoint());
-        Run {
-            requests: server.take(),
-            outcome,
-        }
-    })
+    aws2_e2e::both_clis::both(None, args, reply)
 }
 
 /// Both runs sent the same requests and printed the same, with the same exit code.

@@ -4,28 +4,14 @@
 //! (a path without `fileb://`, a text file, a `ZipFile` inside `--code` or `--content`) with
 //! v2's message, before any request.
 
+use aws2_e2e::both_clis::Run;
 use aws2_e2e::isolated::Isolated;
-use aws2_e2e::recorder::{Recorded, Recorder, Reply};
-use aws2_e2e::{oracle, wire, Case, CliEnv, MotoServer, Outcome, Suite};
+use aws2_e2e::recorder::{Recorded, Reply};
+use aws2_e2e::{wire, Case, CliEnv, MotoServer, Suite};
 
-/// What one CLI did for a command against its own recording server.
-struct Run {
-    requests: Vec<Recorded>,
-    outcome: Outcome,
-}
-
-/// Runs `args` in `place` with the reference CLI and then with ours, against one server
-/// answering with `reply`.
+/// Runs `args` in `place` with the reference CLI and then with ours.
 fn both(place: &Isolated, args: &[&str], reply: fn(&Recorded) -> Reply) -> [Run; 2] {
-    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-    let server = Recorder::with_responder(reply);
-    [oracle::v2_bin(), aws2_e2e::binary::aws_bin()].map(|program| {
-        let outcome = place.run(&program, &args, &server.endpoint());
-        Run {
-            requests: server.take(),
-            outcome,
-        }
-    })
+    aws2_e2e::both_clis::both(Some(place), args, reply)
 }
 
 /// Both runs sent the same requests and printed the same, with the same exit code.
