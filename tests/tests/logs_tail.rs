@@ -392,8 +392,16 @@ fn follow_prints_the_first_poll_and_ends_quietly_on_ctrl_c() {
     let env = CliEnv::new(&moto.endpoint());
     log_group(&env, now_millis());
     let args = words(&["logs", "tail", "app", "--follow", "--since", "1h"]);
-    let theirs = follow_until(&env, Cli::Oracle, &args, 6);
+    let mut theirs = follow_until(&env, Cli::Oracle, &args, 6);
     let ours = follow_until(&env, Cli::Aws2, &args, 6);
+    // The reference leaves quietly when the interrupt finds it waiting for the next poll, and
+    // exits 130 after one more newline when it finds it still writing the last event: which of
+    // the two happens depends on the scheduler. Our tail always leaves the first way.
+    if theirs.code == 130 {
+        assert!(theirs.stdout.ends_with("\n\n"), "{:?}", theirs.stdout);
+        theirs.stdout.pop();
+        theirs.code = 0;
+    }
     assert_eq!(ours.stdout, theirs.stdout);
     assert_eq!((ours.code, ours.stderr.as_str()), (0, ""));
     assert_eq!((theirs.code, theirs.stderr.as_str()), (0, ""));
