@@ -6,7 +6,6 @@ use super::table::{ArgKind, Argument};
 use crate::error::CliError;
 use aws2_core::model::{Service, ShapeRef, ShapeType};
 use aws2_core::{Timestamp, Value};
-use base64::Engine;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
 
@@ -288,9 +287,8 @@ impl Converter<'_> {
     fn blob_from_text(&self, name: &str, s: &str) -> Result<Vec<u8>, CliError> {
         match self.binary_format {
             BinaryFormat::RawInBase64Out => Ok(s.as_bytes().to_vec()),
-            BinaryFormat::Base64 => base64::engine::general_purpose::STANDARD
-                .decode(s.trim())
-                .map_err(|_| param_error(name, format!("Invalid base64: \"{s}\""))),
+            BinaryFormat::Base64 => super::lenient_base64::decode(s)
+                .ok_or_else(|| param_error(name, format!("Invalid base64: \"{s}\""))),
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod argparse;
 pub mod convert;
 pub mod custom;
+pub mod lenient_base64;
 pub mod parse;
 pub mod table;
 pub mod validate;

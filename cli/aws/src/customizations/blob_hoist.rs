@@ -114,16 +114,14 @@ fn apply(parsed: &ParsedArgs, input: &mut IndexMap<String, Value>) -> Result<(),
 
 /// The bytes of a blob option: a `fileb://` file's bytes, else the value (or the `file://`
 /// file's text) decoded from base64, failing as the AWS CLI v2 fails on bad base64 (255).
-fn blob_value(option: &str, value: &str) -> Result<Vec<u8>, CliError> {
-    use base64::Engine;
+pub(super) fn blob_value(option: &str, value: &str) -> Result<Vec<u8>, CliError> {
     let bytes = crate::args::convert::param_file_bytes(option, value)?;
     if value.starts_with("fileb://") {
         return Ok(bytes);
     }
     let text = String::from_utf8_lossy(&bytes);
-    base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .map_err(|_| CliError::Other(format!("Invalid base64: \"{text}\"")))
+    crate::args::lenient_base64::decode(&text)
+        .ok_or_else(|| CliError::Other(format!("Invalid base64: \"{text}\"")))
 }
 
 /// The input member of an option name: `source-image` → `SourceImage`.

@@ -42,6 +42,8 @@ customizations![
     ec2_paginate,
     cloudfront,
     lambda_zip,
+    translate_blobs,
+    ec2_bundle,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};
