@@ -25,6 +25,8 @@ const COMMANDS: &[&[&str]] = &[
     &["rds", "add-option-to-option-group"],
     &["swf", "register-activity-type"],
     &["cloudsearchdomain", "search"],
+    &["cloudsearch", "define-index-field"],
+    &["cloudsearch", "define-expression"],
     &["s3api", "get-object"],
     &["cloudfront", "create-invalidation"],
     &["cloudfront", "create-distribution"],

@@ -102,7 +102,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
         .iter()
         .find(|(name, _, _)| *name == tool)
         .ok_or_else(|| CliError::other(format!("'{tool}'")))?;
-    let duration = args.value("duration-seconds").map(python_int).transpose()?;
+    let duration = args.value("duration-seconds").map(crate::presigned::python_int).transpose()?;
     let non_empty = |name: &str| args.value(name).filter(|v| !v.is_empty());
     let session = session::config_session(globals);
     let service = Arc::new(aws2_core::Service::load("codeartifact")?);
@@ -167,23 +167,6 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     };
     tools::login(&login).map_err(CliError::other)?;
     Ok(0)
-}
-
-/// Python's `int(text)`: optional spaces and sign, decimal digits with single underscores
-/// between them.
-fn python_int(text: &str) -> Result<i64, CliError> {
-    let refused = || CliError::other(format!("invalid literal for int() with base 10: '{text}'"));
-    let trimmed = text.trim();
-    let digits = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
-    {
-        return Err(refused());
-    }
-    trimmed.replace('_', "").parse().map_err(|_| refused())
 }
 
 impl Login {

@@ -44,6 +44,8 @@ customizations![
     lambda_zip,
     translate_blobs,
     ec2_bundle,
+    cloudsearch,
+    cloudsearchdomain,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};

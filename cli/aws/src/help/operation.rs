@@ -201,6 +201,7 @@ fn synthetic_option(page: &mut Page, name: &str, arg: &Argument) {
     page.blank();
     let label = match arg.shape_type {
         aws2_core::model::ShapeType::Blob => " (blob)",
+        aws2_core::model::ShapeType::Boolean => " (boolean)",
         _ => " (string)",
     };
     page.styled_line(BODY, &[(Style::Bold, name), (Style::Plain, label)]);

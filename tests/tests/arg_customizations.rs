@@ -1,10 +1,16 @@
+//! Argument customizations whose requests `wire_v2` cannot compare byte for byte.
+//!
 //! `ec2 bundle-instance` with the simple storage options and no `--policy`: both CLIs write an
 //! upload policy for the bucket and prefix that ends 24 hours later, sign it with the owner's
 //! secret key (checked here by signing it again), never send that key, and send the same
 //! request otherwise. The requests of the cases whose policy is given are compared byte for
 //! byte by `wire_v2`.
+//!
+//! `cloudsearchdomain` without `--endpoint-url` (an endpoint from the environment does not
+//! count): both CLIs refuse before any request.
 
-use aws2_e2e::recorder::{Recorded, Reply};
+use aws2_e2e::recorder::{Recorded, Recorder, Reply};
+use aws2_e2e::{Cli, CliEnv};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 
@@ -128,4 +134,33 @@ fn the_generated_policy_lasts_a_day_and_is_signed_with_the_owners_key() {
     assert_eq!(policies[0]["conditions"][0]["bucket"], "images");
     assert_eq!(rest[0], rest[1]);
     assert_eq!(runs[0].outcome.stdout, runs[1].outcome.stdout);
+}
+
+#[test]
+fn cloudsearchdomain_wants_the_endpoint_on_the_command_line() {
+    let server = Recorder::start();
+    let env = CliEnv::new(&server.endpoint());
+    let args: Vec<String> = ["cloudsearchdomain", "search", "--search-query", "star"]
+        .map(String::from)
+        .to_vec();
+    let [theirs, ours] = [Cli::Oracle, Cli::Aws2].map(|cli| {
+        let out = env
+            .command(cli, &args, false)
+            .env("AWS_ENDPOINT_URL", server.endpoint())
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    });
+    assert_eq!(theirs.0, Some(252), "{}", theirs.2);
+    assert!(
+        theirs.2.contains("--endpoint-url is required"),
+        "{}",
+        theirs.2
+    );
+    assert_eq!(ours, theirs);
+    assert!(server.requests().is_empty());
 }
