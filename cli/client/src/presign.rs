@@ -35,6 +35,17 @@ impl Client {
         Client::new(self.service().clone(), config, self.sender.clone())
     }
 
+    /// The credentials the client signs with, loaded now; `None` for an unsigned client
+    /// (`--no-sign-request`).
+    pub fn current_credentials(&self) -> Result<Option<std::sync::Arc<Credentials>>, CallError> {
+        match &self.config.signing {
+            Signing::Credentials(source) => {
+                Ok(Some(source.load().map_err(aws2_http::Error::from)?))
+            }
+            Signing::Anonymous => Ok(None),
+        }
+    }
+
     /// Pre-signs a GET of `base` (`https://host[:port][/path][?query]`, a path `/` when it
     /// has none) with the operation parameters `params`, for the signing name `service` in
     /// `region`, with the client's credentials. Unsigned clients (`--no-sign-request`)

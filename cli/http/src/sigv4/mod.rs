@@ -232,6 +232,28 @@ pub fn presign_for_seconds(
     ))
 }
 
+/// The SigV4 signature of a canonical request the caller wrote itself, at `timestamp`
+/// (`20261203T120000`, as botocore's request context holds it: without the `Z`). Git's
+/// credential helper for CodeCommit signs such `GIT` requests.
+pub fn sign_canonical_request(
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    timestamp: &str,
+    canonical_request: &str,
+) -> String {
+    let day = timestamp.get(..8).unwrap_or(timestamp);
+    let scope = format!("{day}/{region}/{service}/aws4_request");
+    let string_to_sign = string_to_sign(timestamp, &scope, canonical_request);
+    signed_with_derived_key(
+        &credentials.secret_access_key,
+        day,
+        region,
+        service,
+        &string_to_sign,
+    )
+}
+
 /// The hex SHA-256 of bytes.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
@@ -287,10 +309,29 @@ fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
 }
 
 fn signature(params: &SigningParams<'_>, date: &str, string_to_sign: &str) -> String {
-    let secret = format!("AWS4{}", params.credentials.secret_access_key);
-    let k_date = hmac(secret.as_bytes(), &date.as_bytes()[..8]);
-    let k_region = hmac(&k_date, params.region.as_bytes());
-    let k_service = hmac(&k_region, params.service.as_bytes());
+    let c = params.credentials;
+    signed_with_derived_key(
+        &c.secret_access_key,
+        &date[..8],
+        params.region,
+        params.service,
+        string_to_sign,
+    )
+}
+
+/// The hex HMAC of `string_to_sign` under the key derived from the secret for the day,
+/// region and service.
+fn signed_with_derived_key(
+    secret: &str,
+    day: &str,
+    region: &str,
+    service: &str,
+    string_to_sign: &str,
+) -> String {
+    let secret = format!("AWS4{secret}");
+    let k_date = hmac(secret.as_bytes(), day.as_bytes());
+    let k_region = hmac(&k_date, region.as_bytes());
+    let k_service = hmac(&k_region, service.as_bytes());
     let k_signing = hmac(&k_service, b"aws4_request");
     hex::encode(hmac(&k_signing, string_to_sign.as_bytes()))
 }
