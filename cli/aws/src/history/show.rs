@@ -21,13 +21,11 @@ enum Format {
     Headers,
 }
 
-/// An event's title and values: (description, payload key, format).
-fn section(
-    event_type: &str,
-) -> Option<(
-    Option<&'static str>,
-    Vec<(&'static str, Option<&'static str>, Format)>,
-)> {
+/// One value of a section: its description, payload key (none: the whole payload), format.
+type ValueSpec = (&'static str, Option<&'static str>, Format);
+
+/// An event's title and values.
+fn section(event_type: &str) -> Option<(Option<&'static str>, Vec<ValueSpec>)> {
     use Format::*;
     Some(match event_type {
         "CLI_VERSION" => (
