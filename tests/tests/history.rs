@@ -168,6 +168,8 @@ fn outline(show: &str) -> Vec<String> {
         "with status code:",
         "with return code:",
         "to URL:",
+        "with body: The body is a stream",
+        "with body: There is no associated body",
     ];
     show.lines()
         .filter(|l| {
@@ -191,7 +193,29 @@ fn both_record_the_same_events_for_a_command() {
         &["sqs", "list-queues"],
         &["iam", "get-user", "--user-name", "nobody"],
         &["s3api", "list-buckets"],
+        &[
+            "s3api",
+            "get-object",
+            "--bucket",
+            "hist-b",
+            "--key",
+            "k",
+            "out.bin",
+        ],
     ];
+    let setup = CliEnv::new(&moto.endpoint());
+    setup.write_file("body.txt", "some bytes");
+    setup.setup(&["s3api", "create-bucket", "--bucket", "hist-b"]);
+    setup.setup(&[
+        "s3api",
+        "put-object",
+        "--bucket",
+        "hist-b",
+        "--key",
+        "k",
+        "--body",
+        "body.txt",
+    ]);
     for args in cases {
         let mut outlines = Vec::new();
         for cli in [Cli::Oracle, Cli::Aws2] {

@@ -448,6 +448,12 @@ impl Client {
                 "params": input.to_json(aws2_core::value::TimestampStyle::Iso8601),
             })
         });
+        if aws2_http::history::enabled() {
+            aws2_http::history::set_streaming(
+                self.payload_member(operation.input.as_ref()).is_some(),
+                self.payload_member(operation.output.as_ref()).is_some(),
+            );
+        }
         let op = self.effective_operation(operation);
         let given = input;
         let adjusted = customize::before_call(&self.service, operation, input);

@@ -2,6 +2,7 @@
 //! one process-wide recorder, installed by the CLI only when history is on. Without one,
 //! [`record`] costs one atomic load and builds nothing.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use crate::message::{Body, Request, Response, ResponseBody};
@@ -13,6 +14,16 @@ pub trait Recorder: Send + Sync {
 }
 
 static RECORDER: OnceLock<Box<dyn Recorder>> = OnceLock::new();
+
+static STREAMING_INPUT: AtomicBool = AtomicBool::new(false);
+static STREAMING_OUTPUT: AtomicBool = AtomicBool::new(false);
+
+/// Says whether the operation being called streams its input and its output (the
+/// `streaming` of its request and response events; a streamed output's bytes are not kept).
+pub fn set_streaming(input: bool, output: bool) {
+    STREAMING_INPUT.store(input, Ordering::Relaxed);
+    STREAMING_OUTPUT.store(output, Ordering::Relaxed);
+}
 
 /// Installs the process's recorder; a second one is ignored.
 pub fn install(recorder: Box<dyn Recorder>) {
@@ -61,7 +72,7 @@ pub(crate) fn request_sent(request: &Request, user_agent: impl FnOnce() -> Strin
             );
         }
         let (streaming, body) = match &request.body {
-            Body::Bytes(b) => (false, body_text(b)),
+            Body::Bytes(b) => (STREAMING_INPUT.load(Ordering::Relaxed), body_text(b)),
             Body::Stream { length, .. } => (true, format!("<streaming body of {length} bytes>")),
         };
         serde_json::json!({
@@ -81,9 +92,13 @@ pub(crate) fn response_received(response: &Response) {
         for (name, value) in &response.headers {
             headers.insert(name.clone(), serde_json::Value::String(value.clone()));
         }
+        // An error's body is kept even for a streaming operation, as botocore reads it.
+        let streaming = STREAMING_OUTPUT.load(Ordering::Relaxed);
         let (streaming, body) = match &response.body {
-            ResponseBody::Bytes(b) => (false, body_text(b)),
-            ResponseBody::Stream(_) => (true, "<streaming body>".to_owned()),
+            ResponseBody::Bytes(b) if !streaming || response.status >= 300 => {
+                (streaming, body_text(b))
+            }
+            _ => (true, "<streaming body>".to_owned()),
         };
         serde_json::json!({
             "headers": headers,
