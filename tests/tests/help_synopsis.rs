@@ -43,6 +43,8 @@ const COMMANDS: &[&[&str]] = &[
     &["logs", "tail"],
     &["ecr", "get-login-password"],
     &["rds", "generate-db-auth-token"],
+    &["history", "show"],
+    &["history", "list"],
 ];
 
 /// The option lines of the SYNOPSIS of `program args help`, without overstriking.

@@ -27,10 +27,15 @@ pub fn run(argv: &[String]) -> i32 {
         Err(err) => return crate::failure::show(&err, Some(&globals)),
     };
     let globals = expanded_globals;
-    match run_inner(&globals, words) {
+    let recording = crate::history::recorder::start(&globals, argv, &words);
+    let code = match run_inner(&globals, words) {
         Ok(code) => code,
         Err(err) => crate::failure::show(&err, Some(&globals)),
+    };
+    if recording {
+        crate::history::recorder::finish(code);
     }
+    code
 }
 
 fn run_inner(globals: &GlobalOptions, words: Vec<String>) -> Result<i32, CliError> {

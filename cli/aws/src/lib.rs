@@ -16,6 +16,7 @@ pub mod error;
 pub mod failure;
 pub mod globals;
 pub mod help;
+pub mod history;
 pub mod input;
 pub mod interrupt;
 pub mod output_choice;

@@ -441,6 +441,19 @@ impl Client {
         input: &Value,
         payload: Option<aws2_http::Body>,
     ) -> Result<(Request, Auth), CallError> {
+        aws2_http::history::record("API_CALL", || {
+            serde_json::json!({
+                "service": self.service.model_name(),
+                "operation": operation.name,
+                "params": input.to_json(aws2_core::value::TimestampStyle::Iso8601),
+            })
+        });
+        if aws2_http::history::enabled() {
+            aws2_http::history::set_streaming(
+                self.payload_member(operation.input.as_ref()).is_some(),
+                self.payload_member(operation.output.as_ref()).is_some(),
+            );
+        }
         let op = self.effective_operation(operation);
         let given = input;
         let adjusted = customize::before_call(&self.service, operation, input);
@@ -525,6 +538,10 @@ impl Client {
             .max_attempts_reached
             .then_some(response.retry_attempts);
         let headers = std::mem::take(&mut response.headers);
+        let headers_copy = match aws2_http::history::enabled() {
+            true => headers.clone(),
+            false => Vec::new(),
+        };
         let body = response.into_bytes().map_err(|e| {
             CallError::Protocol(ProtocolError::InvalidResponse {
                 status,
@@ -536,7 +553,11 @@ impl Client {
             headers,
             body,
         };
-        match protocol::parse_owned(&self.service, operation, resp)? {
+        let parsed = protocol::parse_owned(&self.service, operation, resp)?;
+        if aws2_http::history::enabled() {
+            crate::history::parsed(&parsed, status, &headers_copy);
+        }
+        match parsed {
             Ok(value) => Ok(value),
             Err(error) => Err(CallError::Service {
                 operation: operation.name.clone(),

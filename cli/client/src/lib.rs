@@ -8,6 +8,7 @@
 mod call;
 pub mod customize;
 mod endpoint;
+mod history;
 pub mod paginate;
 mod presign;
 mod redirect;

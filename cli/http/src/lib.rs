@@ -11,6 +11,7 @@
 mod auth;
 mod credentials;
 mod error;
+pub mod history;
 mod message;
 mod proxy;
 pub mod redact;

@@ -239,6 +239,7 @@ impl Sender {
             log::debug!("StringToSign:\n{}", sig.string_to_sign);
         }
         log_request(&req, attempt);
+        crate::history::request_sent(&req, || self.http.user_agent());
         Ok(req)
     }
 
@@ -256,6 +257,7 @@ impl Sender {
         let (response, transport_error) = match outcome {
             Ok(mut response) => {
                 log_response(&response);
+                crate::history::response_received(&response);
                 response.retry_attempts = attempt - 1;
                 if response.status < 300 {
                     self.on_success(state.acquired);

@@ -145,6 +145,11 @@ impl HttpClient {
         })
     }
 
+    /// The `User-Agent` every request carries.
+    pub fn user_agent(&self) -> String {
+        user_agent(&self.config.cli_version, &self.config.user_agent_extra)
+    }
+
     /// The read timeout (`None` waits forever).
     pub fn read_timeout(&self) -> Option<Duration> {
         self.config.read_timeout

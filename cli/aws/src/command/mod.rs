@@ -51,6 +51,7 @@ registry![
     logs_tail,
     cloudfront,
     codecommit,
+    history,
     wait,
 ];
 
