@@ -50,6 +50,7 @@ registry![
     codeartifact,
     logs_tail,
     cloudfront,
+    ddb,
     wait,
 ];
 
