@@ -225,7 +225,11 @@ fn put(ddb: &Ddb, args: &Parsed) -> Result<(), CliError> {
     let text = if given == "-" {
         std::io::read_to_string(std::io::stdin()).map_err(|e| CliError::other(e.to_string()))?
     } else {
-        let bytes = crate::args::convert::param_file_bytes("items", given)?;
+        // v2 names a positional without dashes.
+        let bytes = crate::args::convert::param_file_bytes("items", given).map_err(|e| match e {
+            CliError::Validation(m) => CliError::Validation(m.replacen("'--items'", "'items'", 1)),
+            other => other,
+        })?;
         String::from_utf8_lossy(&bytes).into_owned()
     };
     let items = match load::load(&text).map_err(CliError::other)? {
@@ -262,7 +266,8 @@ fn item_value(item: &Item) -> Result<Value, CliError> {
         Item::Map(entries) => Value::Map(types::attribute_map(entries).map_err(CliError::other)?),
         Item::Null => Value::Null,
         Item::Bool(b) => Value::Bool(*b),
-        Item::Number(n) | Item::Str(n) => Value::String(n.clone()),
+        Item::Number(n) => n.parse().map_or(Value::String(n.clone()), Value::Integer),
+        Item::Str(s) => Value::String(s.clone()),
         Item::Binary(b) => Value::Blob(b.clone()),
         Item::List(_) | Item::Set(_) => Value::List(Vec::new()),
     })
