@@ -23,6 +23,7 @@ enum Node {
 }
 
 /// An expression with its names and values taken out.
+#[derive(Debug)]
 pub struct Extracted {
     /// The expression, names as `#nN`, literals as `:nN`.
     pub expression: String,
