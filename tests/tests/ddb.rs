@@ -447,6 +447,32 @@ fn same_requests(args: &[&str]) -> [Run; 2] {
     runs
 }
 
+/// `BatchWriteItem` leaves the item `k1` of the batch holding `k25` unprocessed.
+fn unprocessed(request: &Recorded) -> Reply {
+    let body = String::from_utf8_lossy(&request.body);
+    let reply = if body.contains("\"k25\"") {
+        r#"{"UnprocessedItems": {"t": [{"PutRequest": {"Item": {"pk": {"S": "k1"}}}}]}}"#
+    } else {
+        "{}"
+    };
+    Reply::new(200, "application/x-amz-json-1.0", reply)
+}
+
+#[test]
+fn unprocessed_items_are_sent_again() {
+    let items: Vec<String> = (1..=30).map(|i| format!("{{pk: k{i}}}")).collect();
+    let list = format!("[{}]", items.join(", "));
+    let runs = both(None, &["ddb", "put", "t", &list], unprocessed);
+    let [v2, ours] = &runs;
+    if let Err(problems) = wire::compare_all(&v2.requests, &ours.requests) {
+        panic!("requests differ:\n{}", problems.join("\n"));
+    }
+    assert_eq!(ours.requests.len(), 2);
+    let last = String::from_utf8_lossy(&ours.requests[1].body).into_owned();
+    assert_eq!(last.matches("PutRequest").count(), 6, "{last}");
+    assert_eq!((v2.outcome.code, ours.outcome.code), (0, 0));
+}
+
 #[test]
 fn requests_match_v2() {
     let items: Vec<String> = (1..=30)

@@ -247,6 +247,17 @@ fn put(ddb: &Ddb, args: &Parsed) -> Result<(), CliError> {
     if let Some(condition) = &condition {
         add_expression(&mut base, "ConditionExpression", condition, 0)?;
     }
+    // botocore refuses an item that is null (an empty document) as a value of the wrong type.
+    if let Some(i) = items.iter().position(|i| *i == Item::Null) {
+        let path = if items.len() > 1 {
+            format!("RequestItems.{table}[{i}].PutRequest.Item")
+        } else {
+            "Item".to_owned()
+        };
+        return Err(CliError::Validation(format!(
+            "Parameter validation failed:\nInvalid type for parameter {path}, value: None, type: <class 'NoneType'>, valid types: <class 'dict'>"
+        )));
+    }
     if items.len() > 1 {
         return batch_write(ddb, &table, &items, base);
     }
@@ -347,9 +358,7 @@ fn integer(args: &Parsed, name: &str) -> Result<Option<i64>, CliError> {
     args.value(name)
         .map(|v| {
             v.trim().parse::<i64>().map_err(|_| {
-                CliError::Validation(format!(
-                    "invalid literal for int() with base 10: '{v}'"
-                ))
+                CliError::other(format!("invalid literal for int() with base 10: '{v}'"))
             })
         })
         .transpose()

@@ -221,7 +221,7 @@ impl Lexer<'_> {
             }
             self.digits(&mut buff)?;
         }
-        let text = decimal_text(&buff).ok_or_else(|| format!("[<class 'decimal.ConversionSyntax'>]: {buff}"))?;
+        let text = decimal_text(&buff).ok_or_else(|| "[<class 'decimal.ConversionSyntax'>]".to_owned())?;
         let end = start + buff.chars().count();
         Ok(literal(Item::Number(text.clone()), text, start, end))
     }

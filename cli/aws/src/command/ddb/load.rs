@@ -114,7 +114,7 @@ fn scalar(text: &str, style: TScalarStyle, tag: Option<&str>) -> Result<Item, St
         "int" => integer(text).map(Item::Number),
         "float" => decimal_text(&text.replace('_', ""))
             .map(Item::Number)
-            .ok_or_else(|| format!("[<class 'decimal.ConversionSyntax'>]: {text}")),
+            .ok_or_else(|| "[<class 'decimal.ConversionSyntax'>]".to_owned()),
         "binary" => {
             let compact: String = text.split_whitespace().collect();
             base64::engine::general_purpose::STANDARD

@@ -69,6 +69,22 @@ pub fn decimal_text(text: &str) -> Option<String> {
     Some(format!("{sign}{int_part}{frac_part}{exp_part}"))
 }
 
+/// The number as sent, or the signals v2's 38-digit decimal context traps for one with
+/// more significant digits.
+fn check_precision(text: &str) -> Result<String, String> {
+    let mantissa = text.split(['E', 'e']).next().unwrap_or(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    if digits.len() <= 38 {
+        return Ok(text.to_owned());
+    }
+    if digits[38..].bytes().all(|b| b == b'0') {
+        Err("[<class 'decimal.Rounded'>]".into())
+    } else {
+        Err("[<class 'decimal.Inexact'>, <class 'decimal.Rounded'>]".into())
+    }
+}
+
 /// Whether a decimal's text stands for a whole number (`Decimal == to_integral()`).
 fn is_integral(text: &str) -> bool {
     let mantissa = text.split(['E', 'e']).next().unwrap_or(text);
@@ -103,7 +119,8 @@ impl Item {
                     Item::Binary(_) => Some("BS"),
                     _ => None,
                 };
-                let first = members.first().and_then(kind);
+                // An empty set is a number set to v2 (every member passes its first test).
+                let first = members.first().map_or(Some("NS"), kind);
                 match first {
                     Some(k) if members.iter().all(|m| kind(m) == Some(k)) => k,
                     _ => return Err(format!("Unsupported type \"<class 'set'>\" for value \"{}\"", self.python_repr())),
@@ -118,18 +135,19 @@ impl Item {
         let inner = match self {
             Item::Null => Value::Bool(true),
             Item::Bool(b) => Value::Bool(*b),
-            Item::Number(n) => Value::String(n.clone()),
+            Item::Number(n) => Value::String(check_precision(n)?),
             Item::Str(s) => Value::String(s.clone()),
             Item::Binary(b) => Value::Blob(b.clone()),
             Item::Set(members) => Value::List(
                 members
                     .iter()
                     .map(|m| match m {
-                        Item::Number(n) | Item::Str(n) => Value::String(n.clone()),
-                        Item::Binary(b) => Value::Blob(b.clone()),
-                        _ => Value::Null,
+                        Item::Number(n) => check_precision(n).map(Value::String),
+                        Item::Str(n) => Ok(Value::String(n.clone())),
+                        Item::Binary(b) => Ok(Value::Blob(b.clone())),
+                        _ => Ok(Value::Null),
                     })
-                    .collect(),
+                    .collect::<Result<_, _>>()?,
             ),
             Item::List(items) => Value::List(
                 items
