@@ -322,11 +322,22 @@ fn put_conditions_stdin_and_errors() {
         252,
     );
     same_code(&env, &["ddb", "put", "items"], 252);
-    // ruamel's syntax messages are not ours; the exit code and the first line are.
-    let args = words(&["ddb", "put", "items", "{pk: a"]);
-    let (theirs, ours) = (env.run(Cli::Oracle, &args), env.run(Cli::Aws2, &args));
-    assert_eq!((theirs.code, ours.code), (255, 255));
-    assert_eq!(theirs.stdout, ours.stdout);
+    // ruamel's syntax messages are not ours; the exit code and the output are.
+    for bad in [
+        "{pk: a",
+        "{pk: a, pk: b}",
+        "{pk: a, sk: 1, ns: !!set {1e2, 100}}",
+    ] {
+        let args = words(&["ddb", "put", "items", bad]);
+        let (theirs, ours) = (env.run(Cli::Oracle, &args), env.run(Cli::Aws2, &args));
+        assert_eq!(
+            (theirs.code, ours.code),
+            (255, 255),
+            "{bad}: {}",
+            ours.stderr
+        );
+        assert_eq!(theirs.stdout, ours.stdout);
+    }
     for cli in [Cli::Oracle, Cli::Aws2] {
         let mut child = env
             .command(cli, &words(&["ddb", "put", "items", "-"]), true)

@@ -72,7 +72,13 @@ fn node(event: Event, rest: &mut impl Iterator<Item = Event>) -> Result<Item, St
                     Some(e) => node(e, rest)?,
                     None => Item::Null,
                 };
-                entries.retain(|(k, _)| *k != key);
+                // ruamel.yaml refuses a key given twice (1e2 and 100 are one number).
+                if entries.iter().any(|(k, _)| same_key(k, &key)) {
+                    return Err(format!(
+                        "while constructing a mapping\nfound duplicate key {}",
+                        key.python_repr()
+                    ));
+                }
                 entries.push((key, value));
             }
             if as_set {
@@ -98,6 +104,16 @@ fn node(event: Event, rest: &mut impl Iterator<Item = Event>) -> Result<Item, St
         }
         Event::Alias(_) => Err("found undefined alias".into()),
         _ => Err("expected a node".into()),
+    }
+}
+
+/// Whether two keys are one to Python (numbers by value).
+fn same_key(a: &Item, b: &Item) -> bool {
+    match (a, b) {
+        (Item::Number(x), Item::Number(y)) => {
+            x == y || matches!((x.parse::<f64>(), y.parse::<f64>()), (Ok(p), Ok(q)) if p == q)
+        }
+        _ => a == b,
     }
 }
 
@@ -197,6 +213,8 @@ mod tests {
             ]
         );
         assert!(load("{a: 1").is_err());
+        assert!(load("{a: 1, a: 2}").is_err());
+        assert!(load("!!set {1e2, 100}").is_err());
         assert!(load("- {a: 2020-01-01}").is_err());
         assert_eq!(load("- {a: 1}\n- {b: 2}\n").map(|i| matches!(i, Item::List(l) if l.len() == 2)), Ok(true));
     }
