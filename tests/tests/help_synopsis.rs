@@ -45,6 +45,8 @@ const COMMANDS: &[&[&str]] = &[
     &["rds", "generate-db-auth-token"],
     &["history", "show"],
     &["history", "list"],
+    &["ddb", "select"],
+    &["ddb", "put"],
 ];
 
 /// The option lines of the SYNOPSIS of `program args help`, without overstriking.

@@ -12,6 +12,7 @@ pub mod query;
 mod table;
 mod text;
 mod yaml;
+pub mod yaml_tag;
 
 pub use query::{ErrorKind, Query, QueryError};
 pub use yaml::resolves_to_other_type;

@@ -11,6 +11,7 @@
 
 use crate::json::{to_json, JsonStyle};
 use crate::pyfmt::{float_repr, is_float_text, number_text};
+use crate::yaml_tag;
 use serde_json::{Map, Number, Value};
 
 /// libyaml's `best_width`: a scalar may break at a space past this column.
@@ -23,6 +24,9 @@ const MAX_SIMPLE_KEY: usize = 128;
 /// Renders `value` as v2's YAML dumper does: a block YAML document for a
 /// list or a mapping, a JSON value and a line break for a scalar.
 pub fn to_yaml(value: &Value) -> String {
+    if let Some(text) = yaml_tag::root_text(value) {
+        return text;
+    }
     match value {
         Value::Array(_) | Value::Object(_) => {
             let mut e = Emitter::new();
@@ -172,12 +176,43 @@ impl Emitter {
         match value {
             Value::Array(items) if items.is_empty() => self.empty_flow("[", "]"),
             Value::Object(map) if map.is_empty() => self.empty_flow("{", "}"),
+            Value::Object(map) if yaml_tag::split(map).is_some() => self.tagged(map, ctx),
             Value::Array(items) => self.block_sequence(items, ctx),
             Value::Object(map) => self.block_mapping(map),
             Value::String(s) => self.scalar(s, !resolves_to_other_type(s), ctx),
             Value::Number(n) => self.scalar(&number_scalar(n), true, ctx),
             Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, true, ctx),
             Value::Null => self.scalar("null", true, ctx),
+        }
+    }
+
+    /// A node of [`yaml_tag`]: its tag, then its scalar or the `!!set` mapping.
+    fn tagged(&mut self, map: &Map<String, Value>, ctx: Context) {
+        let Some((tag, node)) = yaml_tag::split(map) else {
+            return;
+        };
+        if !tag.is_empty() {
+            self.write_indicator(tag, true, false, false);
+        }
+        match node {
+            Value::Array(members) if members.is_empty() => self.empty_flow("{", "}"),
+            Value::Array(members) => {
+                self.increase_indent(false, false);
+                for member in members {
+                    self.write_indent();
+                    self.node(member, Context::SIMPLE_KEY);
+                    self.write_indicator(":", false, false, false);
+                    self.scalar("null", true, Context::MAPPING);
+                }
+                self.pop_indent();
+            }
+            Value::String(text) if tag == "!!binary" => {
+                self.increase_indent(true, false);
+                self.write_double_quoted(text, !ctx.simple_key);
+                self.pop_indent();
+            }
+            Value::String(text) => self.scalar(text, true, ctx),
+            other => self.node(other, ctx),
         }
     }
 
@@ -522,7 +557,7 @@ pub fn resolves_to_other_type(s: &str) -> bool {
     is_int(s) || is_float(s) || is_timestamp(s)
 }
 
-fn is_int(s: &str) -> bool {
+pub(crate) fn is_int(s: &str) -> bool {
     // The resolver tries its int pattern only on text starting with one of these.
     if !s.starts_with(|c: char| c == '-' || c == '+' || c.is_ascii_digit()) {
         return false;
@@ -548,7 +583,7 @@ fn is_exponent(s: &str) -> bool {
     }
 }
 
-fn is_float(s: &str) -> bool {
+pub(crate) fn is_float(s: &str) -> bool {
     if matches!(s, ".nan" | ".NaN" | ".NAN") {
         return true;
     }

@@ -52,6 +52,7 @@ registry![
     cloudfront,
     codecommit,
     history,
+    ddb,
     wait,
 ];
 

@@ -135,6 +135,17 @@ impl OptionSpec {
     /// Its synopsis entry: `[--recursive]`, `[--acl <value>]`, `--csv <value>`,
     /// `[--grants <value> [<value>...]]`, `<S3Uri>`.
     pub fn synopsis_entry(&self) -> String {
+        self.entry()
+    }
+
+    /// Whether `next` is this switch's `no-` form.
+    pub fn is_negated_by(&self, next: &OptionSpec) -> bool {
+        self.nargs == Nargs::Zero
+            && next.nargs == Nargs::Zero
+            && next.name.strip_prefix("no-") == Some(self.name)
+    }
+
+    fn entry(&self) -> String {
         if self.positional {
             return self.synopsis.to_owned();
         }
@@ -170,14 +181,32 @@ impl CommandSpec {
         self.options.iter().filter(|o| !o.positional)
     }
 
-    /// The synopsis lines after the command name: the positionals, then each option.
+    /// The synopsis lines after the command name: the positionals, then each option; a
+    /// switch followed by its `no-` form is one line (`[--x | --no-x]`), as v2 writes a pair
+    /// of switches of one destination.
     pub fn synopsis(&self) -> Vec<String> {
-        let positionals = self.options.iter().filter(|o| o.positional);
-        let options = self.named_options();
-        positionals
-            .chain(options)
+        let mut lines: Vec<String> = self
+            .options
+            .iter()
+            .filter(|o| o.positional)
             .map(OptionSpec::synopsis_entry)
-            .collect()
+            .collect();
+        let options: Vec<&OptionSpec> = self.named_options().collect();
+        let mut i = 0;
+        while i < options.len() {
+            let opt = options[i];
+            match options.get(i + 1) {
+                Some(next) if opt.is_negated_by(next) => {
+                    lines.push(format!("[--{} | --{}]", opt.name, next.name));
+                    i += 2;
+                }
+                _ => {
+                    lines.push(opt.synopsis_entry());
+                    i += 1;
+                }
+            }
+        }
+        lines
     }
 }
 

@@ -36,8 +36,17 @@ fn group_page(page: &mut Page, group: &GroupSpec) {
     page.line(BODY, &format!("{} -", group.name));
     page.section("DESCRIPTION");
     page.text(BODY, group.description);
+    page.section("SYNOPSIS");
+    page.line(
+        BODY + 3,
+        &format!("aws {} <Command> [<Arg> ...]", group.name),
+    );
+    page.section("OPTIONS");
+    page.line(BODY, "None");
     page.section("AVAILABLE COMMANDS");
-    for name in command::subcommands(group.name) {
+    let mut names = command::subcommands(group.name);
+    names.sort_unstable();
+    for name in names {
         page.line(BODY, &format!("o {name}"));
         page.blank();
     }
@@ -62,12 +71,21 @@ fn command_page(page: &mut Page, title: &str, cmd: &CommandSpec) {
     if cmd.named_options().next().is_none() {
         page.line(BODY, "None");
     }
-    for opt in cmd.named_options() {
+    let options: Vec<&crate::command::OptionSpec> = cmd.named_options().collect();
+    for (i, opt) in options.iter().enumerate() {
+        // A switch's `no-` form shares its entry (`--x | --no-x`).
+        if i > 0 && options[i - 1].is_negated_by(opt) {
+            continue;
+        }
+        let name = match options.get(i + 1) {
+            Some(next) if opt.is_negated_by(next) => format!("--{} | --{}", opt.name, next.name),
+            _ => opt.display_name(),
+        };
         page.blank();
         page.styled_line(
             BODY,
             &[
-                (Style::Bold, &opt.display_name()),
+                (Style::Bold, &name),
                 (Style::Plain, &format!(" ({})", opt.type_label)),
             ],
         );

@@ -9,7 +9,7 @@ use super::{global, waiters};
 use aws2_core::model::{ModelError, Service};
 
 /// Commands of the CLI itself listed among the services.
-pub const CUSTOM_COMMANDS: &[&str] = &["configure", "s3"];
+pub const CUSTOM_COMMANDS: &[&str] = &["configure", "ddb", "s3"];
 
 /// Every top-level command: the services' CLI names and the custom commands, sorted.
 pub fn command_names() -> Vec<String> {

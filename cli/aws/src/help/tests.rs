@@ -65,7 +65,7 @@ fn aws_help_lists_global_options_and_services() {
         .filter_map(|l| l.trim().strip_prefix("o "))
         .collect();
     let models = aws2_models::services().unwrap();
-    assert_eq!(services.len(), models.len() + 2);
+    assert_eq!(services.len(), models.len() + 3);
     for s in [
         "s3api",
         "ec2",
