@@ -38,6 +38,8 @@ const COMMANDS: &[&[&str]] = &[
     &["logs", "tail"],
     &["ecr", "get-login-password"],
     &["rds", "generate-db-auth-token"],
+    &["ssm", "start-session"],
+    &["ecs", "execute-command"],
 ];
 
 /// The option lines of the SYNOPSIS of `program args help`, without overstriking.
