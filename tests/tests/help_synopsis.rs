@@ -47,6 +47,8 @@ const COMMANDS: &[&[&str]] = &[
     &["history", "list"],
     &["ddb", "select"],
     &["ddb", "put"],
+    &["ssm", "start-session"],
+    &["ecs", "execute-command"],
 ];
 
 /// The option lines of the SYNOPSIS of `program args help`, without overstriking.

@@ -165,6 +165,9 @@ fn run_operation(
     if paginated && paginator.is_none() && !stub_output {
         restore_shadowed_paging_args(globals, service, &table, &parsed, &mut input)?;
     }
+    if !stub_output {
+        crate::customizations::before_call(service.model_name(), &operation.name)?;
+    }
     let session = session::config_session(globals);
     let validation = session
         .value("parameter_validation")
@@ -190,6 +193,18 @@ fn run_operation(
         true => None,
         false => Some(session::client(globals, &session, service.clone())?),
     };
+    if let (Some(client), Some(call)) = (
+        &client,
+        crate::customizations::call_hook(service.model_name(), &operation.name),
+    ) {
+        return call(&crate::customizations::registry::CallContext {
+            globals,
+            session: &session,
+            client,
+            operation,
+            input: &input,
+        });
+    }
     // Text output formats each page on its own, as the AWS CLI does.
     let text_pages = format == aws2_output::Format::Text;
     let mut pages = Vec::new();

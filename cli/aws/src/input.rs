@@ -47,7 +47,9 @@ pub fn build_input(
         }
         match parsed.members.get(&arg.name) {
             Some(raw) => given.push((arg, raw)),
-            None if arg.required => missing.push(arg),
+            // As the AWS CLI, a boolean option is never required on the command line;
+            // validation reports its member missing.
+            None if arg.required && arg.kind != table::ArgKind::Boolean => missing.push(arg),
             None => {}
         }
     }

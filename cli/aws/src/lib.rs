@@ -24,5 +24,6 @@ pub mod pager;
 pub mod plugins;
 pub mod presigned;
 pub mod session;
+pub mod session_plugin;
 pub mod skeleton;
 pub mod version;

@@ -130,6 +130,24 @@ impl Client {
         &self.service
     }
 
+    /// The URL `operation` is sent to with no input (botocore's `client.meta.endpoint_url`):
+    /// the configured endpoint URL, else the one the rules resolve.
+    pub fn endpoint_url(&self, operation: &Operation) -> Result<String, CallError> {
+        if let Some(url) = &self.config.endpoint.endpoint_url {
+            return Ok(url.clone());
+        }
+        let none = Value::Map(Default::default());
+        endpoint::resolve(
+            self.rules()?,
+            &self.service,
+            operation,
+            &none,
+            &self.config.endpoint,
+        )
+        .map(|e| e.url)
+        .map_err(|e| endpoint_error(e, &self.config.endpoint))
+    }
+
     fn rules(&self) -> Result<&RuleSet, CallError> {
         self.rules
             .get_or_init(|| {

@@ -167,6 +167,9 @@ fn require(words: &[String], table: &[Argument], parsed: &ParsedArgs) -> Result<
         .iter()
         .filter(|a| a.required)
         .filter_map(|a| match a.kind {
+            // As the AWS CLI, a boolean option is never required on the command line;
+            // validation reports its member missing.
+            ArgKind::Boolean => None,
             ArgKind::OutFile => parsed.positionals.is_empty().then(|| a.name.clone()),
             _ => (!parsed.members.contains_key(&a.name)).then(|| format!("--{}", a.name)),
         })

@@ -46,6 +46,8 @@ customizations![
     ec2_bundle,
     cloudsearch,
     cloudsearchdomain,
+    ssm_start_session,
+    ecs_execute_command,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};
@@ -119,6 +121,19 @@ pub fn default_page_size(service: &str, operation: &str, input: &Value) -> Optio
         .find_map(|hook| hook(operation, input))
 }
 
+/// What carries out the operation in place of the plain call, if a customization does.
+pub fn call_hook(service: &str, operation: &str) -> Option<registry::CallHook> {
+    registry::of(service, operation).find_map(|c| c.call)
+}
+
+/// Makes the checks customizations make before the input is validated and the client made.
+pub fn before_call(service: &str, operation: &str) -> Result<(), CliError> {
+    for check in registry::of(service, operation).filter_map(|c| c.before_call) {
+        check()?;
+    }
+    Ok(())
+}
+
 /// Fills the input from the extra options and checks their values before the call.
 pub fn adjust_input(
     globals: &GlobalOptions,
@@ -149,6 +164,19 @@ pub fn adjust_output(
         hook(parsed, result)?;
     }
     Ok(())
+}
+
+/// `json.dumps(value)` with Python's defaults: one line, `", "` and `": "` between items,
+/// every character outside ASCII escaped.
+fn python_json(value: &serde_json::Value) -> String {
+    let style = aws2_output::json::JsonStyle {
+        indent: None,
+        ensure_ascii: true,
+        item_sep: ", ",
+        key_sep: ": ",
+        color: false,
+    };
+    aws2_output::json::to_json(value, style)
 }
 
 /// An option that fills no input member directly.

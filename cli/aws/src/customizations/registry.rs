@@ -39,6 +39,25 @@ pub type OutputHook = fn(&ParsedArgs, &mut Value) -> Result<(), CliError>;
 /// The page size of a paginated call given none (operation model name, the input so far).
 pub type PageSizeHook = fn(&str, &Value) -> Option<i64>;
 
+/// What a hook that carries out the call itself reads: the global options, the session, the
+/// client, the operation and its validated input.
+pub struct CallContext<'a> {
+    /// The global options of the command line.
+    pub globals: &'a GlobalOptions,
+    /// The configuration of the invocation.
+    pub session: &'a aws2_config::Session,
+    /// The client of the operation's service.
+    pub client: &'a aws2_client::Client,
+    /// The operation.
+    pub operation: &'a aws2_core::model::Operation,
+    /// The operation's input.
+    pub input: &'a Value,
+}
+
+/// Carries out the operation in place of the plain call and printing (`ssm start-session`
+/// hands the session to `session-manager-plugin`) and returns the exit code.
+pub type CallHook = fn(&CallContext<'_>) -> Result<i32, CliError>;
+
 /// The `service` of a customization that applies to every service.
 pub const ANY_SERVICE: &str = "*";
 
@@ -56,6 +75,11 @@ pub struct Customization {
     pub output: Option<OutputHook>,
     /// The page size it sets when paginating.
     pub page_size: Option<PageSizeHook>,
+    /// What carries out the call in place of the plain call and printing.
+    pub call: Option<CallHook>,
+    /// A check made before the input is validated and the client made (`ecs
+    /// execute-command` first makes sure the plugin it needs is installed).
+    pub before_call: Option<fn() -> Result<(), CliError>>,
     /// The commands it adds that run a model operation under a name of their own.
     pub commands: &'static [OperationCommand],
     /// The commands of `service`'s model operations it takes away.
@@ -87,6 +111,8 @@ impl Customization {
             input: None,
             output: None,
             page_size: None,
+            call: None,
+            before_call: None,
             commands: &[],
             removes: &[],
         }

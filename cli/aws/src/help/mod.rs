@@ -138,6 +138,18 @@ pub fn operation_page(
     let result_keys =
         aws2_client::Paginator::for_operation(svc.model_name(), &op.name).map(|p| p.result_keys);
     let ctx = Ctx { service: svc, docs };
+    // A command that carries out the call itself prints nothing, so it documents no output.
+    let without_output;
+    let op = match crate::customizations::call_hook(svc.model_name(), &op.name) {
+        Some(_) => {
+            without_output = aws2_core::model::Operation {
+                output: None,
+                ..op.clone()
+            };
+            &without_output
+        }
+        None => op,
+    };
     operation::render(
         page,
         &ctx,
