@@ -13,6 +13,15 @@ use std::process::Stdio;
 /// What one CLI did: exit code, stdout, stderr.
 type Run = (Option<i32>, String, String);
 
+/// Environment variables to set (an empty value: to remove).
+type Vars<'a> = &'a [(&'a str, &'a str)];
+
+/// git's lines, extra options, variables, then the region, path and host signed.
+type SignCase<'a> = (&'a str, &'a [&'a str], Vars<'a>, &'a str, &'a str, &'a str);
+
+/// The words after `credential-helper`, git's lines, variables and v2's exit code.
+type FailCase<'a> = (&'a [&'a str], &'a str, Vars<'a>, i32);
+
 fn run(env: &CliEnv, cli: Cli, args: &[&str], input: &str, vars: &[(&str, &str)]) -> Run {
     let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
     let mut command = env.command(cli, &args, false);
@@ -72,7 +81,7 @@ fn expected_password(timestamp: &str, region: &str, path: &str, host: &str) -> S
 #[test]
 fn passwords_sign_gits_request_as_v2_signs_it() {
     let env = CliEnv::new("http://127.0.0.1:9");
-    let cases: &[(&str, &[&str], &[(&str, &str)], &str, &str, &str)] = &[
+    let cases: &[SignCase] = &[
         (
             "protocol=https\nhost=git-codecommit.eu-west-1.amazonaws.com\npath=v1/repos/app\n\n",
             &[],
@@ -131,9 +140,8 @@ fn passwords_sign_gits_request_as_v2_signs_it() {
 #[test]
 fn other_hosts_bad_input_and_bad_command_lines_fail_as_in_v2() {
     let env = CliEnv::new("http://127.0.0.1:9");
-    let no_credentials: &[(&str, &str)] =
-        &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")];
-    let cases: &[(&[&str], &str, &[(&str, &str)], i32)] = &[
+    let no_credentials: Vars = &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")];
+    let cases: &[FailCase] = &[
         (
             &["get"],
             "protocol=https\nhost=github.com\npath=r\n",

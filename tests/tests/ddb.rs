@@ -310,11 +310,22 @@ fn put_conditions_stdin_and_errors() {
         &["ddb", "put", "items", "{pk: a, sk: 2020-01-01}"],
         255,
     );
-    same_code(
-        &env,
-        &["ddb", "put", "items", "{pk: a, sk: 9, s: !!set {1, a}}"],
-        255,
-    );
+    // A set of mixed types is refused; Python prints its members in the order of their
+    // string hashes, which change with every run of the reference, so only the members and
+    // the rest of the message are compared.
+    let mixed = words(&["ddb", "put", "items", "{pk: a, sk: 9, s: !!set {1, a}}"]);
+    let [theirs, ours] = [Cli::Oracle, Cli::Aws2].map(|cli| env.run(cli, &mixed));
+    for out in [&theirs, &ours] {
+        let order_free = out.stderr.replace("{'a', 1}", "{1, 'a'}");
+        assert_eq!(
+            (out.code, out.stdout.as_str(), order_free.as_str()),
+            (
+                255,
+                "",
+                "\naws: [ERROR]: Unsupported type \"<class 'set'>\" for value \"{1, 'a'}\"\n"
+            )
+        );
+    }
     same_code(&env, &["ddb", "put", "nosuch", "{pk: a, sk: 1}"], 254);
     same_code(
         &env,
