@@ -20,7 +20,12 @@ pub fn format_and_query(
     let format = name
         .parse()
         .map_err(|_| CliError::other(format!("Unknown output type: {name}")))?;
-    let query = globals
+    Ok((format, compiled_query(globals)?))
+}
+
+/// The `--query` expression, compiled; a bad one is refused as the AWS CLI v2 refuses it.
+pub fn compiled_query(globals: &GlobalOptions) -> Result<Option<aws2_output::Query>, CliError> {
+    globals
         .query
         .as_deref()
         .map(aws2_output::Query::compile)
@@ -30,8 +35,7 @@ pub fn format_and_query(
                 "Bad value for --query {}: {e}",
                 globals.query.as_deref().unwrap_or("")
             ))
-        })?;
-    Ok((format, query))
+        })
 }
 
 /// The formatter's options for printing the response of `operation_name`: colour from

@@ -450,19 +450,7 @@ fn print_result(globals: &GlobalOptions, result: &Value) -> Result<i32, CliError
             serde_json::Value::Object(types::attribute_nodes(key)),
         );
     }
-    let session = session::config_session(globals);
-    let query = globals
-        .query
-        .as_deref()
-        .map(aws2_output::Query::compile)
-        .transpose()
-        .map_err(|e| {
-            CliError::Validation(format!(
-                "Bad value for --query {}: {e}",
-                globals.query.as_deref().unwrap_or("")
-            ))
-        })?;
-    drop(session);
+    let query = crate::output_choice::compiled_query(globals)?;
     let opts = crate::output_choice::output_options(globals, "select");
     let text = aws2_output::format_response(
         &serde_json::Value::Object(json),

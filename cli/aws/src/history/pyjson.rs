@@ -3,7 +3,6 @@
 //! the AWS CLI's history stores and shows.
 
 use serde_json::Value;
-use std::fmt::Write as _;
 
 /// `json.dumps(value)`: one line, keys in their order.
 pub fn dumps(value: &Value) -> String {
@@ -98,61 +97,16 @@ fn write_scalar(out: &mut String, value: &Value) {
 
 /// A string as `json.dumps` quotes it, with `ensure_ascii`.
 fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (' '..='~').contains(&c) => out.push(c),
-            c => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
-        }
-    }
-    out.push('"');
+    aws2_text::json::write_string(out, s, aws2_text::json::Escape::Ascii);
 }
 
 /// Python's `str()` of a decoded JSON value: a string as it is, anything else as its repr.
-pub fn py_str(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => py_repr(other),
-    }
-}
-
-/// Python's `repr()` of a decoded JSON value (`['a', 1]`, `{'k': None}`, `True`).
-pub fn py_repr(value: &Value) -> String {
-    match value {
-        Value::Null => "None".to_owned(),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => aws2_pyrepr::str_repr(s),
-        Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(py_repr).collect();
-            format!("[{}]", parts.join(", "))
-        }
-        Value::Object(map) => {
-            let parts: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", aws2_pyrepr::str_repr(k), py_repr(v)))
-                .collect();
-            format!("{{{}}}", parts.join(", "))
-        }
-    }
-}
+pub use aws2_output::pyfmt::py_str;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aws2_output::pyfmt::py_repr;
 
     #[test]
     fn writes_as_python_does() {
