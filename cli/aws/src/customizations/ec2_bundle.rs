@@ -120,23 +120,17 @@ fn is_empty(value: &Value) -> bool {
 
 /// The `Storage.S3` structure of the input, made when missing.
 fn s3_of(input: &mut IndexMap<String, Value>) -> &mut IndexMap<String, Value> {
-    let storage = input
-        .entry("Storage".to_owned())
-        .or_insert_with(|| Value::Map(IndexMap::new()));
-    if !matches!(storage, Value::Map(_)) {
-        *storage = Value::Map(IndexMap::new());
+    structure(structure(input, "Storage"), "S3")
+}
+
+/// The structure `key` of `map`, made (or put in place of another value) when missing.
+fn structure<'a>(map: &'a mut IndexMap<String, Value>, key: &str) -> &'a mut IndexMap<String, Value> {
+    let slot = map.entry(key.to_owned()).or_insert(Value::Null);
+    if !matches!(slot, Value::Map(_)) {
+        *slot = Value::Map(IndexMap::new());
     }
-    let Value::Map(storage) = storage else {
-        unreachable!("made a map above")
-    };
-    let s3 = storage
-        .entry("S3".to_owned())
-        .or_insert_with(|| Value::Map(IndexMap::new()));
-    if !matches!(s3, Value::Map(_)) {
-        *s3 = Value::Map(IndexMap::new());
-    }
-    match s3 {
-        Value::Map(s3) => s3,
+    match slot {
+        Value::Map(m) => m,
         _ => unreachable!("made a map above"),
     }
 }
