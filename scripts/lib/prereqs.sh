@@ -41,6 +41,20 @@ install_v2_oracle() {
     "$AWS_V2_VENV/bin/pip" install -q --disable-pip-version-check "$wheel"
 }
 
+# The Kubernetes Python client, which reads the kubeconfigs and ExecCredentials of `eks`, in a
+# virtual environment of its own so that its packages never change moto's or the oracle's.
+KUBERNETES_VENV="$HOME/.cache/aws2-kubernetes"
+KUBERNETES_CLIENT='kubernetes==37.0.2'
+install_kubernetes_client() {
+    if "$KUBERNETES_VENV/bin/python" -c 'import kubernetes' >/dev/null 2>&1; then
+        return 0
+    fi
+    echo "installing the Kubernetes Python client ($KUBERNETES_CLIENT)"
+    rm -rf "$KUBERNETES_VENV"
+    python3 -m venv "$KUBERNETES_VENV"
+    "$KUBERNETES_VENV/bin/pip" install -q --disable-pip-version-check "$KUBERNETES_CLIENT"
+}
+
 install_test_prereqs() {
     apt_install gnupg wixl msitools util-linux bsdutils bash zsh fish tcsh time
     if ! python_prereqs_present; then
@@ -48,6 +62,7 @@ install_test_prereqs() {
         python3 -m pip install -q --disable-pip-version-check "${PYTHON_REQUIREMENTS[@]}"
     fi
     install_v2_oracle
+    install_kubernetes_client
     export PATH="$HOME/.cargo/bin:$PATH"
     command -v cargo-nextest >/dev/null 2>&1 || cargo install --locked cargo-nextest
     # A real S3 server that checks every signature (tests and benchmarks).

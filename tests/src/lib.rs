@@ -11,6 +11,7 @@ pub mod differential;
 pub mod hostile;
 pub mod interrupt;
 pub mod isolated;
+pub mod kubernetes;
 pub mod mask;
 pub mod moto;
 pub mod oracle;

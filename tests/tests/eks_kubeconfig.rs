@@ -4,6 +4,7 @@
 //! the same mode, and send the same requests.
 
 use aws2_e2e::isolated::Isolated;
+use aws2_e2e::kubernetes::create_eks_cluster;
 use aws2_e2e::recorder::{Recorded, Recorder, Reply};
 use aws2_e2e::{oracle, MotoServer, Outcome};
 
@@ -104,27 +105,11 @@ clusters:
 users: null
 ";
 
-fn create_cluster(moto: &MotoServer, name: &str) {
-    let out = oracle::v2_command()
-        .args(["eks", "create-cluster", "--name", name, "--role-arn"])
-        .arg("arn:aws:iam::123456789012:role/eks")
-        .args(["--resources-vpc-config", "subnetIds=subnet-1"])
-        .args(["--endpoint-url", &moto.endpoint()])
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_DEFAULT_REGION", "us-east-1")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .output()
-        .expect("run the AWS CLI v2");
-    assert!(out.status.success(), "{out:?}");
-}
-
 #[test]
 fn update_kubeconfig_writes_and_merges_the_same_kubeconfig() {
     let moto = MotoServer::start();
-    create_cluster(&moto, "demo");
-    create_cluster(&moto, "second");
+    create_eks_cluster(&moto, "demo");
+    create_eks_cluster(&moto, "second");
     let endpoint = moto.endpoint();
     let profile = "[profile p]\nregion = us-east-1\n";
     let cases: Vec<(Vec<&str>, Pairs, Pairs, &str)> = vec![
@@ -262,7 +247,7 @@ fn update_kubeconfig_writes_and_merges_the_same_kubeconfig() {
 #[test]
 fn update_kubeconfig_failures_match() {
     let moto = MotoServer::start();
-    create_cluster(&moto, "demo");
+    create_eks_cluster(&moto, "demo");
     let endpoint = moto.endpoint();
     let cases: Vec<(Vec<&str>, Pairs, i32)> = vec![
         (vec!["--name", "missing"], vec![], 254),
