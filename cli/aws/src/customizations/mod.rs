@@ -48,6 +48,7 @@ customizations![
     cloudsearchdomain,
     ssm_start_session,
     ecs_execute_command,
+    codedeploy_location,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};
