@@ -14,12 +14,19 @@ pub struct MotoServer {
 impl MotoServer {
     /// Starts `moto_server -H 127.0.0.1 -p PORT` on a free port and waits until it answers.
     pub fn start() -> MotoServer {
+        MotoServer::start_with_env(&[])
+    }
+
+    /// [`MotoServer::start`] with environment variables of moto's own
+    /// (`MOTO_IAM_LOAD_MANAGED_POLICIES=true` loads the AWS managed IAM policies).
+    pub fn start_with_env(env: &[(&str, &str)]) -> MotoServer {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
         let child = Command::new("moto_server")
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -12,7 +12,7 @@ use aws2_core::Value;
 use indexmap::IndexMap;
 use std::io::Write;
 
-mod policy;
+pub(crate) mod policy;
 
 /// Runs one command line (without the program name) and returns the exit code.
 pub fn run(argv: &[String]) -> i32 {
@@ -172,6 +172,7 @@ fn run_operation(
     let validation = session
         .value("parameter_validation")
         .map_err(|e| CliError::other(e.to_string()))?;
+    crate::args::bucket_name::check(service.model_name(), &input).map_err(CliError::Validation)?;
     if let (Some(input_ref), false) = (&operation.input, validation.as_deref() == Some("false")) {
         let first_request = match &paginator {
             Some(p) => first_page_request(p, &parsed, &input)?,

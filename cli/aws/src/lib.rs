@@ -23,6 +23,7 @@ pub mod output_choice;
 pub mod pager;
 pub mod plugins;
 pub mod presigned;
+pub mod service_api;
 pub mod session;
 pub mod session_plugin;
 pub mod skeleton;

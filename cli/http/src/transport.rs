@@ -440,13 +440,24 @@ fn classify(error: &reqwest::Error, url: &str) -> TransportError {
             TransportError::ReadTimeout { url }
         };
     }
-    if error.is_connect() {
+    // A host the URL parser refuses (an access point's name before an IP address) is one
+    // that cannot be reached, as Python finds when it tries it.
+    if error.is_connect() || unparsable_url(error) {
         return TransportError::Connect { url };
     }
     if error.is_builder() {
         return TransportError::Config(format!("invalid request to {url}: {error}"));
     }
     TransportError::ConnectionClosed { url }
+}
+
+/// Whether the request could not be built because its URL does not parse.
+fn unparsable_url(error: &reqwest::Error) -> bool {
+    use std::error::Error as _;
+    error.is_builder()
+        && error
+            .source()
+            .is_some_and(|e| e.downcast_ref::<url::ParseError>().is_some())
 }
 
 /// The rustls error somewhere in the chain of causes (through nested I/O errors), described.

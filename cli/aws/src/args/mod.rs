@@ -2,6 +2,7 @@
 //! conversion and validation.
 
 pub mod argparse;
+pub mod bucket_name;
 pub mod convert;
 pub mod custom;
 pub mod lenient_base64;

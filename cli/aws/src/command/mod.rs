@@ -53,6 +53,8 @@ registry![
     codecommit,
     history,
     ddb,
+    configservice,
+    dlm,
     wait,
 ];
 

@@ -49,6 +49,7 @@ customizations![
     ssm_start_session,
     ecs_execute_command,
     codedeploy_location,
+    configservice_recorder,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};
@@ -169,7 +170,7 @@ pub fn adjust_output(
 
 /// `json.dumps(value)` with Python's defaults: one line, `", "` and `": "` between items,
 /// every character outside ASCII escaped.
-fn python_json(value: &serde_json::Value) -> String {
+pub(crate) fn python_json(value: &serde_json::Value) -> String {
     let style = aws2_output::json::JsonStyle {
         indent: None,
         ensure_ascii: true,
