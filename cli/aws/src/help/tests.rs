@@ -319,12 +319,37 @@ fn waiters_topics_and_custom_commands() {
         .filter_map(|l| l.trim().strip_prefix("o "))
         .collect();
     assert!(listed.len() > 30 && listed.contains(&"volume-in-use"));
-    for topic in ["topics", "config-vars", "return-codes", "s3-config"] {
+    for topic in [
+        "topics",
+        "config-vars",
+        "return-codes",
+        "s3-config",
+        "s3-faq",
+        "s3-case-insensitivity",
+        "ddb-expressions",
+    ] {
         let text = help(&format!("help {topic}"));
         assert!(text.starts_with("NAME\n"), "{topic}");
         assert!(text.lines().count() > 5, "{topic}");
     }
-    assert!(help("help topics").contains("o return-codes:"));
+    let guide = help("help topics");
+    assert!(guide.contains("o return-codes:"));
+    let listed: Vec<&str> = section(&guide, "AVAILABLE TOPICS")
+        .into_iter()
+        .filter_map(|l| l.trim().strip_prefix("o "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "config-vars",
+            "return-codes",
+            "s3-case-insensitivity",
+            "s3-config",
+            "s3-faq",
+            "ddb-expressions"
+        ]
+    );
     assert!(help("help return-codes").contains("o 255:"));
     for (group, subs) in [
         ("s3", crate::command::subcommands("s3")),

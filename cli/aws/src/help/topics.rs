@@ -1,32 +1,57 @@
-//! The help topics (`aws help topics`, `config-vars`, `return-codes`, `s3-config`), written for
-//! this CLI. Each is kept as light markup: `# ` starts a section, `o ` a bullet, lines indented
+//! The help topics (`aws help topics`, `config-vars`, `return-codes`, `s3-config`, `s3-faq`,
+//! `s3-case-insensitivity`, `ddb-expressions`), written for this CLI. Each is kept as light markup: `# ` starts a section, `o ` a bullet, lines indented
 //! by four spaces are shown as they are, other blocks are wrapped paragraphs.
 
 use super::operation::BODY;
 use super::page::{words, Page, Style};
 
-/// A topic: name, one-line summary, text.
+/// A topic: name, category of the topic guide, one-line summary, text.
 struct Topic {
     name: &'static str,
+    category: &'static str,
     summary: &'static str,
     text: &'static str,
 }
 
+/// The categories of the topic guide, in its order.
+const CATEGORIES: &[&str] = &["General", "S3", "ddb"];
+
 const TOPICS: &[Topic] = &[
     Topic {
         name: "config-vars",
+        category: "General",
         summary: "Configuration Variables for the AWS CLI",
         text: CONFIG_VARS,
     },
     Topic {
         name: "return-codes",
+        category: "General",
         summary: "Describes the various return codes of the AWS CLI",
         text: RETURN_CODES,
     },
     Topic {
         name: "s3-config",
-        summary: "Configuration Values for the AWS CLI S3 Commands",
+        category: "S3",
+        summary: "Advanced configuration for AWS S3 Commands",
         text: S3_CONFIG,
+    },
+    Topic {
+        name: "s3-faq",
+        category: "S3",
+        summary: "Frequented Asked Questions for Amazon S3 in the AWS CLI",
+        text: S3_FAQ,
+    },
+    Topic {
+        name: "s3-case-insensitivity",
+        category: "S3",
+        summary: "Using 'aws s3' commands on case-insensitive filesystems",
+        text: S3_CASE_INSENSITIVITY,
+    },
+    Topic {
+        name: "ddb-expressions",
+        category: "ddb",
+        summary: "Details on the expression syntax for the ddb commands",
+        text: DDB_EXPRESSIONS,
     },
 ];
 
@@ -41,16 +66,26 @@ pub fn names() -> Vec<&'static str> {
 pub fn render(page: &mut Page, name: &str) -> bool {
     if name == "topics" {
         page.section("NAME");
-        page.line(BODY, "topics -");
+        page.line(BODY, "AWS CLI Topic Guide -");
         page.section("DESCRIPTION");
         page.text(
             BODY,
-            "This is the list of topics you can read with aws help <topic-name>.",
+            "The topic guide explains parts of the CLI in more depth than the command pages. \
+             aws help topics lists the topics; aws help <topicname> shows one of them, by the \
+             name it has in that list.",
         );
         page.section("AVAILABLE TOPICS");
-        for t in TOPICS {
+        for category in CATEGORIES {
             page.blank();
-            page.text(BODY, &format!("o {}: {}", t.name, t.summary));
+            page.line(3, category);
+            let mut topics: Vec<&Topic> =
+                TOPICS.iter().filter(|t| t.category == *category).collect();
+            topics.sort_by_key(|t| t.name);
+            for t in topics {
+                page.blank();
+                let entry = format!("{}: {}", t.name, t.summary);
+                page.wrap(BODY, "o ", &words(&entry, Style::Plain));
+            }
         }
         return true;
     }
@@ -205,4 +240,106 @@ o use_dualstack_endpoint: send requests to the dual-stack (IPv4 and IPv6) endpoi
 o addressing_style: path, virtual or auto (the default): how the bucket name is put in the URL.
 
 o payload_signing_enabled: true signs the SHA-256 of every payload, false signs none. When unset, payloads are signed except uploads sent over HTTPS with a checksum (every upload carries a checksum, CRC64NVME unless --checksum-algorithm names another).
+"#;
+
+const S3_FAQ: &str = r#"
+# DESCRIPTION
+
+Common questions about Amazon S3 in the AWS CLI.
+
+# DOES THE CLI CHECK CHECKSUMS?
+
+Yes, on uploads and on downloads where it can.
+
+Uploads: every upload sends an x-amz-checksum-<algorithm> header that the CLI computes from the data. The default algorithm is CRC64NVME; --checksum-algorithm on the aws s3 commands chooses another: CRC64NVME (recommended), CRC32, CRC32C, SHA1, SHA256, SHA512, XXHASH64, XXHASH3 or XXHASH128. Amazon S3 computes the checksum of what it received with the same algorithm and refuses to store the object when the two differ; otherwise it keeps the checksum with the object, so that downloads can be checked later.
+
+This applies to the high-level commands that upload (aws s3 cp, aws s3 sync, aws s3 mv) and to the API commands aws s3api put-object and aws s3api upload-part. A command that uploads many files (aws s3 sync) uses one algorithm for all of them.
+
+Downloads: when an object comes back with a checksum other than MD5, the CLI computes the checksum of what it received with that algorithm and compares the two. A mismatch is an error, and the download is not retried. This applies to aws s3 cp, aws s3 sync, aws s3 mv and aws s3api get-object.
+
+Checking object integrity in Amazon S3, in the Amazon S3 User Guide, has more on checksums: https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+"#;
+
+const S3_CASE_INSENSITIVITY: &str = r#"
+# DESCRIPTION
+
+How to find and handle case conflicts when one command downloads many objects from S3 to a local filesystem that does not tell upper from lower case.
+
+# CASE CONFLICTS
+
+S3 keys are case-sensitive: one bucket can hold a.txt and A.txt. The commands that download many objects at once are aws s3 sync, aws s3 cp --recursive and aws s3 mv --recursive. On a case-insensitive filesystem, a conflict arises when two keys of one download differ only by case, or when a local file exists whose name differs from a key only by case.
+
+With a.txt and A.txt in a bucket, the command below asks for both objects; only one file can hold them locally, and the download that finishes last wins.
+
+    aws s3 sync s3://examplebucket ./mylocaldir
+
+# FINDING AND HANDLING THEM
+
+--case-conflict chooses what happens:
+
+o error: the command stops at the first conflict and aborts the downloads in progress.
+
+o warn: the CLI prints a warning and downloads both objects.
+
+o skip: the CLI prints a warning and does not download the conflicting object.
+
+o ignore (the default): conflicts are not looked for.
+
+In the example, A.txt is submitted first and a.txt is then found to conflict with it. With error the command fails (A.txt is there if its download had finished, otherwise that download is aborted); with warn a warning is printed and both downloads run side by side; with skip a.txt is not downloaded; with ignore both downloads run side by side with no check.
+
+On a case-sensitive filesystem there is nothing to detect: use --case-conflict ignore.
+
+# S3 EXPRESS DIRECTORY BUCKETS
+
+Conflicts cannot be detected when the source is an S3 Express directory bucket: only warn and ignore are accepted there, and error or skip make the command fail, as in:
+
+    aws s3 cp s3://mydirbucket--usw2-az1--x-s3 ./mylocaldir --recursive --case-conflict error
+"#;
+
+const DDB_EXPRESSIONS: &str = r#"
+# DESCRIPTION
+
+The ddb commands (ddb select, ddb put) accept expressions that name attributes and hold values directly, without the placeholders and the separate name and value maps the dynamodb commands need. With the dynamodb commands a price range is written as:
+
+    aws dynamodb scan \
+        --table-name ProductCatalog \
+        --condition-expression "Price between :lo and :hi" \
+        --expression-attribute-values file://values.json
+
+where values.json holds:
+
+    {
+        ":lo": {"N": "500"},
+        ":hi": {"N": "600"}
+    }
+
+With ddb select the same request is:
+
+    aws ddb select ProductCatalog --condition 'Price between 500 and 600'
+
+The CLI takes the values out of the expression and builds the placeholders itself; it does so for values of every type.
+
+# ATTRIBUTE NAMES
+
+A name is written bare or in single quotes. Quotes are needed when it starts with a digit or holds anything but ASCII letters and digits: foo, 'foo bar' and 'foo.bar' are all names.
+
+In a path, each name may be quoted on its own: foo.'bar baz'[0].
+
+These words are reserved, in any case, and must be quoted to be used as names: AND, BETWEEN, IN, OR, NOT, SET, REMOVE, ADD, DELETE, TRUE, FALSE, NULL.
+
+# ATTRIBUTE VALUES
+
+o Numbers are written as in JSON: 1, 1.1, 1.1e3, -1.1e-3.
+
+o Strings are written as in JSON, in double quotes, with inner double quotes escaped by a backslash: "foo", "\"hello\" world". The shell may need the backslash escaped too.
+
+o Binary values are base64 between b" and ": b"4pyT".
+
+o Booleans are true and false; null is null.
+
+o Lists are written as in JSON between [ and ], with commas between elements, which may also be binary values and sets: ["foo", b"4pyT", 8].
+
+o Sets are written between { and }, with commas between items. They hold numbers, strings or binary values, all of one type, and at least one: {1, 2, 3}, {"foo", "bar"}, {b"4pyT"}.
+
+o Maps are written as in JSON between { and }, with a colon between each key and its value; keys are strings, values of any type, binary values and sets included: {"foo": {"bar": {b"4pyT"}}}.
 "#;
