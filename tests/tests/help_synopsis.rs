@@ -28,6 +28,8 @@ const COMMANDS: &[&[&str]] = &[
     &["configservice", "get-status"],
     &["configservice", "put-configuration-recorder"],
     &["dlm", "create-default-role"],
+    &["datapipeline", "put-pipeline-definition"],
+    &["datapipeline", "activate-pipeline"],
     &["iam", "create-virtual-mfa-device"],
     &["rds", "add-option-to-option-group"],
     &["swf", "register-activity-type"],

@@ -50,6 +50,7 @@ customizations![
     ecs_execute_command,
     codedeploy_location,
     configservice_recorder,
+    datapipeline_definition,
 ];
 
 use crate::args::parse::{ParsedArgs, RawValue};
