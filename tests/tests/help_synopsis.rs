@@ -30,6 +30,7 @@ const COMMANDS: &[&[&str]] = &[
     &["dlm", "create-default-role"],
     &["datapipeline", "put-pipeline-definition"],
     &["datapipeline", "activate-pipeline"],
+    &["datapipeline", "list-runs"],
     &["iam", "create-virtual-mfa-device"],
     &["rds", "add-option-to-option-group"],
     &["swf", "register-activity-type"],

@@ -55,6 +55,7 @@ registry![
     ddb,
     configservice,
     dlm,
+    datapipeline,
     wait,
 ];
 
