@@ -8,7 +8,16 @@ use super::yaml::Node;
 
 /// Writes `root` as the AWS CLI v2 writes a kubeconfig.
 pub fn dump(root: &Node) -> String {
-    let mut e = Emitter::default();
+    dump_with(root, aws2_output::resolves_to_other_type)
+}
+
+/// Writes `root` the same way, quoting the strings for which `quoted` holds (those that
+/// would read back as another type).
+pub fn dump_with(root: &Node, quoted: fn(&str) -> bool) -> String {
+    let mut e = Emitter {
+        quoted,
+        ..Emitter::default()
+    };
     e.node(root, Place::Root);
     e.write_indent();
     e.out
@@ -36,6 +45,7 @@ struct Emitter {
     indention: bool,
     indent: Option<usize>,
     indents: Vec<Option<usize>>,
+    quoted: fn(&str) -> bool,
 }
 
 impl Default for Emitter {
@@ -47,6 +57,7 @@ impl Default for Emitter {
             indention: true,
             indent: None,
             indents: Vec::new(),
+            quoted: aws2_output::resolves_to_other_type,
         }
     }
 }
@@ -124,7 +135,7 @@ impl Emitter {
                 }
                 self.pop_indent();
             }
-            Node::Str(text) => self.scalar(text, !aws2_output::resolves_to_other_type(text), place),
+            Node::Str(text) => self.scalar(text, !(self.quoted)(text), place),
             Node::Plain(text) | Node::Int(text) => self.scalar(text, true, place),
             Node::Null => self.scalar("null", true, place),
             Node::Bool(b) => self.scalar(if *b { "true" } else { "false" }, true, place),
