@@ -355,7 +355,7 @@ fn py_str(node: &Node) -> String {
         Node::Str(s) | Node::Plain(s) | Node::Int(s) => s.clone(),
         Node::Null => "None".into(),
         Node::Bool(b) => if *b { "True" } else { "False" }.into(),
-        other => template::to_json(other).replace('\n', ""),
+        other => template::to_json(other).unwrap_or_default().replace('\n', ""),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn run(globals: &GlobalOptions, args: &Parsed) -> Result<i32, CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::other(e.to_string()))?;
     let exported = export_template(template_path, &cwd, &uploader)?;
     let text = if args.flag("use-json") {
-        template::to_json(&exported)
+        template::to_json(&exported).map_err(CliError::other)?
     } else {
         template::to_yaml(&exported)
     };

@@ -65,12 +65,32 @@ fn yaml11_bool(text: &str) -> Option<bool> {
 
 /// The template as YAML (`yaml_dump`).
 pub fn to_yaml(node: &Node) -> String {
-    emit::dump_with(node, quoted)
+    emit::dump_with(node, quoted, Some(80))
 }
 
-/// The template as `json.dumps(template, indent=4, ensure_ascii=False)`.
-pub fn to_json(node: &Node) -> String {
-    aws2_output::json::to_json(&json_value(node), aws2_output::json::JsonStyle::cli())
+/// The template as `json.dumps(template, indent=4, ensure_ascii=False)`; refused, as
+/// Python refuses it, when it holds a date or a timestamp.
+pub fn to_json(node: &Node) -> Result<String, String> {
+    if let Some(kind) = unserializable(node) {
+        return Err(format!("Object of type {kind} is not JSON serializable"));
+    }
+    Ok(aws2_output::json::to_json(
+        &json_value(node),
+        aws2_output::json::JsonStyle::cli(),
+    ))
+}
+
+/// The Python type of the first date or timestamp in `node`.
+fn unserializable(node: &Node) -> Option<&'static str> {
+    match node {
+        Node::Plain(text) if text.len() == 10 => Some("date"),
+        Node::Plain(_) => Some("datetime"),
+        Node::Seq(items) => items.iter().find_map(unserializable),
+        Node::Map(entries) => entries
+            .iter()
+            .find_map(|(k, v)| unserializable(k).or_else(|| unserializable(v))),
+        _ => None,
+    }
 }
 
 fn json_value(node: &Node) -> serde_json::Value {
@@ -242,7 +262,7 @@ mod tests {
     fn json_is_written_as_python_writes_it() {
         let t = parse("{\"a\": [1, 2.5, {}], \"b\": \"x\"}").unwrap();
         assert_eq!(
-            to_json(&t),
+            to_json(&t).unwrap(),
             "{\n    \"a\": [\n        1,\n        2.5,\n        {}\n    ],\n    \"b\": \"x\"\n}"
         );
     }
