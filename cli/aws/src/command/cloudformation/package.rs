@@ -46,7 +46,7 @@ pub fn run(globals: &GlobalOptions, args: &Parsed) -> Result<i32, CliError> {
             let _ = out.write_all(text.as_bytes());
         }
         Some(file) => {
-            std::fs::write(file, &text).map_err(|e| CliError::other(e.to_string()))?;
+            std::fs::write(file, &text).map_err(|e| CliError::other(os_error(&e, file)))?;
             let full = cwd.join(file);
             let _ = write!(
                 out,
@@ -104,4 +104,18 @@ fn metadata(text: &str) -> Result<IndexMap<String, String>, CliError> {
             (k, v)
         })
         .collect())
+}
+
+/// Python's message for a file it cannot open (`[Errno 2] No such file or directory: 'x'`).
+fn os_error(e: &std::io::Error, file: &str) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(code) => {
+            let reason = text
+                .strip_suffix(&format!(" (os error {code})"))
+                .unwrap_or(&text);
+            format!("[Errno {code}] {reason}: {}", aws2_pyrepr::str_repr(file))
+        }
+        None => text,
+    }
 }

@@ -98,7 +98,16 @@ impl Uploader {
             input.insert("Metadata".to_owned(), Value::Map(map));
         }
         let op = self.service.operation("PutObject")?;
-        match self.client.call(&op, &Value::Map(input)) {
+        let result = self.client.call(&op, &Value::Map(input));
+        // The body was sent whenever the service answered, as v2's progress shows.
+        let answered = !matches!(&result, Err(e) if !matches!(e, aws2_client::CallError::Service { .. }));
+        if answered && !data.is_empty() {
+            let size = data.len();
+            let mut err = std::io::stderr();
+            let _ = write!(err, "\rUploading to {key}  {size} / {size}.0  (100.00%)");
+            let _ = err.flush();
+        }
+        match result {
             Ok(_) => {}
             Err(aws2_client::CallError::Service { error, .. }) if error.code == "NoSuchBucket" => {
                 return Err(CliError::other(format!(
@@ -108,15 +117,6 @@ impl Uploader {
                 )));
             }
             Err(e) => return Err(call_error(e)),
-        }
-        if !data.is_empty() {
-            let size = data.len();
-            let mut err = std::io::stderr();
-            let _ = write!(
-                err,
-                "\rUploading to {key}  {size} / {size}.0  (100.00%)"
-            );
-            let _ = err.flush();
         }
         Ok(self.make_url(&key))
     }
