@@ -579,6 +579,24 @@ fn deploy_refuses_what_v2_refuses() {
                 "--template-file",
                 "stack.json",
                 "--parameter-overrides",
+                "5",
+            ],
+            "JSON overrides that are a number",
+        ),
+        (
+            &[
+                "--template-file",
+                "stack.json",
+                "--parameter-overrides",
+                "[{\"ParameterKey\": \"QueueName\"}]",
+            ],
+            "CloudFormation's form without a value",
+        ),
+        (
+            &[
+                "--template-file",
+                "stack.json",
+                "--parameter-overrides",
                 "file://notjson.json",
             ],
             "a parameter file that is not JSON",

@@ -142,7 +142,7 @@ fn parameter_overrides(values: &[&str]) -> Result<IndexMap<String, String>, CliE
         },
         [first, ..] => serde_json::from_str(first).ok(),
     };
-    let Some(data) = json else {
+    let Some(data) = json.filter(|d| !d.is_null()) else {
         return key_values(values, "parameter-overrides");
     };
     use serde_json::Value as J;
@@ -153,7 +153,11 @@ fn parameter_overrides(values: &[&str]) -> Result<IndexMap<String, String>, CliE
     let items: Vec<J> = match &data {
         J::Array(items) => items.clone(),
         J::Object(map) => map.keys().map(|k| J::String(k.clone())).collect(),
-        _ => Vec::new(),
+        // Python iterates a string's characters.
+        J::String(s) => s.chars().map(|c| J::String(c.to_string())).collect(),
+        J::Bool(_) => return Err(CliError::other("'bool' object is not iterable")),
+        J::Number(n) if n.is_f64() => return Err(CliError::other("'float' object is not iterable")),
+        _ => return Err(CliError::other("'int' object is not iterable")),
     };
     let cloudformation_like = items.iter().all(|p| match p {
         J::Object(m) => m.contains_key("ParameterKey") && m.contains_key("ParameterValue") && m.len() <= 2,
