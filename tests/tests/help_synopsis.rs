@@ -50,6 +50,8 @@ const COMMANDS: &[&[&str]] = &[
     &["eks", "update-kubeconfig"],
     &["eks", "get-token"],
     &["codeartifact", "login"],
+    &["cloudformation", "package"],
+    &["cloudformation", "deploy"],
     &["logs", "tail"],
     &["ecr", "get-login-password"],
     &["rds", "generate-db-auth-token"],

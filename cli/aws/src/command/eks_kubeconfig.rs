@@ -4,8 +4,8 @@
 //! which it writes (or prints with `--dry-run`) with that context made the current one.
 
 mod config;
-mod emit;
-mod yaml;
+pub(crate) mod emit;
+pub(crate) mod yaml;
 
 use super::spec::{CommandSpec, GroupSpec, OptionSpec as O};
 use crate::args::custom;

@@ -48,6 +48,7 @@ registry![
     eks,
     eks_kubeconfig,
     codeartifact,
+    cloudformation,
     logs_tail,
     cloudfront,
     codecommit,

@@ -199,10 +199,60 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     }
     let config = session::config_session(globals);
     let client = session::client(globals, &config, service.clone())?;
+    match poll(&client, &operation, &input, waiter, waiter.delay, waiter.max_attempts)? {
+        Ok(()) => Ok(0),
+        Err(failure) => Err(CliError::other(failure.message)),
+    }
+}
+
+/// How a waiter gave up: its message (`Waiter X failed: ...`) and the last response.
+pub(crate) struct WaitFailure {
+    /// `Waiter <name> failed: <reason>`.
+    pub message: String,
+    /// The last successful response, when there was one.
+    pub last_response: Option<Json>,
+}
+
+/// Runs the waiter `name` of `service` (botocore's name, `ChangeSetCreateComplete`) with
+/// `input`, polling every `delay` seconds (the waiter's own delay when `None`) at most
+/// `max_attempts` times.
+pub(crate) fn wait_for(
+    client: &aws2_client::Client,
+    service: &Service,
+    name: &str,
+    input: &aws2_core::Value,
+    delay: Option<u64>,
+    max_attempts: Option<u64>,
+) -> Result<Result<(), WaitFailure>, CliError> {
+    let all = waiters(service)?;
+    let waiter = all
+        .iter()
+        .find(|w| w.name == name)
+        .ok_or_else(|| CliError::other(format!("Waiter does not exist: {name}")))?;
+    let operation = service.operation(&waiter.operation)?;
+    poll(
+        client,
+        &operation,
+        input,
+        waiter,
+        delay.unwrap_or(waiter.delay),
+        max_attempts.unwrap_or(waiter.max_attempts),
+    )
+}
+
+fn poll(
+    client: &aws2_client::Client,
+    operation: &aws2_core::model::Operation,
+    input: &aws2_core::Value,
+    waiter: &WaiterConfig,
+    delay: u64,
+    max_attempts: u64,
+) -> Result<Result<(), WaitFailure>, CliError> {
     let mut last_matched: Option<&Acceptor> = None;
+    let mut last_response = None;
     let mut attempts = 0;
     loop {
-        let outcome = match client.call(&operation, &input) {
+        let outcome = match client.call(operation, input) {
             Ok(v) => Outcome::Success(v.to_json(Default::default())),
             Err(aws2_client::CallError::Service { error, .. }) => Outcome::Error {
                 code: error.code.clone(),
@@ -211,16 +261,19 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
             },
             Err(other) => return Err(call_error(other)),
         };
+        if let Outcome::Success(json) = &outcome {
+            last_response = Some(json.clone());
+        }
         attempts += 1;
         let matched = waiter.acceptors.iter().find(|a| a.matches(&outcome));
         let fail = |reason: String| {
-            Err(CliError::other(format!(
-                "Waiter {} failed: {reason}",
-                waiter.name
-            )))
+            Ok(Err(WaitFailure {
+                message: format!("Waiter {} failed: {reason}", waiter.name),
+                last_response: last_response.clone(),
+            }))
         };
         match matched {
-            Some(a) if a.state == "success" => return Ok(0),
+            Some(a) if a.state == "success" => return Ok(Ok(())),
             Some(a) if a.state == "failure" => {
                 return fail(format!(
                     "Waiter encountered a terminal failure state: {}",
@@ -234,7 +287,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
                 }
             }
         }
-        if attempts >= waiter.max_attempts {
+        if attempts >= max_attempts {
             return fail(match last_matched {
                 None => "Max attempts exceeded".into(),
                 Some(a) => format!(
@@ -243,6 +296,6 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
                 ),
             });
         }
-        std::thread::sleep(Duration::from_secs(waiter.delay));
+        std::thread::sleep(Duration::from_secs(delay));
     }
 }

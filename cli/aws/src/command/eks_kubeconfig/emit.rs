@@ -8,7 +8,18 @@ use super::yaml::Node;
 
 /// Writes `root` as the AWS CLI v2 writes a kubeconfig.
 pub fn dump(root: &Node) -> String {
-    let mut e = Emitter::default();
+    dump_with(root, aws2_output::resolves_to_other_type, None)
+}
+
+/// Writes `root` the same way, quoting the strings for which `quoted` holds (those that
+/// would read back as another type), and with `width` folding plain and single-quoted
+/// scalars at spaces past that column, as ruamel.yaml's `best_width`.
+pub fn dump_with(root: &Node, quoted: fn(&str) -> bool, width: Option<usize>) -> String {
+    let mut e = Emitter {
+        quoted,
+        width,
+        ..Emitter::default()
+    };
     e.node(root, Place::Root);
     e.write_indent();
     e.out
@@ -36,6 +47,8 @@ struct Emitter {
     indention: bool,
     indent: Option<usize>,
     indents: Vec<Option<usize>>,
+    quoted: fn(&str) -> bool,
+    width: Option<usize>,
 }
 
 impl Default for Emitter {
@@ -47,6 +60,8 @@ impl Default for Emitter {
             indention: true,
             indent: None,
             indents: Vec::new(),
+            quoted: aws2_output::resolves_to_other_type,
+            width: None,
         }
     }
 }
@@ -124,7 +139,7 @@ impl Emitter {
                 }
                 self.pop_indent();
             }
-            Node::Str(text) => self.scalar(text, !aws2_output::resolves_to_other_type(text), place),
+            Node::Str(text) => self.scalar(text, !(self.quoted)(text), place),
             Node::Plain(text) | Node::Int(text) => self.scalar(text, true, place),
             Node::Null => self.scalar("null", true, place),
             Node::Bool(b) => self.scalar(if *b { "true" } else { "false" }, true, place),
@@ -155,22 +170,147 @@ impl Emitter {
                 if !self.whitespace && !text.is_empty() {
                     self.put(" ");
                 }
-                self.put(text);
+                match self.width {
+                    Some(width) => self.plain_folded(text, width),
+                    None => self.put(text),
+                }
             }
             Style::Single => {
                 self.indicator("'", true, false, false);
-                self.put(&text.replace('\'', "''"));
+                match self.width {
+                    Some(width) => self.single_folded(text, width),
+                    None => self.put(&text.replace('\'', "''")),
+                }
                 self.put("'");
             }
             Style::Double => {
                 self.indicator("\"", true, false, false);
-                self.put(&double_quoted(text));
+                match self.width {
+                    Some(width) => self.double_folded(text, width),
+                    None => self.put(&double_quoted(text)),
+                }
                 self.put("\"");
             }
         }
         self.pop_indent();
         self.whitespace = false;
         self.indention = false;
+    }
+}
+
+impl Emitter {
+    /// A plain scalar, its words moved to the next line past `width` (`write_plain`).
+    fn plain_folded(&mut self, text: &str, width: usize) {
+        let chars: Vec<char> = text.chars().collect();
+        let (mut start, mut spaces) = (0, false);
+        for end in 0..=chars.len() {
+            let ch = chars.get(end).copied();
+            if spaces {
+                if ch != Some(' ') {
+                    if start + 1 == end && self.column >= width {
+                        self.write_indent();
+                        self.whitespace = false;
+                        self.indention = false;
+                    } else {
+                        self.put(&chars[start..end].iter().collect::<String>());
+                    }
+                    start = end;
+                }
+            } else if ch.is_none() || ch == Some(' ') {
+                let word: String = chars[start..end].iter().collect();
+                if word.chars().count() + self.column > width
+                    && self.indent.is_some_and(|i| self.column > i)
+                {
+                    self.write_indent();
+                }
+                self.put(&word);
+                start = end;
+            }
+            if let Some(c) = ch {
+                spaces = c == ' ';
+            }
+        }
+    }
+
+    /// A double-quoted scalar's body, broken with a backslash past `width` (the AWS CLI's
+    /// `SafeLineBreakEmitter.write_double_quoted`).
+    fn double_folded(&mut self, text: &str, width: usize) {
+        let chars: Vec<char> = text.chars().collect();
+        let n = chars.len();
+        let mut start = 0usize;
+        for end in 0..=n {
+            let ch = chars.get(end).copied();
+            let special = ch.is_none_or(|c| {
+                matches!(c, '"' | '\\' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+                    || !((' '..='~').contains(&c)
+                        || ('\u{a0}'..='\u{d7ff}').contains(&c)
+                        || ('\u{e000}'..='\u{fffd}').contains(&c)
+                        || c >= '\u{10000}')
+            });
+            if special {
+                if start < end {
+                    self.put(&chars[start..end].iter().collect::<String>());
+                    start = end;
+                }
+                if let Some(c) = ch {
+                    self.put(&double_quoted(&c.to_string()));
+                    start = end + 1;
+                }
+            }
+            let pending = end as isize - start as isize;
+            if end > 0
+                && end + 1 < n
+                && (ch == Some(' ') || start >= end)
+                && self.column as isize + pending > width as isize
+            {
+                let mut data: String = chars.get(start..end).unwrap_or(&[]).iter().collect();
+                data.push('\\');
+                if start < end {
+                    start = end;
+                }
+                self.put(&data);
+                self.write_indent();
+                self.whitespace = false;
+                self.indention = false;
+                if chars[start] == ' ' {
+                    self.put("\\");
+                }
+            }
+        }
+    }
+
+    /// A single-quoted scalar's body, broken at a single space past `width`
+    /// (`write_single_quoted`).
+    fn single_folded(&mut self, text: &str, width: usize) {
+        let chars: Vec<char> = text.chars().collect();
+        let (mut start, mut spaces) = (0, false);
+        for end in 0..=chars.len() {
+            let ch = chars.get(end).copied();
+            if spaces {
+                if ch != Some(' ') {
+                    if start + 1 == end
+                        && self.column > width
+                        && start != 0
+                        && end != chars.len()
+                    {
+                        self.write_indent();
+                    } else {
+                        self.put(&chars[start..end].iter().collect::<String>());
+                    }
+                    start = end;
+                }
+            } else if matches!(ch, None | Some(' ') | Some('\'')) && start < end {
+                self.put(&chars[start..end].iter().collect::<String>());
+                start = end;
+            }
+            if ch == Some('\'') {
+                self.put("''");
+                start = end + 1;
+            }
+            if let Some(c) = ch {
+                spaces = c == ' ';
+            }
+        }
     }
 }
 

@@ -158,7 +158,7 @@ impl MarkedEventReceiver for Builder {
 }
 
 /// The node a plain scalar reads as under the YAML 1.2 core schema.
-fn resolve(text: String) -> Node {
+pub(crate) fn resolve(text: String) -> Node {
     match text.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => return Node::Null,
         "true" | "True" | "TRUE" => return Node::Bool(true),
