@@ -53,6 +53,7 @@ registry![
     codecommit,
     history,
     ddb,
+    ec2_instance_connect,
     wait,
 ];
 
