@@ -29,6 +29,12 @@ const SSH: &str = r#"#!/bin/sh
       echo "key mode $(stat -c %a "$a")"
       ssh-keygen -y -f "$a" | cut -d' ' -f1,2 > "$SSH_LOG.pub"
     fi
+    case "$a" in
+      ProxyCommand=*)
+        if [ -n "$SSH_RUN_PROXY" ]; then
+          echo "proxy echoed $(printf ping | sh -c "${a#ProxyCommand=}")"
+        fi;;
+    esac
     prev=$a
   done
 } >> "$SSH_LOG"
@@ -139,6 +145,8 @@ fn place(ssh: bool) -> (Isolated, String) {
     let bin = place.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     std::fs::create_dir_all(place.path().join("tmp")).unwrap();
+    std::fs::create_dir_all(place.path().join("site")).unwrap();
+    place.write("site/sitecustomize.py", SITECUSTOMIZE.as_bytes());
     if ssh {
         let script = bin.join("ssh");
         std::fs::write(&script, SSH).unwrap();
@@ -163,7 +171,9 @@ fn ssh_both(args: &[&str], ssh: bool, env: &[(&str, &str)]) -> [SshRun; 2] {
         let log = place.path().join("ssh.log").to_string_lossy().into_owned();
         let tmp = place.path().join("tmp").to_string_lossy().into_owned();
         let endpoint = server.endpoint();
+        let site = place.path().join("site").to_string_lossy().into_owned();
         let mut all = vec![
+            ("PYTHONPATH", site.as_str()),
             ("PATH", path.as_str()),
             ("SSH_LOG", log.as_str()),
             ("TMPDIR", tmp.as_str()),
@@ -366,6 +376,32 @@ fn ssh_goes_through_an_endpoint_for_a_private_address() {
     assert!(run
         .ssh_log
         .contains("--instance-connect-endpoint-dns-name eice-9.example\n"));
+}
+
+#[test]
+fn ssh_runs_its_proxy_command_through_the_endpoint() {
+    let server = TunnelServer::start(clean(4));
+    let env = [
+        ("SSH_RUN_PROXY", "1"),
+        ("EICE_TEST_ADDRESS", server.address.as_str()),
+        ("AWS2_TEST_EICE_ADDRESS", server.address.as_str()),
+    ];
+    let args = ["--instance-id", "i-0private01", "--region", "us-east-1"];
+    let run = ssh_same(&args, true, &env);
+    assert_eq!(run.outcome.code, 0);
+    assert!(
+        run.ssh_log.contains("\nproxy echoed ping\n"),
+        "{}",
+        run.ssh_log
+    );
+    let handshakes = server.taken();
+    assert_eq!(handshakes.len(), 2);
+    assert!(handshakes.iter().all(|h| h.signature_valid));
+    assert_eq!(handshakes[0], handshakes[1]);
+    assert_eq!(
+        handshakes[0].host,
+        "eice-0second.ec2-instance-connect-endpoint.us-east-1.amazonaws.com"
+    );
 }
 
 #[test]

@@ -56,6 +56,8 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
         );
     }
 
+    // Ctrl-C ends the tunnels as it ends a service call.
+    crate::interrupt::install();
     let ec2 = Ec2::new(globals, false)?;
     let mut vpc_subnet = (None, None);
     let address = match private_ip {
@@ -165,9 +167,11 @@ impl Signer {
 fn listen(signer: &Signer, port: i64, max: usize) -> Result<(), CliError> {
     let port = u16::try_from(port)
         .map_err(|_| CliError::other("bind(): port must be 0-65535."))?;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| CliError::other(format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(0))))?;
-    crate::interrupt::install();
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        let text = e.to_string();
+        let text = text.split(" (os error").next().unwrap_or_default();
+        CliError::other(format!("[Errno {}] {text}", e.raw_os_error().unwrap_or(0)))
+    })?;
     println!("Listening for connections on port {port}.");
     let active = Arc::new(AtomicUsize::new(0));
     let mut next_id = 1;
