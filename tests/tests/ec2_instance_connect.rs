@@ -745,3 +745,38 @@ fn connect(port: u16) -> std::net::TcpStream {
     }
     panic!("nothing listens on port {port}");
 }
+
+#[test]
+fn open_tunnel_listener_ends_when_a_tunnel_is_refused() {
+    let runs = [oracle::v2_bin(), binary::aws_bin()].map(|program| {
+        let server = TunnelServer::start(Behaviour {
+            refuse: Some("denied"),
+            ..clean(1)
+        });
+        let recorder = Recorder::with_responder(reply);
+        let (place, _) = place(false);
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let port_text = port.to_string();
+        let mut args = DIRECT.to_vec();
+        args.extend(["--local-port", &port_text]);
+        let child = start_tunnel(&program, &place, &server, &recorder.endpoint(), &args);
+        let mut conn = connect(port);
+        let mut rest = Vec::new();
+        let _ = conn.read_to_end(&mut rest);
+        let output = child.wait_with_output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).replace(&port_text, "<port>"),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+            server.taken().len(),
+        )
+    });
+    let [v2, ours] = runs;
+    assert_eq!(v2.0, Some(255), "{}", v2.2);
+    assert_eq!(v2.3, 1);
+    assert_eq!(v2, ours);
+}
