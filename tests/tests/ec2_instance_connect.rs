@@ -439,6 +439,26 @@ fn ssh_refuses_bad_options_as_v2() {
         &["--instance-id", "i-1", "--connection-type", "other"],
         &["--instance-id", "i-1", "--ssh-port", "twenty"],
         &["--os-user", "root"],
+        &[
+            "--instance-id",
+            "i-1",
+            "--eice-options",
+            "maxTunnelDuration=abc",
+        ],
+        &["--instance-id", "i-1", "--eice-options", "foo=1,bar=2"],
+        &[
+            "--instance-id",
+            "i-1",
+            "--eice-options",
+            r#"{"maxTunnelDuration": "5", "endpointId": 3, "zz": 1}"#,
+        ],
+        &[
+            "--instance-id",
+            "i-1",
+            "--eice-options",
+            r#"{"maxTunnelDuration": 1.5}"#,
+        ],
+        &["--instance-id", "i-1", "--eice-options", "{bad"],
     ];
     for args in cases {
         let run = ssh_same(args, true, &[]);

@@ -186,10 +186,65 @@ fn eice_options(text: &str) -> Result<Map<String, Json>, CliError> {
     ]);
     let word = ArgValue::One(text.to_owned());
     let parsed = aws2_params::unpack(&&shape, "--eice-options", word, &UnpackOptions::default())
-        .map_err(|e| CliError::validation(e.to_string()))?;
-    match parsed {
-        ParamValue::Json(Json::Object(map)) => Ok(map),
-        _ => Ok(Map::new()),
+        .map_err(|e| match e {
+            // Python's `int()` refusing a value is no parameter error of the AWS CLI's.
+            aws2_params::ParamError::Value(message) => CliError::other(message),
+            other => CliError::validation(other.to_string()),
+        })?;
+    let map = match parsed {
+        ParamValue::Json(Json::Object(map)) => map,
+        _ => Map::new(),
+    };
+    check_schema(&map)?;
+    Ok(map)
+}
+
+/// The endpoint options checked against their schema as botocore validates parameters:
+/// unknown names first, then the types of the known ones.
+fn check_schema(map: &Map<String, Json>) -> Result<(), CliError> {
+    const NAMES: [&str; 3] = ["maxTunnelDuration", "endpointId", "dnsName"];
+    let mut errors: Vec<String> = map
+        .keys()
+        .filter(|k| !NAMES.contains(&k.as_str()))
+        .map(|k| {
+            format!(
+                "Unknown parameter in input: \"{k}\", must be one of: {}",
+                NAMES.join(", ")
+            )
+        })
+        .collect();
+    for (name, value) in map.iter().filter(|(k, _)| NAMES.contains(&k.as_str())) {
+        let integer = name == "maxTunnelDuration";
+        let fits = match value {
+            Json::Null => true,
+            Json::Number(n) => integer && (n.is_i64() || n.is_u64()),
+            Json::Bool(_) => integer,
+            Json::String(_) => !integer,
+            _ => false,
+        };
+        if !fits {
+            let (shown, class) = match value {
+                Json::String(s) => (s.clone(), "str"),
+                Json::Number(n) if n.is_f64() => (n.to_string(), "float"),
+                Json::Number(n) => (n.to_string(), "int"),
+                Json::Bool(b) => (if *b { "True" } else { "False" }.to_owned(), "bool"),
+                Json::Array(_) => (value.to_string(), "list"),
+                _ => (value.to_string(), "dict"),
+            };
+            let valid = if integer { "int" } else { "str" };
+            errors.push(format!(
+                "Invalid type for parameter {name}, value: {shown}, type: <class '{class}'>, \
+                 valid types: <class '{valid}'>"
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::validation(format!(
+            "Parameter validation failed:\n{}",
+            errors.join("\n")
+        )))
     }
 }
 
