@@ -3,6 +3,8 @@
 //! `testing`), records its query parameters without the signature and the dates, and echoes
 //! every binary frame until it has seen `expect` bytes, then closes with `close_code`.
 
+pub mod stand_ins;
+
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::net::{TcpListener, TcpStream};
@@ -266,3 +268,13 @@ if _address:
         return _connect(**kwargs)
     _websocket.connect = _routed
 "#;
+
+/// Echoes `expect` bytes, then closes cleanly.
+pub fn clean(expect: usize) -> Behaviour {
+    Behaviour {
+        expect,
+        close: (1000, ""),
+        refuse: None,
+        text: false,
+    }
+}
