@@ -212,6 +212,7 @@ fn read_in_background(mut input: impl Read + Send + 'static) -> mpsc::Receiver<O
         let mut buffer = vec![0u8; MAX_BYTES_PER_FRAME];
         loop {
             match input.read(&mut buffer) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Ok(0) | Err(_) => {
                     let _ = sender.send(None);
                     return;
