@@ -61,6 +61,8 @@ const COMMANDS: &[&[&str]] = &[
     &["ddb", "put"],
     &["ssm", "start-session"],
     &["ecs", "execute-command"],
+    &["ec2-instance-connect", "ssh"],
+    &["ec2-instance-connect", "open-tunnel"],
 ];
 
 /// The option lines of the SYNOPSIS of `program args help`, without overstriking.

@@ -28,6 +28,7 @@ pub use message::{Body, BodyOpener, Request, Response, ResponseBody};
 pub use proxy::ProxySettings;
 pub use retry::{invalid_retry_mode, ErrorInspector, ModeledRetry, RetryConfig, RetryMode};
 pub use sender::{Hooks, Sender};
+pub use tls::client_config;
 pub use transport::{
     timeout_from_secs, user_agent, AsyncBody, AsyncHttpClient, AsyncResponse, HttpClient, Pace,
     TransportConfig, DEFAULT_TIMEOUT_SECS, PACE_SLICE,

@@ -57,6 +57,7 @@ registry![
     configservice,
     dlm,
     datapipeline,
+    ec2_instance_connect,
     wait,
 ];
 
