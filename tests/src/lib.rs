@@ -8,6 +8,7 @@ pub mod binary;
 pub mod both_clis;
 pub mod cli;
 pub mod differential;
+pub mod event_stream;
 pub mod hostile;
 pub mod interrupt;
 pub mod isolated;

@@ -41,6 +41,7 @@ const COMMANDS: &[&[&str]] = &[
     &["eks", "get-token"],
     &["codeartifact", "login"],
     &["logs", "tail"],
+    &["logs", "start-live-tail"],
     &["ecr", "get-login-password"],
     &["rds", "generate-db-auth-token"],
     &["history", "show"],

@@ -49,6 +49,7 @@ registry![
     eks_kubeconfig,
     codeartifact,
     logs_tail,
+    logs_start_live_tail,
     cloudfront,
     codecommit,
     history,
