@@ -408,3 +408,143 @@ fn ctrl_c_ends_an_open_stream_quietly() {
     );
     assert!(ours.stdout.ends_with("last line\n"), "{}", ours.stdout);
 }
+
+/// A tmux server of its own, whose sessions run one command each on a real terminal.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new() -> Tmux {
+        Tmux {
+            socket: format!("aws2-live-tail-{}", std::process::id()),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts `cmd` in session `name`, on a 100×30 terminal; the shell says how it exited.
+    fn start(&self, name: &str, cmd: &Command) {
+        let quote = |s: &std::ffi::OsStr| {
+            shlex::try_quote(&s.to_string_lossy())
+                .expect("quotable")
+                .into_owned()
+        };
+        let mut line = String::new();
+        if let Some(dir) = cmd.get_current_dir() {
+            line.push_str(&format!("cd {} && ", quote(dir.as_os_str())));
+        }
+        line.push_str("env");
+        // env takes its -u options before the assignments.
+        for (key, _) in cmd.get_envs().filter(|(_, v)| v.is_none()) {
+            line.push_str(&format!(" -u {}", quote(key)));
+        }
+        for (key, value) in cmd.get_envs() {
+            if let Some(v) = value {
+                line.push_str(&format!(" {}={}", quote(key), quote(v)));
+            }
+        }
+        line.push_str(&format!(" {}", quote(cmd.get_program())));
+        for arg in cmd.get_args() {
+            line.push_str(&format!(" {}", quote(arg)));
+        }
+        line.push_str("; echo EXIT=$?; sleep 600");
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &line,
+        ]);
+    }
+
+    /// The screen of a session, with the session's clock and rate (which differ from run to
+    /// run) masked.
+    fn screen(&self, name: &str) -> String {
+        let text = self.tmux(&["capture-pane", "-p", "-t", name]);
+        let rate = regex::Regex::new(r"\d+ events/sec").expect("regex");
+        let clock = regex::Regex::new(r"\| \d\d:\d\d:\d\d").expect("regex");
+        let text = rate.replace_all(&text, "N events/sec");
+        clock.replace_all(&text, "| HH:MM:SS").into_owned()
+    }
+
+    /// The screen once `ready` holds for it (a safety net of a minute, not a timing).
+    fn wait(&self, name: &str, ready: impl Fn(&str) -> bool) -> String {
+        for _ in 0..600 {
+            let screen = self.screen(name);
+            if ready(&screen) {
+                return screen;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!(
+            "{name} never showed what was expected:\n{}",
+            self.screen(name)
+        );
+    }
+
+    fn keys(&self, name: &str, keys: &[&str]) {
+        self.tmux(&[&["send-keys", "-t", name][..], keys].concat());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn the_interactive_view_shows_highlights_and_scrolls_as_v2_on_a_terminal() {
+    let server = Recorder::holding(|_| event_stream::reply(&session()));
+    let env = CliEnv::new(&localhost(&server));
+    let args = words(&[
+        "logs",
+        "start-live-tail",
+        "--log-group-identifiers",
+        GROUP_A,
+        "--mode",
+        "interactive",
+    ]);
+    let tmux = Tmux::new();
+    let names = ["v2", "ours"];
+    for (name, cli) in names.iter().zip([Cli::Oracle, Cli::Aws2]) {
+        tmux.start(name, &command(&env, cli, &args, &server.endpoint()));
+    }
+    // Each step: keys for both, then the same screen once both show what the step expects.
+    let steps: [(&[&str], &str); 9] = [
+        (&[], "Esc: Exit"),
+        (&["h"], "Type Term and press ENTER"),
+        (&["-l", "DISK"], ">DISK"),
+        (&["Enter"], "{disk: 1}"),
+        (&["c"], "1: disk    ENTER: All"),
+        (&["1"], "Highlighted Terms: {}"),
+        (&["Up"], "q: Scroll to latest"),
+        (&["q"], "Fast Scroll\n"),
+        (&["Escape"], "EXIT="),
+    ];
+    for (keys, expected) in steps {
+        let screens = names.map(|name| {
+            if !keys.is_empty() {
+                tmux.keys(name, keys);
+            }
+            tmux.wait(name, |s| s.contains(expected) && s.contains("last line"))
+        });
+        assert_eq!(screens[1], screens[0], "after {keys:?}");
+    }
+    let last = tmux.screen("ours");
+    assert!(last.contains("EXIT=0"), "{last}");
+    assert!(last.contains("ERROR disk full^Iretrying"), "{last}");
+    assert_eq!(server.requests().len(), 2);
+}

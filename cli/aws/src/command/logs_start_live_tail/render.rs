@@ -21,11 +21,14 @@ pub(super) struct Frame {
 }
 
 /// The frame of `state` for a terminal of `width` × `height`; `top` is the previous frame's.
+/// The events take the rows the rest leaves, or only as many as they fill when `last` (the
+/// frame left on the screen when the view ends).
 pub(super) fn frame(
     state: &State,
     elapsed: Duration,
     (width, height): (usize, usize),
     top: Option<usize>,
+    last: bool,
 ) -> Frame {
     let width = width.max(1);
     let mut bottom: Vec<String> = Vec::new();
@@ -47,6 +50,10 @@ pub(super) fn frame(
             rows.push((i, row));
         }
     }
+    let area = match last {
+        true => area.min(rows.len()),
+        false => area,
+    };
     let latest = rows.len().saturating_sub(area);
     let (start, top, cursor_row) = match state.cursor {
         None => (latest, None, None),
@@ -138,7 +145,27 @@ fn highlight(state: &State, line: &str) -> Styled {
             }
         }
     }
-    chars.into_iter().zip(colors).collect()
+    let mut out = Vec::with_capacity(chars.len());
+    for (c, color) in chars.into_iter().zip(colors) {
+        match shown_as(c) {
+            Some(text) => out.extend(text.chars().map(|t| (t, color))),
+            None => out.push((c, color)),
+        }
+    }
+    out
+}
+
+/// How the terminal view shows a control character: `^I` for a tab, `^[` for an escape,
+/// `<80>` for a C1 control, a space for a no-break space (as Vim does).
+fn shown_as(c: char) -> Option<String> {
+    let code = u32::from(c);
+    match code {
+        0x00..=0x1f => char::from_u32(code + 0x40).map(|l| format!("^{l}")),
+        0x7f => Some("^?".to_owned()),
+        0x80..=0x9f => Some(format!("<{code:x}>")),
+        0xa0 => Some(" ".to_owned()),
+        _ => None,
+    }
 }
 
 /// Text with ANSI color sequences as styled characters (a reset is the default color).
@@ -215,12 +242,12 @@ mod tests {
     #[test]
     fn the_frame_has_the_events_above_the_prompt_and_toolbar() {
         let mut state = State::new();
-        state.add(&["ERROR disk full".into()], false);
-        let shown = frame(&state, Duration::from_secs(3725), (100, 10), None);
+        state.add(&["ERROR disk full\t\u{9b}".into()], false);
+        let shown = frame(&state, Duration::from_secs(3725), (100, 10), None, false);
         assert_eq!(shown.cursor, (1, 5));
         let rows = shown.rows;
         assert_eq!(rows.len(), 10);
-        assert!(rows.iter().any(|r| r == "\x1b[31mERROR\x1b[39m disk full"), "{rows:?}");
+        assert!(rows.iter().any(|r| r == "\x1b[31mERROR\x1b[39m disk full^I<9b>"), "{rows:?}");
         assert_eq!(rows[4], "-".repeat(100));
         assert_eq!(rows[5], ">");
         assert!(rows[6].ends_with(
@@ -228,5 +255,8 @@ mod tests {
         ));
         assert!(rows[7].starts_with("\x1b[7mh: Highlight Terms (MAX 5)"));
         assert!(rows[9].contains("Esc: Exit"));
+        let last = frame(&state, Duration::ZERO, (100, 10), None, true);
+        assert_eq!(last.rows.len(), 8);
+        assert_eq!(last.rows[1], "");
     }
 }

@@ -68,7 +68,7 @@ pub(super) fn run(received: &mpsc::Receiver<Received>) -> Result<i32, CliError> 
         }
         let (width, height) = terminal::size().map_err(failed)?;
         let top = shown.as_ref().and_then(|f: &Frame| f.top);
-        let next = frame(&state, started.elapsed(), (width.into(), height.into()), top);
+        let next = frame(&state, started.elapsed(), (width.into(), height.into()), top, false);
         if shown.as_ref() != Some(&next) {
             draw(&mut out, &next).map_err(failed)?;
             shown = Some(next);
@@ -81,10 +81,23 @@ pub(super) fn run(received: &mpsc::Receiver<Received>) -> Result<i32, CliError> 
             }
         }
     }
-    let (_, height) = terminal::size().map_err(failed)?;
-    queue!(out, cursor::MoveTo(0, height.saturating_sub(1))).map_err(failed)?;
+    // The last frame holds only the rows the events fill, and the cursor goes below it.
+    let (width, height) = terminal::size().map_err(failed)?;
+    let top = shown.as_ref().and_then(|f| f.top);
+    let last = frame(&state, started.elapsed(), (width.into(), height.into()), top, true);
+    draw(&mut out, &last).map_err(failed)?;
+    let below = u16::try_from(last.rows.len()).unwrap_or(u16::MAX);
+    if below < height {
+        queue!(
+            out,
+            cursor::MoveTo(0, below),
+            terminal::Clear(terminal::ClearType::FromCursorDown)
+        )
+        .map_err(failed)?;
+    }
+    queue!(out, cursor::MoveTo(0, below.saturating_sub(1))).map_err(failed)?;
     drop(raw);
-    let mut tail = String::from("\n");
+    let mut tail = String::from("\r\n");
     if let Some(Some(error)) = ended {
         tail.push_str(&format!("{error}\n"));
     }
