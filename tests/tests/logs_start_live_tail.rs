@@ -472,7 +472,13 @@ impl Tmux {
     /// The screen of a session, with the session's clock and rate (which differ from run to
     /// run) masked.
     fn screen(&self, name: &str) -> String {
-        let text = self.tmux(&["capture-pane", "-p", "-t", name]);
+        self.capture(name, false)
+    }
+
+    /// [`Tmux::screen`], with the colors and attributes as escape sequences when `colors`.
+    fn capture(&self, name: &str, colors: bool) -> String {
+        let options = if colors { "-pe" } else { "-p" };
+        let text = self.tmux(&["capture-pane", options, "-t", name]);
         let rate = regex::Regex::new(r"\d+ events/sec").expect("regex");
         let clock = regex::Regex::new(r"\| \d\d:\d\d:\d\d").expect("regex");
         let text = rate.replace_all(&text, "N events/sec");
@@ -542,9 +548,52 @@ fn the_interactive_view_shows_highlights_and_scrolls_as_v2_on_a_terminal() {
             tmux.wait(name, |s| s.contains(expected) && s.contains("last line"))
         });
         assert_eq!(screens[1], screens[0], "after {keys:?}");
+        if expected == "{disk: 1}" {
+            // The terms in their colors, the toolbar in reverse video.
+            let colored = names.map(|name| cell_colors(&tmux.capture(name, true)));
+            assert_eq!(colored[1], colored[0], "colors after {keys:?}");
+            assert!(colored[0].contains("[36]disk[]"), "{}", colored[0]);
+            assert!(colored[0].contains("[34]^I[]"), "{}", colored[0]);
+        }
     }
     let last = tmux.screen("ours");
     assert!(last.contains("EXIT=0"), "{last}");
     assert!(last.contains("ERROR disk full^Iretrying"), "{last}");
     assert_eq!(server.requests().len(), 2);
+}
+
+/// A screen captured with its escape sequences, as the color and reverse video of each
+/// visible character: `[36]disk[]` where a run of characters changes them. Blanks carry no
+/// color, so how a terminal program clears the ends of its rows does not count.
+fn cell_colors(captured: &str) -> String {
+    let mut out = String::new();
+    let (mut fg, mut reverse) = (String::new(), false);
+    let mut shown = (String::new(), false);
+    let mut rest = captured;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b' {
+            let end = rest.find('m').unwrap_or(rest.len() - 1);
+            for param in rest.get(2..end).unwrap_or("").split(';') {
+                match param {
+                    "" | "0" => (fg, reverse) = (String::new(), false),
+                    "39" => fg.clear(),
+                    "7" => reverse = true,
+                    "27" => reverse = false,
+                    p if p.len() == 2 && (p.starts_with('3') || p.starts_with('9')) => {
+                        fg = p.to_owned();
+                    }
+                    _ => {}
+                }
+            }
+            rest = &rest[end + 1..];
+            continue;
+        }
+        if !c.is_whitespace() && shown != (fg.clone(), reverse) {
+            shown = (fg.clone(), reverse);
+            out.push_str(&format!("[{}{}]", fg, if reverse { ",r" } else { "" }));
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }

@@ -75,7 +75,7 @@ pub(super) fn frame(
         .take(area)
         .map(|(_, row)| draw(row, width, None))
         .collect();
-    out.resize(area, String::new());
+    out.resize(area, " ".repeat(width));
     let cursor = match cursor_row {
         Some(row) => (0, row),
         None => (1 + state.prompt.chars().count(), area + 1),
@@ -148,12 +148,17 @@ fn highlight(state: &State, line: &str) -> Styled {
     let mut out = Vec::with_capacity(chars.len());
     for (c, color) in chars.into_iter().zip(colors) {
         match shown_as(c) {
+            // Control characters are shown in blue, as the AWS CLI's view shows them.
+            Some(text) if c != '\u{a0}' => out.extend(text.chars().map(|t| (t, BLUE))),
             Some(text) => out.extend(text.chars().map(|t| (t, color))),
             None => out.push((c, color)),
         }
     }
     out
 }
+
+/// The color of control characters.
+const BLUE: &str = "\x1b[34m";
 
 /// How the terminal view shows a control character: `^I` for a tab, `^[` for an escape,
 /// `<80>` for a C1 control, a space for a no-break space (as Vim does).
@@ -204,7 +209,7 @@ fn wrap(text: &Styled, width: usize) -> Vec<Styled> {
     text.chunks(width).map(<[_]>::to_vec).collect()
 }
 
-/// A row as text: its colors, padded to the width when it has a background attribute.
+/// A row as text: its colors, padded with blanks to the width.
 fn draw(row: &[(char, &'static str)], width: usize, attribute: Option<&str>) -> String {
     let mut out = String::new();
     if let Some(a) = attribute {
@@ -221,8 +226,9 @@ fn draw(row: &[(char, &'static str)], width: usize, attribute: Option<&str>) -> 
     if !current.is_empty() {
         out.push_str(RESET);
     }
+    // Rows are written whole, blanks included, as the AWS CLI's view writes them.
+    out.push_str(&" ".repeat(width.saturating_sub(row.len())));
     if attribute.is_some() {
-        out.push_str(&" ".repeat(width.saturating_sub(row.len())));
         out.push_str("\x1b[0m");
     }
     out
@@ -247,9 +253,9 @@ mod tests {
         assert_eq!(shown.cursor, (1, 5));
         let rows = shown.rows;
         assert_eq!(rows.len(), 10);
-        assert!(rows.iter().any(|r| r == "\x1b[31mERROR\x1b[39m disk full^I<9b>"), "{rows:?}");
+        assert!(rows.iter().any(|r| r.trim_end() == "\x1b[31mERROR\x1b[39m disk full\x1b[34m^I<9b>\x1b[39m"), "{rows:?}");
         assert_eq!(rows[4], "-".repeat(100));
-        assert_eq!(rows[5], ">");
+        assert_eq!(rows[5].trim_end(), ">");
         assert!(rows[6].ends_with(
             "Highlighted Terms: {}, 1 events/sec, Sampled: No | 01:02:05"
         ));
@@ -257,6 +263,6 @@ mod tests {
         assert!(rows[9].contains("Esc: Exit"));
         let last = frame(&state, Duration::ZERO, (100, 10), None, true);
         assert_eq!(last.rows.len(), 8);
-        assert_eq!(last.rows[1], "");
+        assert_eq!(last.rows[1].trim_end(), "");
     }
 }

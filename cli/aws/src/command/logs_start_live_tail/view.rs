@@ -112,8 +112,8 @@ fn draw(out: &mut impl Write, frame: &Frame) -> std::io::Result<()> {
     let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     for (i, row) in frame.rows.iter().enumerate() {
         queue!(out, cursor::MoveTo(0, at(i)))?;
+        // Each row is as wide as the terminal: it covers the previous frame's.
         out.write_all(row.as_bytes())?;
-        queue!(out, terminal::Clear(terminal::ClearType::UntilNewLine))?;
     }
     queue!(out, cursor::MoveTo(at(frame.cursor.0), at(frame.cursor.1)))?;
     out.flush()
