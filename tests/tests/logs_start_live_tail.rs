@@ -339,13 +339,13 @@ fn bad_input_is_refused_as_v2_refuses_it() {
 }
 
 /// Runs `args` against a server that keeps the stream open after its messages, until
-/// `lines` lines are printed; then sends SIGINT and returns what it printed and its exit code.
+/// `lines` lines are printed; then sends `signal` and returns what it printed and its exit code.
 fn interrupted(
     server: &Recorder,
     env: &CliEnv,
     cli: Cli,
     args: &[String],
-    lines: usize,
+    (lines, signal): (usize, rustix::process::Signal),
 ) -> (Vec<Recorded>, Outcome) {
     let mut child = command(env, cli, args, &server.endpoint())
         .stdin(Stdio::null())
@@ -373,7 +373,7 @@ fn interrupted(
     }
     assert_eq!(printed.len(), lines, "{} printed {printed:?}", cli.label());
     let pid = rustix::process::Pid::from_child(&child);
-    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
+    rustix::process::kill_process(pid, signal).expect("signal");
     let out = child.wait_with_output().expect("the command ends");
     reader.join().expect("reader");
     printed.extend(received.try_iter());
@@ -386,7 +386,7 @@ fn interrupted(
 }
 
 #[test]
-fn ctrl_c_ends_an_open_stream_quietly() {
+fn ctrl_c_and_sigterm_end_an_open_stream_quietly() {
     let args = words(&[
         "logs",
         "start-live-tail",
@@ -396,17 +396,46 @@ fn ctrl_c_ends_an_open_stream_quietly() {
     // One server for both, so that the requests name the same host.
     let server = Recorder::holding(|_| event_stream::reply(&session()));
     let env = CliEnv::new(&localhost(&server));
-    let (their_requests, theirs) = interrupted(&server, &env, Cli::Oracle, &args, 5);
-    let (our_requests, ours) = interrupted(&server, &env, Cli::Aws2, &args, 5);
-    if let Err(diffs) = aws2_e2e::wire::compare_all(&their_requests, &our_requests) {
-        panic!("requests differ:\n{}", diffs.join("\n"));
+    for signal in [rustix::process::Signal::INT, rustix::process::Signal::TERM] {
+        let (their_requests, theirs) = interrupted(&server, &env, Cli::Oracle, &args, (5, signal));
+        let (our_requests, ours) = interrupted(&server, &env, Cli::Aws2, &args, (5, signal));
+        if let Err(diffs) = aws2_e2e::wire::compare_all(&their_requests, &our_requests) {
+            panic!("requests differ:\n{}", diffs.join("\n"));
+        }
+        assert_eq!((theirs.code, theirs.stderr.as_str()), (0, ""), "{signal:?}");
+        assert_eq!(
+            (ours.stdout.as_str(), ours.stderr.as_str(), ours.code),
+            (theirs.stdout.as_str(), theirs.stderr.as_str(), theirs.code),
+            "{signal:?}"
+        );
+        assert!(ours.stdout.ends_with("last line\n"), "{}", ours.stdout);
     }
-    assert_eq!((theirs.code, theirs.stderr.as_str()), (0, ""));
-    assert_eq!(
-        (ours.stdout.as_str(), ours.stderr.as_str(), ours.code),
-        (theirs.stdout.as_str(), theirs.stderr.as_str(), theirs.code)
-    );
-    assert!(ours.stdout.ends_with("last line\n"), "{}", ours.stdout);
+}
+
+#[test]
+fn ctrl_c_before_the_reply_ends_the_command_as_v2_does() {
+    let server = Recorder::interrupting();
+    let env = CliEnv::new(&localhost(&server));
+    let args = words(&[
+        "logs",
+        "start-live-tail",
+        "--log-group-identifiers",
+        GROUP_A,
+    ]);
+    let [theirs, ours] = [Cli::Oracle, Cli::Aws2].map(|cli| {
+        let out = command(&env, cli, &args, &server.endpoint())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run the command");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code(),
+        )
+    });
+    assert_eq!(theirs.2, Some(130), "{theirs:?}");
+    assert_eq!(ours, theirs);
+    assert_eq!(server.requests().len(), 2);
 }
 
 /// A tmux server of its own, whose sessions run one command each on a real terminal.

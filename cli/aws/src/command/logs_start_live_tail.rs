@@ -2,7 +2,8 @@
 //! `StartLiveTail` with the log groups and filters given, then shows the messages of the
 //! `sessionUpdate` events of the reply's event stream while they arrive. `--mode print-only`
 //! (the default) prints each message on a line of its own until the stream ends or Ctrl-C
-//! (both end with 0; an error the stream carries is printed on standard output first);
+//! (both end with 0, and so does SIGTERM; an error the stream carries is printed on
+//! standard output first);
 //! `--mode interactive` shows them full screen (see [`view`]).
 
 use super::spec::{CommandSpec, GroupSpec, Nargs, OptionSpec as O};
@@ -121,6 +122,7 @@ pub fn run(globals: &GlobalOptions, words: &[String]) -> Result<i32, CliError> {
     if let Some(pattern) = args.value("log-event-filter-pattern") {
         input.insert("logEventFilterPattern".into(), json!(pattern));
     }
+    install_interrupt();
     let session = session::config_session(globals);
     let service = Arc::new(aws2_core::Service::load("logs")?);
     let client = session::client(globals, &session, service.clone())?;
@@ -200,14 +202,32 @@ fn collect(stream: aws2_client::EventStream) -> mpsc::Receiver<Received> {
     received
 }
 
-/// Prints each message on a line until the stream ends or an interrupt (SIGINT) comes; a
-/// closed standard output ends it quietly too.
+/// Whether the stream is being printed: Ctrl-C then ends the printing instead of the command.
+static PRINTING: AtomicBool = AtomicBool::new(false);
+/// Set by Ctrl-C while printing.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Ctrl-C before the stream is printed ends the command as any interrupted operation (a
+/// line break, 130); while it is printed, it ends the printing (0).
+fn install_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if PRINTING.load(Ordering::SeqCst) {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+        } else {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\n").and_then(|()| out.flush());
+            std::process::exit(crate::error::INTERRUPTED_RC);
+        }
+    });
+}
+
+/// Prints each message on a line until the stream ends or an interrupt (SIGINT, SIGTERM)
+/// comes; a closed standard output ends it quietly too.
 fn print_only(received: &mpsc::Receiver<Received>) -> Result<i32, CliError> {
-    let interrupted = Arc::new(AtomicBool::new(false));
-    {
-        let interrupted = Arc::clone(&interrupted);
-        let _ = ctrlc::set_handler(move || interrupted.store(true, Ordering::SeqCst));
-    }
+    let terminated = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&terminated));
+    PRINTING.store(true, Ordering::SeqCst);
+    let interrupted = || INTERRUPTED.load(Ordering::SeqCst) || terminated.load(Ordering::SeqCst);
     let mut out = std::io::stdout();
     loop {
         match received.recv_timeout(TICK) {
@@ -227,7 +247,7 @@ fn print_only(received: &mpsc::Receiver<Received>) -> Result<i32, CliError> {
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
-        if interrupted.load(Ordering::SeqCst) {
+        if interrupted() {
             return Ok(0);
         }
     }
