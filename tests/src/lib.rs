@@ -18,6 +18,7 @@ pub mod oracle;
 pub mod recorder;
 pub mod s3s_fs;
 pub mod sigcheck;
+pub mod tmux;
 pub mod wire;
 
 pub use cli::{Cli, CliEnv, Outcome};
