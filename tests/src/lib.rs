@@ -8,6 +8,7 @@ pub mod binary;
 pub mod both_clis;
 pub mod cli;
 pub mod differential;
+pub mod event_stream;
 pub mod hostile;
 pub mod interrupt;
 pub mod isolated;
@@ -18,6 +19,7 @@ pub mod oracle;
 pub mod recorder;
 pub mod s3s_fs;
 pub mod sigcheck;
+pub mod tmux;
 pub mod wire;
 
 pub use cli::{Cli, CliEnv, Outcome};

@@ -199,6 +199,9 @@ pub type Responder = dyn Fn(&Recorded) -> Reply + Send + Sync;
 enum Mode {
     /// Answers with the responder's reply.
     Answer(Arc<Responder>),
+    /// Sends the responder's reply as the start of a body that never ends (an event stream
+    /// still open) and holds the connection until the client closes it.
+    Hold(Arc<Responder>),
     /// Sends SIGINT to the process that sent the request, as Ctrl-C in its terminal would,
     /// and never answers: the connection is held until the client closes it.
     Interrupt,
@@ -230,6 +233,13 @@ impl Recorder {
     /// for a response, at the same point of every run.
     pub fn interrupting() -> Recorder {
         Recorder::with_mode(Mode::Interrupt)
+    }
+
+    /// Starts a server that answers each request with the head and body of
+    /// `responder(request)` as the first chunk of a chunked body it never ends, and holds the
+    /// connection until the client closes it.
+    pub fn holding(responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Recorder {
+        Recorder::with_mode(Mode::Hold(Arc::new(responder)))
     }
 
     fn with_mode(mode: Mode) -> Recorder {
@@ -299,6 +309,14 @@ fn serve(stream: TcpStream, requests: &Mutex<Vec<Recorded>>, mode: &Mode) {
             .is_some_and(|c| c.eq_ignore_ascii_case("close"));
         let responder = match mode {
             Mode::Answer(responder) => responder,
+            Mode::Hold(responder) => {
+                let reply = responder(&request);
+                requests.lock().expect("request log").push(request);
+                if crate::event_stream::write_held(&mut writer, &reply).is_ok() {
+                    let _ = std::io::copy(&mut reader, &mut std::io::sink());
+                }
+                break;
+            }
             Mode::Interrupt => {
                 requests.lock().expect("request log").push(request);
                 let interrupted = match (writer.peer_addr(), writer.local_addr()) {

@@ -53,6 +53,7 @@ const COMMANDS: &[&[&str]] = &[
     &["cloudformation", "package"],
     &["cloudformation", "deploy"],
     &["logs", "tail"],
+    &["logs", "start-live-tail"],
     &["ecr", "get-login-password"],
     &["rds", "generate-db-auth-token"],
     &["history", "show"],

@@ -533,7 +533,7 @@ impl Client {
             })
     }
 
-    fn send(
+    pub(crate) fn send(
         &self,
         operation: &Operation,
         request: &Request,
@@ -550,7 +550,11 @@ impl Client {
     }
 
     /// Parses a response (its body read into memory) into the output or the service error.
-    fn parse(&self, operation: &Operation, mut response: Response) -> Result<Value, CallError> {
+    pub(crate) fn parse(
+        &self,
+        operation: &Operation,
+        mut response: Response,
+    ) -> Result<Value, CallError> {
         let status = response.status;
         let max_retries_reached = response
             .max_attempts_reached

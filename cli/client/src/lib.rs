@@ -8,6 +8,7 @@
 mod call;
 pub mod customize;
 mod endpoint;
+mod event_stream;
 mod history;
 pub mod paginate;
 mod presign;
@@ -15,6 +16,7 @@ mod redirect;
 
 pub use call::{retry_note, CallError, Client, ClientConfig, Signing};
 pub use endpoint::EndpointSettings;
+pub use event_stream::EventStream;
 pub use paginate::{PageOptions, Paginator};
 pub use presign::Presign;
 pub use redirect::valid_region;

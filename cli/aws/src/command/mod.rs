@@ -50,6 +50,7 @@ registry![
     codeartifact,
     cloudformation,
     logs_tail,
+    logs_start_live_tail,
     cloudfront,
     codecommit,
     history,
