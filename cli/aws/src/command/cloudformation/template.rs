@@ -5,25 +5,24 @@
 //! (such strings quoted) or as `json.dumps(indent=4)`.
 
 use crate::command::eks_kubeconfig::emit;
+use crate::command::eks_kubeconfig::yaml::{load_documents, Schema};
 pub use crate::command::eks_kubeconfig::yaml::Node;
-use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::parser::Tag;
+
+/// How templates read: short-form intrinsic tags as their long forms, YAML 1.1 booleans.
+const TEMPLATE: Schema = Schema {
+    wrap_key: intrinsic,
+    tagged_scalar: intrinsic_value,
+    plain: resolve,
+};
 
 /// Reads a template's text.
 pub fn parse(text: &str) -> Result<Node, String> {
     if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
         return Ok(from_json(json));
     }
-    let mut builder = Builder::default();
-    let mut parser = Parser::new_from_str(text);
-    parser
-        .load(&mut builder, false)
-        .map_err(|e| e.to_string())?;
-    if let Some(error) = builder.error {
-        return Err(error);
-    }
-    Ok(builder.documents.into_iter().next().unwrap_or(Node::Null))
+    let documents = load_documents(text, &TEMPLATE, false)?;
+    Ok(documents.into_iter().next().unwrap_or(Node::Null))
 }
 
 fn from_json(value: serde_json::Value) -> Node {
@@ -128,20 +127,6 @@ fn key_text(key: &Node) -> String {
     }
 }
 
-/// What is being built: a sequence or a mapping, with its anchor and intrinsic tag.
-enum Frame {
-    Seq(Vec<Node>, usize, Option<String>),
-    Map(Vec<(Node, Node)>, Option<Node>, usize, Option<String>),
-}
-
-#[derive(Default)]
-struct Builder {
-    stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
-    documents: Vec<Node>,
-    error: Option<String>,
-}
-
 /// The long-form key of a short-form intrinsic tag (`!Ref` → `Ref`, `!Sub` → `Fn::Sub`).
 fn intrinsic(tag: &Option<Tag>) -> Option<String> {
     let tag = tag.as_ref()?;
@@ -156,84 +141,15 @@ fn intrinsic(tag: &Option<Tag>) -> Option<String> {
     })
 }
 
-fn wrap(key: Option<String>, node: Node) -> Node {
-    match key {
-        Some(key) => Node::Map(vec![(Node::Str(key), node)]),
-        None => node,
+/// The value of a short-form scalar: `!GetAtt a.b` names a resource and an attribute.
+fn intrinsic_value(key: &str, text: String) -> Node {
+    if key != "Fn::GetAtt" {
+        return Node::Str(text);
     }
-}
-
-impl Builder {
-    fn finish(&mut self, node: Node, anchor: usize) {
-        if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
-        }
-        match self.stack.last_mut() {
-            None => self.documents.push(node),
-            Some(Frame::Seq(items, _, _)) => items.push(node),
-            Some(Frame::Map(entries, key, _, _)) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => {
-                    if entries.iter().any(|(existing, _)| *existing == k) && self.error.is_none() {
-                        self.error = Some(format!("found duplicate key {k:?}"));
-                    }
-                    entries.push((k, node));
-                }
-            },
-        }
-    }
-}
-
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, ev: Event, _mark: Marker) {
-        match ev {
-            Event::Scalar(text, style, anchor, tag) => {
-                let node = match intrinsic(&tag) {
-                    Some(key) if key == "Fn::GetAtt" => {
-                        let parts = match text.split_once('.') {
-                            Some((a, b)) => vec![Node::Str(a.into()), Node::Str(b.into())],
-                            None => vec![Node::Str(text)],
-                        };
-                        wrap(Some(key), Node::Seq(parts))
-                    }
-                    Some(key) => wrap(Some(key), Node::Str(text)),
-                    None => {
-                        let is_str = tag
-                            .as_ref()
-                            .is_some_and(|t| t.suffix == "str" || t.suffix.ends_with(":str"));
-                        if is_str || style != TScalarStyle::Plain {
-                            Node::Str(text)
-                        } else {
-                            resolve(text)
-                        }
-                    }
-                };
-                self.finish(node, anchor);
-            }
-            Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().unwrap_or(Node::Null);
-                self.finish(node, 0);
-            }
-            Event::SequenceStart(anchor, tag) => {
-                self.stack
-                    .push(Frame::Seq(Vec::new(), anchor, intrinsic(&tag)));
-            }
-            Event::MappingStart(anchor, tag) => {
-                self.stack
-                    .push(Frame::Map(Vec::new(), None, anchor, intrinsic(&tag)));
-            }
-            Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Seq(items, anchor, key)) => {
-                    self.finish(wrap(key, Node::Seq(items)), anchor)
-                }
-                Some(Frame::Map(entries, _, anchor, key)) => {
-                    self.finish(wrap(key, Node::Map(entries)), anchor)
-                }
-                None => {}
-            },
-            _ => {}
-        }
-    }
+    Node::Seq(match text.split_once('.') {
+        Some((a, b)) => vec![Node::Str(a.into()), Node::Str(b.into())],
+        None => vec![Node::Str(text)],
+    })
 }
 
 /// A plain scalar's node: the YAML 1.1 booleans, then the safe loader's types.

@@ -2,7 +2,7 @@
 //! (mappings keep their order; [`super::emit`] writes them back).
 
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// One YAML node, with the types the safe loader gives plain scalars.
@@ -79,42 +79,82 @@ impl Node {
 
 /// Reads a YAML document; `None` for a stream without one (an empty file).
 pub fn load(text: &str) -> Result<Option<Node>, String> {
-    let mut builder = Builder::default();
-    let mut parser = Parser::new_from_str(text);
-    parser
-        .load(&mut builder, true)
-        .map_err(|e| e.to_string())?;
-    if let Some(error) = builder.error {
-        return Err(error);
-    }
-    if builder.documents.len() > 1 {
+    let mut documents = load_documents(text, &SAFE, true)?;
+    if documents.len() > 1 {
         return Err("expected a single document in the stream".to_owned());
     }
-    Ok(builder.documents.pop())
+    Ok(documents.pop())
 }
 
+/// How a reader types what it reads: the key a node's tag wraps it in (a one-entry mapping;
+/// none for the safe loader), a tagged scalar's value under that key, and plain scalars.
+pub struct Schema {
+    /// The key of the mapping a tagged node is wrapped in, if its tag asks for one.
+    pub wrap_key: fn(&Option<Tag>) -> Option<String>,
+    /// The value a scalar with a wrapping tag stands for (the key and the scalar's text).
+    pub tagged_scalar: fn(&str, String) -> Node,
+    /// The node of an untagged plain scalar.
+    pub plain: fn(String) -> Node,
+}
+
+/// The safe loader's schema: tags wrap nothing, plain scalars have the YAML 1.2 core types.
+pub const SAFE: Schema = Schema {
+    wrap_key: |_| None,
+    tagged_scalar: |_, text| Node::Str(text),
+    plain: resolve,
+};
+
+/// Reads the documents of a YAML stream with `schema`; `multi` lets the stream hold several.
+pub fn load_documents(text: &str, schema: &Schema, multi: bool) -> Result<Vec<Node>, String> {
+    let mut builder = Builder {
+        schema,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        documents: Vec::new(),
+        error: None,
+    };
+    let mut parser = Parser::new_from_str(text);
+    parser
+        .load(&mut builder, multi)
+        .map_err(|e| e.to_string())?;
+    match builder.error {
+        Some(error) => Err(error),
+        None => Ok(builder.documents),
+    }
+}
+
+/// What is being built: a sequence or a mapping, with its anchor and the key its tag wraps it
+/// in.
 enum Frame {
-    Seq(Vec<Node>, usize),
-    Map(Vec<(Node, Node)>, Option<Node>, usize),
+    Seq(Vec<Node>, usize, Option<String>),
+    Map(Vec<(Node, Node)>, Option<Node>, usize, Option<String>),
 }
 
-#[derive(Default)]
-struct Builder {
+struct Builder<'a> {
+    schema: &'a Schema,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     documents: Vec<Node>,
     error: Option<String>,
 }
 
-impl Builder {
+/// `node`, or a one-entry mapping of `key` to it.
+fn wrap(key: Option<String>, node: Node) -> Node {
+    match key {
+        Some(key) => Node::Map(vec![(Node::Str(key), node)]),
+        None => node,
+    }
+}
+
+impl Builder<'_> {
     fn finish(&mut self, node: Node, anchor: usize) {
         if anchor > 0 {
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
             None => self.documents.push(node),
-            Some(Frame::Seq(items, _)) => items.push(node),
-            Some(Frame::Map(entries, key, _)) => match key.take() {
+            Some(Frame::Seq(items, _, _)) => items.push(node),
+            Some(Frame::Map(entries, key, _, _)) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
                     if entries.iter().any(|(existing, _)| *existing == k) && self.error.is_none() {
@@ -127,15 +167,25 @@ impl Builder {
     }
 }
 
-impl MarkedEventReceiver for Builder {
+impl MarkedEventReceiver for Builder<'_> {
     fn on_event(&mut self, ev: Event, _mark: Marker) {
         match ev {
             Event::Scalar(text, style, anchor, tag) => {
-                let is_str = tag.is_some_and(|t| t.suffix == "str" || t.suffix.ends_with(":str"));
-                let node = if is_str || style != TScalarStyle::Plain {
-                    Node::Str(text)
-                } else {
-                    resolve(text)
+                let node = match (self.schema.wrap_key)(&tag) {
+                    Some(key) => {
+                        let value = (self.schema.tagged_scalar)(&key, text);
+                        wrap(Some(key), value)
+                    }
+                    None => {
+                        let is_str = tag
+                            .as_ref()
+                            .is_some_and(|t| t.suffix == "str" || t.suffix.ends_with(":str"));
+                        if is_str || style != TScalarStyle::Plain {
+                            Node::Str(text)
+                        } else {
+                            (self.schema.plain)(text)
+                        }
+                    }
                 };
                 self.finish(node, anchor);
             }
@@ -143,13 +193,21 @@ impl MarkedEventReceiver for Builder {
                 let node = self.anchors.get(&id).cloned().unwrap_or(Node::Null);
                 self.finish(node, 0);
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq(Vec::new(), anchor)),
-            Event::MappingStart(anchor, _) => {
-                self.stack.push(Frame::Map(Vec::new(), None, anchor));
+            Event::SequenceStart(anchor, tag) => {
+                let key = (self.schema.wrap_key)(&tag);
+                self.stack.push(Frame::Seq(Vec::new(), anchor, key));
+            }
+            Event::MappingStart(anchor, tag) => {
+                let key = (self.schema.wrap_key)(&tag);
+                self.stack.push(Frame::Map(Vec::new(), None, anchor, key));
             }
             Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Seq(items, anchor)) => self.finish(Node::Seq(items), anchor),
-                Some(Frame::Map(entries, _, anchor)) => self.finish(Node::Map(entries), anchor),
+                Some(Frame::Seq(items, anchor, key)) => {
+                    self.finish(wrap(key, Node::Seq(items)), anchor)
+                }
+                Some(Frame::Map(entries, _, anchor, key)) => {
+                    self.finish(wrap(key, Node::Map(entries)), anchor)
+                }
                 None => {}
             },
             _ => {}
