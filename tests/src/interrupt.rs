@@ -59,3 +59,51 @@ fn send_sigint(pid: i32) -> bool {
     rustix::process::Pid::from_raw(pid)
         .is_some_and(|pid| rustix::process::kill_process(pid, rustix::process::Signal::INT).is_ok())
 }
+
+/// Starts `command` with its output piped, waits until it has printed `lines` lines, then
+/// sends it `signal`; returns every line it printed, its standard error and exit code.
+/// Panics (naming `label`) when it ends, or stays silent a minute, before printing them.
+pub fn signal_after_lines(
+    mut command: std::process::Command,
+    lines: usize,
+    signal: rustix::process::Signal,
+    label: &str,
+) -> crate::Outcome {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    let stdout = child.stdout.take().expect("stdout");
+    let (send, received) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut printed = Vec::new();
+    while printed.len() < lines {
+        // A safety net only: the lines come with the first reply.
+        match received.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(line) => printed.push(line),
+            Err(_) => break,
+        }
+    }
+    assert_eq!(printed.len(), lines, "{label} printed only {printed:?}");
+    let pid = rustix::process::Pid::from_child(&child);
+    rustix::process::kill_process(pid, signal).expect("signal");
+    let out = child.wait_with_output().expect("the command ends");
+    reader.join().expect("reader");
+    printed.extend(received.try_iter());
+    crate::Outcome {
+        stdout: printed.iter().map(|l| format!("{l}\n")).collect(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}

@@ -10,10 +10,7 @@ use aws2_e2e::recorder::{Recorded, Recorder, Reply};
 use aws2_e2e::tmux::{self, Tmux};
 use aws2_e2e::{Cli, CliEnv, Outcome};
 use serde_json::json;
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
 const GROUP_A: &str = "arn:aws:logs:us-east-1:123456789012:log-group:app";
 const GROUP_B: &str = "arn:aws:logs:us-east-1:123456789012:log-group:web";
@@ -348,41 +345,8 @@ fn interrupted(
     args: &[String],
     (lines, signal): (usize, rustix::process::Signal),
 ) -> (Vec<Recorded>, Outcome) {
-    let mut child = command(env, cli, args, &server.endpoint())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the command");
-    let stdout = child.stdout.take().expect("stdout");
-    let (send, received) = mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if send.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut printed = Vec::new();
-    while printed.len() < lines {
-        // A safety net only: the lines come with the first chunk of the reply.
-        match received.recv_timeout(Duration::from_secs(60)) {
-            Ok(line) => printed.push(line),
-            Err(_) => break,
-        }
-    }
-    assert_eq!(printed.len(), lines, "{} printed {printed:?}", cli.label());
-    let pid = rustix::process::Pid::from_child(&child);
-    rustix::process::kill_process(pid, signal).expect("signal");
-    let out = child.wait_with_output().expect("the command ends");
-    reader.join().expect("reader");
-    printed.extend(received.try_iter());
-    let outcome = Outcome {
-        stdout: printed.iter().map(|l| format!("{l}\n")).collect(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        code: out.status.code().unwrap_or(-1),
-    };
+    let command = command(env, cli, args, &server.endpoint());
+    let outcome = aws2_e2e::interrupt::signal_after_lines(command, lines, signal, cli.label());
     (server.take(), outcome)
 }
 

@@ -5,10 +5,7 @@
 use aws2_e2e::isolated::Isolated;
 use aws2_e2e::recorder::{Recorded, Recorder, Reply};
 use aws2_e2e::{oracle, Cli, CliEnv, MotoServer, Outcome};
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-use std::sync::mpsc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 fn words(args: &[&str]) -> Vec<String> {
     args.iter().map(|a| (*a).to_owned()).collect()
@@ -341,49 +338,11 @@ fn tail_reads_every_page_and_sends_what_v2_sends() {
 /// Runs `args` until its standard output has `lines` lines, then sends it SIGINT; returns what
 /// it printed and its exit code.
 fn follow_until(env: &CliEnv, cli: Cli, args: &[String], lines: usize) -> Outcome {
-    let mut child = env
-        .command(cli, args, true)
-        // The reference's Python would hold its output in a pipe's buffer.
-        .env("PYTHONUNBUFFERED", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the command");
-    let stdout = child.stdout.take().expect("stdout");
-    let (send, received) = mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if send.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut printed = Vec::new();
-    while printed.len() < lines {
-        // A safety net only: the lines come with the first poll.
-        match received.recv_timeout(Duration::from_secs(60)) {
-            Ok(line) => printed.push(line),
-            Err(_) => break,
-        }
-    }
-    assert_eq!(
-        printed.len(),
-        lines,
-        "{} printed only {printed:?}",
-        cli.label()
-    );
-    let pid = rustix::process::Pid::from_child(&child);
-    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
-    let out = child.wait_with_output().expect("the command ends");
-    reader.join().expect("reader");
-    printed.extend(received.try_iter());
-    Outcome {
-        stdout: printed.iter().map(|l| format!("{l}\n")).collect(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        code: out.status.code().unwrap_or(-1),
-    }
+    let mut command = env.command(cli, args, true);
+    // The reference's Python would hold its output in a pipe's buffer.
+    command.env("PYTHONUNBUFFERED", "1");
+    let signal = rustix::process::Signal::INT;
+    aws2_e2e::interrupt::signal_after_lines(command, lines, signal, cli.label())
 }
 
 #[test]
